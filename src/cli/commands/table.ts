@@ -1,0 +1,92 @@
+// Every command in one table: usage, options and help text agree, and each module is imported only when chosen.
+import type { CommandContext } from '../io.js';
+
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+}
+
+export interface CommandModule {
+  run(context: CommandContext<Record<string, unknown>>): Promise<number>;
+}
+
+export interface CommandSpec {
+  usage: string;
+  description: string;
+  options: OptionSpec[];
+  examples?: string[];
+  load: () => Promise<CommandModule>;
+}
+
+const jsonOption: OptionSpec = { flags: '--json', description: 'Print machine-readable JSON on stdout' };
+const maxUsdOption: OptionSpec = { flags: '--max-usd <usd>', description: 'Hard spending cap for this run (the lower of this and budget.max-usd wins)' };
+const cacheDirOption: OptionSpec = { flags: '--cache-dir <dir>', description: 'Cache and journal folder (default: .render/ beside the storyboard)' };
+const verboseOption: OptionSpec = { flags: '--verbose', description: 'Show causes and stack traces of errors' };
+
+const providerOptions: OptionSpec[] = [
+  { flags: '--provider <name>', description: "Backend: 'openai' (any /v1/videos server) or 'sim' (the built-in simulator, offline)", default: 'openai' },
+  { flags: '--base-url <url>', description: 'Provider base URL (else provider.base-url, else OPENAI_BASE_URL, else the SDK default)' },
+];
+
+export const commandTable: CommandSpec[] = [
+  {
+    usage: '[storyboard]',
+    description: 'Generate every shot (only what changed is paid for), then stitch the final cut and write the report',
+    options: [
+      ...providerOptions,
+      maxUsdOption,
+      cacheDirOption,
+      { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' },
+      { flags: '--concurrency <n>', description: 'Jobs in flight at once (default: the storyboard\'s concurrency, else 3)' },
+      { flags: '--no-stitch', description: 'Generate the shots only' },
+      { flags: '--json', description: 'Print newline-delimited JSON events on stdout' },
+      verboseOption,
+    ],
+    examples: ['render examples/storyboard.yaml --provider sim', 'render storyboard.yaml --max-usd 20'],
+    load: () => import('./run.js'),
+  },
+  {
+    usage: 'validate <files...>',
+    description: 'Check storyboards; print every problem as FILE:LINE:COL: message',
+    options: [jsonOption, verboseOption],
+    examples: ['render validate storyboards/*.yaml'],
+    load: () => import('./validate.js'),
+  },
+  {
+    usage: 'plan <storyboard>',
+    description: 'Resolve defaults and price every shot (cache hits are free)',
+    options: [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, verboseOption],
+    load: () => import('./plan.js'),
+  },
+  {
+    usage: 'stitch <storyboard>',
+    description: 'Re-run only the final cut and report from cached shots (no paid call)',
+    options: [cacheDirOption, { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' }, { flags: '--json', description: 'Print JSON events on stdout' }, verboseOption],
+    load: () => import('./stitch.js'),
+  },
+  {
+    usage: 'sim',
+    description: 'Run the local /v1/videos simulator in the foreground and print its base URL',
+    options: [
+      { flags: '--port <n>', description: 'Port on 127.0.0.1 (0 picks a free one)', default: 4010 },
+      { flags: '--api-key <key>', description: 'Bearer key the simulator accepts', default: 'sk-sim-local' },
+      { flags: '--time-scale <x>', description: 'Multiply generation times (0.01 makes a 4 s job take a few hundred ms)', default: 1 },
+      { flags: '--rpm <n>', description: 'Requests per minute per model before 429 (default: tier 1 from the catalog)' },
+      { flags: '--fail-rate <p>', description: 'Share of generations that end failed (0..1)', default: 0 },
+      { flags: '--error-rate <p>', description: 'Share of requests answered 500/503 (0..1)', default: 0 },
+      { flags: '--drop-rate <p>', description: 'Share of creates processed but whose answer is dropped (0..1)', default: 0 },
+      { flags: '--slow-rate <p>', description: 'Share of responses delayed (0..1)', default: 0 },
+      { flags: '--ttl <seconds>', description: 'Seconds completed content stays downloadable', default: 3600 },
+      { flags: '--seed <n>', description: 'Seed for injected faults', default: 1 },
+      verboseOption,
+    ],
+    load: () => import('./sim.js'),
+  },
+  {
+    usage: 'doctor',
+    description: 'Check ffmpeg, ffprobe and the filters and encoders the product needs',
+    options: [jsonOption, verboseOption],
+    load: () => import('./doctor.js'),
+  },
+];

@@ -1,0 +1,76 @@
+// Types of a validated storyboard: keys mapped from kebab-case YAML to camelCase once, defaults resolved.
+import type { Location } from '../common/errors.js';
+import type { MicroUsd } from '../common/money.js';
+import type { ModelData } from '../catalog/types.js';
+
+export type ReferenceFit = 'cover' | 'contain' | 'none';
+export type TransitionType = 'cut' | 'crossfade' | 'fade';
+
+export interface ShotReference {
+  /** As written in the storyboard (relative to its folder). */
+  path: string;
+  /** Absolute, symlinks resolved, checked to stay inside the storyboard's folder (unless allowed otherwise). */
+  absPath: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+}
+
+export interface Shot {
+  id: string;
+  prompt: string;
+  model: string;
+  /** `WIDTHxHEIGHT` */
+  size: string;
+  seconds: number;
+  reference?: ShotReference;
+  referenceFit: ReferenceFit;
+  /** Fresh generation of identical parameters; 1 by default. */
+  take: number;
+  /** Id of the shot this one remixes; it inherits model, size and seconds. */
+  remixOf?: string;
+  /** Retries of a failed generation, within budget. */
+  retries: number;
+  /** Where the shot's mapping starts in the file. */
+  location: Location;
+}
+
+export interface CutEntry {
+  shot: string;
+  from?: number;
+  to?: number;
+}
+
+export interface Cut {
+  output: string;
+  entries: CutEntry[];
+  transition: { type: TransitionType; seconds: number };
+  audio: { loudnorm: boolean; targetLufs: number };
+  /** Target size of the cut; default the first entry's shot size. */
+  size: string;
+  fit: 'contain' | 'cover';
+}
+
+export interface Budget {
+  maxUsd?: MicroUsd;
+  maxUsdPerDay?: MicroUsd;
+  /** Count failed or moderated jobs as possibly billed (default true). */
+  countFailed: boolean;
+}
+
+export interface Storyboard {
+  version: 1;
+  /** Absolute path of the file. */
+  file: string;
+  /** Absolute folder of the file: every relative path is resolved here. */
+  dir: string;
+  name: string;
+  provider: { baseUrl?: string };
+  /** Catalog overrides from the `models:` block (camelCased ModelData fields). */
+  models: Record<string, Partial<ModelData>>;
+  budget: Budget;
+  concurrency: number;
+  rateLimit: { rpm?: number };
+  shots: Shot[];
+  cut: Cut;
+}
