@@ -1,2 +1,99 @@
-import type { CommandContext } from '../io.js';
-export async function run(_c: CommandContext<Record<string, unknown>>): Promise<number> { return 0; }
+// `render sim`: the local /v1/videos simulator in the foreground; prints eval-able OPENAI_* lines, stops on Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { RenderError } from '../../common/errors.js';
+import { ExitCode } from '../../common/exit-codes.js';
+import { formatUsd } from '../../common/money.js';
+import { startSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '../../sim/index.js';
+import type { CliIo, CommandContext } from '../io.js';
+
+function invalidOption(flag: string, detail: string): RenderError {
+  return new RenderError('SIM_OPTION', `--${flag}: ${detail}`, { exitCode: ExitCode.invalid, hint: "Run 'render sim --help' for the flags and their ranges." });
+}
+
+function numberOption(options: Record<string, unknown>, key: string, flag: string, range: { min: number; max?: number; integer?: boolean }): number | undefined {
+  const raw = options[key];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const inRange = Number.isFinite(value) && value >= range.min && (range.max === undefined || value <= range.max) && (!range.integer || Number.isInteger(value));
+  if (!inRange) throw invalidOption(flag, `expected ${range.integer ? 'an integer' : 'a number'} from ${range.min}${range.max === undefined ? ' up' : ` to ${range.max}`}, got '${String(raw)}'`);
+  return value;
+}
+
+/** `--rpm 5` for every model, or `--rpm sora-2=5,sora-2-pro=2` per model. */
+export function parseRpm(raw: unknown): SimulatorOptions['rpm'] {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'number' || /^\d+$/.test(String(raw))) return numberOption({ rpm: raw }, 'rpm', 'rpm', { min: 1, integer: true });
+  const entries = String(raw).split(',').map((pair) => pair.split('='));
+  const perModel: Record<string, number> = {};
+  for (const [model, value] of entries) {
+    if (!model || value === undefined || !/^\d+$/.test(value) || Number(value) < 1) throw invalidOption('rpm', `expected N or MODEL=N,MODEL=N, got '${String(raw)}'`);
+    perModel[model] = Number(value);
+  }
+  return perModel;
+}
+
+const rate = { min: 0, max: 1 };
+
+/** Flags (as cac parsed them) and environment → simulator options. Throws a RenderError (exit 2) on a bad value. */
+export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env']): SimulatorOptions & { webhookSecretGenerated: boolean } {
+  const webhookUrl = options.webhookUrl === undefined ? undefined : String(options.webhookUrl);
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw invalidOption('webhook-url', `expected an http(s) URL, got '${webhookUrl}'`);
+  // The webhook secret is a secret: taken from the environment, never from a flag (visible in ps and shell history).
+  const envSecret = env.RENDER_SIM_WEBHOOK_SECRET;
+  const secret = envSecret ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return {
+    ...defined({
+      port: numberOption(options, 'port', 'port', { min: 0, max: 65_535, integer: true }),
+      apiKey: options.apiKey === undefined ? undefined : String(options.apiKey),
+      timeScale: numberOption(options, 'timeScale', 'time-scale', { min: 0 }),
+      rpm: parseRpm(options.rpm),
+      failRate: numberOption(options, 'failRate', 'fail-rate', rate),
+      errorRate: numberOption(options, 'errorRate', 'error-rate', rate),
+      dropRate: numberOption(options, 'dropRate', 'drop-rate', rate),
+      slowRate: numberOption(options, 'slowRate', 'slow-rate', rate),
+      slowMs: numberOption(options, 'slowMs', 'slow-ms', { min: 0 }),
+      listLagMs: numberOption(options, 'listLagMs', 'list-lag-ms', { min: 0 }),
+      ttlSeconds: numberOption(options, 'ttl', 'ttl', { min: 0 }),
+      seed: numberOption(options, 'seed', 'seed', { min: 0, integer: true }),
+      mediaCacheDir: options.mediaCacheDir === undefined ? undefined : String(options.mediaCacheDir),
+      webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, secret },
+    }),
+    extended: options.extended === true,
+    childEnv: { PATH: env.PATH ?? '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
+    webhookSecretGenerated: webhookUrl !== undefined && envSecret === undefined,
+  };
+}
+
+function logLine(entry: RequestLogEntry): string {
+  const fault = entry.fault === 'none' ? '' : ` [fault: ${entry.fault}]`;
+  const video = entry.videoId ? ` ${entry.videoId}` : '';
+  return `${new Date(entry.atMs).toISOString()} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs ?? 0}ms${video}${fault}\n`;
+}
+
+async function start(options: SimulatorOptions): Promise<Simulator> {
+  try {
+    return await startSimulator(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new RenderError('SIM_PORT_IN_USE', `port ${options.port} on 127.0.0.1 is already in use`, { hint: 'Stop the other process, or pass --port 0 to pick a free port.', cause: error });
+    }
+    if (error instanceof RangeError) throw new RenderError('SIM_OPTION', error.message, { exitCode: ExitCode.invalid, cause: error });
+    throw error;
+  }
+}
+
+export async function run({ options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+  const { webhookSecretGenerated, ...simOptions } = simOptionsFrom(options, io.env);
+  if (options.verbose === true) simOptions.onRequest = (entry) => io.stderr(logLine(entry));
+  const sim = await start(simOptions);
+  const secretLine = webhookSecretGenerated && simOptions.webhook ? `OPENAI_WEBHOOK_SECRET=${simOptions.webhook.secret}\n` : '';
+  io.stdout(`OPENAI_BASE_URL=${sim.baseURL}\nOPENAI_API_KEY=${sim.apiKey}\n${secretLine}`);
+  io.stderr(`render sim: serving the Videos API at ${sim.baseURL} (time scale ${simOptions.timeScale ?? 1}); Ctrl-C stops it.\n`);
+  if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const { billed, requests } = sim.stats();
+  await sim.close();
+  io.stderr(`render sim: stopped after ${requests.total} requests; ${billed.jobs} jobs, ${billed.seconds} s, ${formatUsd(billed.microUsd)} simulated spend.\n`);
+  return ExitCode.ok;
+}

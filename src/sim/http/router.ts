@@ -1,0 +1,52 @@
+// The route table under /v1: method + path → handler, the fault route it belongs to, and whether it needs the key.
+import type { Reply, RequestContext } from '../context.js';
+import type { FaultRoute } from '../faults/types.js';
+import { handleAdvance, handleExpire, handleFaults, handleStats } from '../api/admin-routes.js';
+import { handleCreateCharacter, handleGetCharacter } from '../api/character-routes.js';
+import { handleContent } from '../api/content-route.js';
+import { handleCreate, handleEdit, handleExtend, handleRemix } from '../api/paid-routes.js';
+import { handleDelete, handleList, handleRetrieve } from '../api/read-routes.js';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  pattern: RegExp;
+  /** Name in the request log and stats. */
+  name: string;
+  /** Faults apply to API routes only, never to /v1/sim/*. */
+  faultRoute: FaultRoute | undefined;
+  handle: (ctx: RequestContext) => Reply | Promise<Reply>;
+}
+
+const id = '([A-Za-z0-9_-]+)';
+
+const routes: Route[] = [
+  { method: 'POST', pattern: /^\/v1\/videos$/, name: 'create', faultRoute: 'create', handle: handleCreate },
+  { method: 'GET', pattern: /^\/v1\/videos$/, name: 'list', faultRoute: 'list', handle: handleList },
+  { method: 'POST', pattern: /^\/v1\/videos\/edits$/, name: 'edit', faultRoute: 'edit', handle: handleEdit },
+  { method: 'POST', pattern: /^\/v1\/videos\/extensions$/, name: 'extend', faultRoute: 'extend', handle: handleExtend },
+  { method: 'POST', pattern: /^\/v1\/videos\/characters$/, name: 'character.create', faultRoute: 'character', handle: handleCreateCharacter },
+  { method: 'GET', pattern: new RegExp(`^/v1/videos/characters/${id}$`), name: 'character.get', faultRoute: 'character', handle: handleGetCharacter },
+  { method: 'GET', pattern: new RegExp(`^/v1/videos/${id}$`), name: 'retrieve', faultRoute: 'retrieve', handle: handleRetrieve },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/videos/${id}$`), name: 'delete', faultRoute: 'delete', handle: handleDelete },
+  { method: 'GET', pattern: new RegExp(`^/v1/videos/${id}/content$`), name: 'content', faultRoute: 'content', handle: handleContent },
+  { method: 'POST', pattern: new RegExp(`^/v1/videos/${id}/remix$`), name: 'remix', faultRoute: 'remix', handle: handleRemix },
+  { method: 'GET', pattern: /^\/v1\/sim\/stats$/, name: 'sim.stats', faultRoute: undefined, handle: handleStats },
+  { method: 'POST', pattern: /^\/v1\/sim\/faults$/, name: 'sim.faults', faultRoute: undefined, handle: handleFaults },
+  { method: 'POST', pattern: /^\/v1\/sim\/advance$/, name: 'sim.advance', faultRoute: undefined, handle: handleAdvance },
+  { method: 'POST', pattern: /^\/v1\/sim\/expire$/, name: 'sim.expire', faultRoute: undefined, handle: handleExpire },
+];
+
+export interface RouteMatch {
+  route: Route;
+  id: string;
+}
+
+/** The route for a method and path, or undefined (the API then answers 404 "Invalid URL", as OpenAI does). */
+export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(pathname);
+    if (match) return { route, id: match[1] ?? '' };
+  }
+  return undefined;
+}

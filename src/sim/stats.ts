@@ -1,0 +1,41 @@
+// The accounting: every job ever created with what it cost, and every request seen. Tests prove billing from this.
+import type { SimState } from './context.js';
+import type { JobRecord } from './job.js';
+import { jobStateAt, type VideoStatus } from './lifecycle.js';
+import type { MediaCounters } from './media/media-store.js';
+import type { RequestLogEntry } from './request-log.js';
+import type { WebhookDelivery } from './webhooks.js';
+
+// The fields of a job record that tests read; the rest (timing internals) stays private.
+const statsKeys = ['id', 'kind', 'model', 'size', 'seconds', 'prompt', 'billedSeconds', 'priceMicroUsd', 'createdAtMs', 'remixedFromVideoId', 'sourceVideoId', 'idempotencyKey', 'retryCount', 'delivery'] as const;
+
+export interface SimJobStats extends Pick<JobRecord, (typeof statsKeys)[number]> {
+  status: VideoStatus;
+  errorCode: string | null;
+  deleted: boolean;
+}
+
+export interface SimStats {
+  /** In creation order, which is also time order. */
+  jobs: SimJobStats[];
+  billed: { jobs: number; seconds: number; microUsd: number };
+  requests: { total: number; byRoute: Record<string, Record<string, number>>; log: RequestLogEntry[] };
+  media: MediaCounters;
+  webhooks: WebhookDelivery[];
+  /** The simulator clock when the stats were taken. */
+  nowMs: number;
+}
+
+export function buildStats(sim: SimState): SimStats {
+  const now = sim.clock.now();
+  const jobs = sim.store.all().map((job): SimJobStats => {
+    const state = jobStateAt(job, now);
+    const fields = Object.fromEntries(statsKeys.map((key) => [key, job[key]])) as Pick<JobRecord, (typeof statsKeys)[number]>;
+    return { ...fields, status: state.status, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
+  });
+  const billed = { jobs: jobs.length, seconds: jobs.reduce((sum, j) => sum + j.billedSeconds, 0), microUsd: jobs.reduce((sum, j) => sum + j.priceMicroUsd, 0) };
+  const log = [...sim.log.entries];
+  const byRoute = structuredClone(sim.log.counts);
+  const total = Object.values(byRoute).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
+  return { jobs, billed, requests: { total, byRoute, log }, media: { ...sim.media.counters }, webhooks: sim.webhooks.deliveries(), nowMs: now };
+}
