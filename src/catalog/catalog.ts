@@ -10,7 +10,7 @@ export { builtinCatalog };
 export function mergeCatalog(base: CatalogData, overrides: Record<string, Partial<ModelData>>): CatalogData {
   const models: Record<string, ModelData> = { ...base.models };
   for (const [id, override] of Object.entries(overrides)) {
-    const existing = models[id];
+    const existing = Object.hasOwn(models, id) ? models[id] : undefined;
     models[id] = existing
       ? { ...existing, ...override, pricePerSecondUsd: { ...existing.pricePerSecondUsd, ...override.pricePerSecondUsd } }
       : (override as ModelData);

@@ -1,0 +1,82 @@
+// Pure planning: a checked storyboard and a catalog in, every shot priced in remix-safe order out. No I/O.
+import { RenderError } from '../common/errors.js';
+import { ExitCode } from '../common/exit-codes.js';
+import { usdToMicro, type MicroUsd } from '../common/money.js';
+import { shotCostMicro } from '../catalog/catalog.js';
+import type { CatalogData } from '../catalog/types.js';
+import type { Budget, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
+import { findModel } from '../storyboard/resolve-catalog.js';
+import { parentsFirst } from './order.js';
+
+/** One generation to pay for. A later stage adds cache state (hit or miss) per shot. */
+export interface PlannedShot {
+  id: string;
+  /** `remix`: POST /videos/{parent}/remix; `create`: POST /videos. */
+  kind: 'create' | 'remix';
+  model: string;
+  size: string;
+  seconds: number;
+  prompt: string;
+  take: number;
+  remixOf?: string;
+  reference?: ShotReference;
+  referenceFit: ReferenceFit;
+  retries: number;
+  /** Price of one generation, integer micro-dollars. */
+  costMicroUsd: MicroUsd;
+}
+
+export interface Plan {
+  name: string;
+  /** Parents before their remixes; otherwise storyboard order. */
+  shots: PlannedShot[];
+  totalMicroUsd: MicroUsd;
+  priceDate: string;
+  priceSource: string;
+}
+
+/** Price every shot of a (validated) storyboard. Throws a RenderError (exit 2) for a model or size without a price. */
+export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Plan {
+  const shots = parentsFirst(storyboard.shots).map((shot) => planShot(shot, catalog));
+  return {
+    name: storyboard.name,
+    shots,
+    totalMicroUsd: shots.reduce((sum, shot) => sum + shot.costMicroUsd, 0),
+    priceDate: catalog.priceDate,
+    priceSource: catalog.priceSource,
+  };
+}
+
+function planShot(shot: Shot, catalog: CatalogData): PlannedShot {
+  const model = findModel(catalog, shot.model);
+  const cost = model && shotCostMicro(model, shot.size, shot.seconds);
+  if (cost === undefined) {
+    // Fail closed: what cannot be priced cannot be budgeted, so it is never planned.
+    throw new RenderError('MODEL_NO_PRICE', `no price for ${shot.model} at ${shot.size} in the catalog`, {
+      location: shot.location,
+      shot: shot.id,
+      exitCode: ExitCode.invalid,
+    });
+  }
+  return {
+    id: shot.id,
+    kind: shot.remixOf === undefined ? 'create' : 'remix',
+    model: shot.model,
+    size: shot.size,
+    seconds: shot.seconds,
+    prompt: shot.prompt,
+    take: shot.take,
+    ...(shot.remixOf === undefined ? {} : { remixOf: shot.remixOf }),
+    ...(shot.reference === undefined ? {} : { reference: shot.reference }),
+    referenceFit: shot.referenceFit,
+    retries: shot.retries,
+    // A gateway model may allow fractional seconds; round up so money stays integer and is never under-counted.
+    costMicroUsd: Math.ceil(cost),
+  };
+}
+
+/** The cap that applies to a run: the lower of `budget.max-usd` and `--max-usd`; undefined when neither is set. */
+export function effectiveCapMicro(budget: Pick<Budget, 'maxUsd'>, cliMaxUsd?: number): MicroUsd | undefined {
+  const caps = [budget.maxUsd, cliMaxUsd === undefined ? undefined : usdToMicro(cliMaxUsd)].filter((cap): cap is number => cap !== undefined);
+  return caps.length === 0 ? undefined : Math.min(...caps);
+}

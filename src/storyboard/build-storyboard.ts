@@ -1,0 +1,46 @@
+// From schema-valid raw YAML to a checked Storyboard: draft, then every semantic rule, then the references.
+import type { CatalogData } from '../catalog/types.js';
+import { storyboardDefaults } from './defaults.js';
+import { buildDraft, type DraftSource, type StoryboardDraft } from './draft.js';
+import type { Shot, ShotReference, Storyboard } from './model.js';
+import type { Locate, ProblemList } from './problems.js';
+import type { RawStoryboard } from './raw.js';
+import { resolveCatalog } from './resolve-catalog.js';
+import { checkCut } from './rules/cut.js';
+import { checkModels } from './rules/models.js';
+import { checkReferences } from './rules/references.js';
+import { inheritRemixValues } from './rules/remix.js';
+import { checkShotIds } from './rules/shot-ids.js';
+
+export interface BuildOptions {
+  base: CatalogData;
+  allowOutside: boolean;
+}
+
+/** Run every rule; the Storyboard when nothing was reported, else undefined (the problems are in `problems`). */
+export async function buildStoryboard(
+  raw: RawStoryboard,
+  source: DraftSource,
+  locate: Locate,
+  problems: ProblemList,
+  options: BuildOptions,
+): Promise<Storyboard | undefined> {
+  const first = buildDraft(raw, source, locate);
+  checkShotIds(first, problems);
+  const draft = inheritRemixValues(first, problems);
+  checkModels(draft, options.base, resolveCatalog(draft, options.base), problems);
+  checkCut(draft, problems);
+  const references = await checkReferences(draft, options.allowOutside, problems);
+  return problems.list().length === 0 ? finish(draft, references) : undefined;
+}
+
+function finish(draft: StoryboardDraft, references: ReadonlyMap<string, ShotReference>): Storyboard {
+  const shots = draft.shots.map((draftShot): Shot => {
+    const { path: _path, origin: _origin, referencePath: _referencePath, ...shot } = draftShot;
+    const reference = references.get(shot.id);
+    return reference ? { ...shot, reference } : shot;
+  });
+  const firstCutShot = shots.find((shot) => shot.id === draft.cut.entries[0]?.shot);
+  const size = draft.cut.size ?? firstCutShot?.size ?? storyboardDefaults.size;
+  return { ...draft, shots, cut: { ...draft.cut, size } };
+}

@@ -1,0 +1,109 @@
+// Schema-valid raw YAML → a typed draft: kebab-case keys mapped to camelCase once, defaults filled in.
+// Remix inheritance, cut size and references are settled later, by the rules that check them.
+import { usdToMicro } from '../common/money.js';
+import type { ModelData } from '../catalog/types.js';
+import { storyboardDefaults as D } from './defaults.js';
+import type { Cut, Shot, Storyboard } from './model.js';
+import type { DocPath, Locate } from './problems.js';
+import type { RawCut, RawModel, RawSeconds, RawShot, RawStoryboard } from './raw.js';
+
+/** A shot before its reference is read and (for a remix) its model, size and seconds are inherited. */
+export interface DraftShot extends Omit<Shot, 'reference'> {
+  path: DocPath;
+  referencePath?: string;
+  /** Where each inheritable value came from; a remix may only repeat its parent's. */
+  origin: Record<InheritedKey, ValueOrigin>;
+}
+
+export type InheritedKey = 'model' | 'size' | 'seconds';
+export type ValueOrigin = 'shot' | 'defaults' | 'builtin';
+
+export interface StoryboardDraft extends Omit<Storyboard, 'shots' | 'cut'> {
+  shots: DraftShot[];
+  cut: Omit<Cut, 'size'> & { size?: string };
+}
+
+export interface DraftSource {
+  /** Absolute path of the file, and the name problems use for it. */
+  file: string;
+  dir: string;
+  displayFile: string;
+  stem: string;
+}
+
+export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Locate): StoryboardDraft {
+  const budget = raw.budget ?? {};
+  return {
+    version: 1,
+    file: source.file,
+    dir: source.dir,
+    name: raw.name ?? (source.stem.replace(/[^A-Za-z0-9._-]/g, '-') || 'storyboard'),
+    provider: raw.provider?.['base-url'] === undefined ? {} : { baseUrl: raw.provider['base-url'] },
+    models: Object.fromEntries(Object.entries(raw.models ?? {}).map(([id, model]) => [id, toModelData(model)])),
+    budget: {
+      ...(budget['max-usd'] === undefined ? {} : { maxUsd: usdToMicro(budget['max-usd']) }),
+      ...(budget['max-usd-per-day'] === undefined ? {} : { maxUsdPerDay: usdToMicro(budget['max-usd-per-day']) }),
+      countFailed: budget['count-failed'] ?? D.countFailed,
+    },
+    concurrency: raw.concurrency ?? D.concurrency,
+    rateLimit: raw['rate-limit']?.rpm === undefined ? {} : { rpm: raw['rate-limit'].rpm },
+    shots: raw.shots.map((shot, index) => toDraftShot(shot, raw, ['shots', index], { file: source.displayFile, ...locate(['shots', index]) })),
+    cut: toCut(raw.cut ?? {}, raw.shots),
+  };
+}
+
+function toDraftShot(shot: RawShot, raw: RawStoryboard, path: DocPath, location: Shot['location']): DraftShot {
+  const defaults = raw.defaults ?? {};
+  return {
+    id: shot.id,
+    prompt: shot.prompt,
+    model: shot.model ?? defaults.model ?? D.model,
+    size: shot.size ?? defaults.size ?? D.size,
+    seconds: toSeconds(shot.seconds ?? defaults.seconds ?? D.seconds),
+    ...(shot.reference === undefined ? {} : { referencePath: shot.reference }),
+    referenceFit: shot['reference-fit'] ?? defaults['reference-fit'] ?? D.referenceFit,
+    take: shot.take ?? D.take,
+    ...(shot['remix-of'] === undefined ? {} : { remixOf: shot['remix-of'] }),
+    retries: shot.retries ?? defaults.retries ?? D.retries,
+    location,
+    path,
+    origin: {
+      model: originOf(shot.model, defaults.model),
+      size: originOf(shot.size, defaults.size),
+      seconds: originOf(shot.seconds, defaults.seconds),
+    },
+  };
+}
+
+function originOf(own: unknown, fromDefaults: unknown): ValueOrigin {
+  return own !== undefined ? 'shot' : fromDefaults !== undefined ? 'defaults' : 'builtin';
+}
+
+/** The schema admits a number or a numeric string ("8", as the API spells it). */
+function toSeconds(value: RawSeconds): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function toModelData(model: RawModel): Partial<ModelData> {
+  const data: Partial<ModelData> = {};
+  if (model.sizes !== undefined) data.sizes = model.sizes;
+  if (model.seconds !== undefined) data.seconds = model.seconds;
+  if (model.reference !== undefined) data.reference = model.reference;
+  if (model.remix !== undefined) data.remix = model.remix;
+  if (model['price-per-second'] !== undefined) data.pricePerSecondUsd = model['price-per-second'];
+  if (model.rpm !== undefined) data.rpm = model.rpm;
+  if (model.description !== undefined) data.description = model.description;
+  return data;
+}
+
+function toCut(cut: RawCut, shots: readonly RawShot[]): StoryboardDraft['cut'] {
+  const entries = (cut.shots ?? shots.map((s) => s.id)).map((entry) => (typeof entry === 'string' ? { shot: entry } : { ...entry }));
+  return {
+    output: cut.output ?? D.cutOutput,
+    entries,
+    transition: { type: cut.transition?.type ?? D.transition.type, seconds: cut.transition?.seconds ?? D.transition.seconds },
+    audio: { loudnorm: cut.audio?.loudnorm ?? D.audio.loudnorm, targetLufs: cut.audio?.['target-lufs'] ?? D.audio.targetLufs },
+    ...(cut.size === undefined ? {} : { size: cut.size }),
+    fit: cut.fit ?? D.cutFit,
+  };
+}

@@ -1,0 +1,67 @@
+// `render plan` as a user runs it: the priced table, --json, exit 3 over the cap, exit 2 for a broken storyboard.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let temp: string;
+
+beforeAll(() => {
+  temp = mkdtempSync(path.join(tmpdir(), 'sbr-plan-'));
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('render plan', () => {
+  it('prints one row per shot, the total, the price date and the room left under the cap', async () => {
+    const result = await runCli(['plan', 'examples/storyboard.yaml'], { cwd: repo });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Plan for neon-city: 4 shots, \$2\.40\n/);
+    expect(result.stdout).toMatch(/^ {2}street-night +remix of street +sora-2 +1280x720 +8 +\$0\.80$/m);
+    expect(result.stdout).toMatch(/^ {2}total +24 +\$2\.40$/m);
+    expect(result.stdout).toContain('Prices as of 2026-09-19: https://');
+    expect(result.stdout).toContain('Budget cap $5.00 (budget.max-usd): $2.60 to spare.');
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints the same as one JSON document with --json', async () => {
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--json'], { cwd: repo });
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as { shots: Array<{ id: string; kind: string; costMicroUsd: number }>; totalMicroUsd: number; priceDate: string };
+    expect(plan.shots.map((s) => `${s.id}:${s.kind}:${s.costMicroUsd}`)).toEqual(['skyline:create:400000', 'street:create:800000', 'street-night:remix:800000', 'rooftop:create:400000']);
+    expect(plan).toMatchObject({ totalMicroUsd: 2_400_000, priceDate: '2026-09-19', withinCap: true });
+  });
+
+  it('exits 3 when the plan costs more than --max-usd, after printing it, and says by how much', async () => {
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2'], { cwd: repo });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('Plan for neon-city');
+    expect(result.stderr).toContain('Over budget: this plan costs $2.40, $0.40 more than the $2.00 cap (--max-usd).');
+    const json = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2', '--json'], { cwd: repo });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ overCapMicroUsd: 400_000, withinCap: false, cap: { source: '--max-usd' } });
+  });
+
+  it('lets the lower cap win: budget.max-usd below --max-usd', async () => {
+    writeFileSync(path.join(temp, 'tight.yaml'), 'version: 1\nbudget: {max-usd: 0.5}\nshots:\n  - {id: a, prompt: A city at dusk, seconds: 8}\n');
+    const result = await runCli(['plan', 'tight.yaml', '--max-usd', '100'], { cwd: temp });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('$0.30 more than the $0.50 cap (budget.max-usd)');
+  });
+
+  it('prints the problems of a broken storyboard like validate does, and exits 2', async () => {
+    const result = await runCli(['plan', 'test/fixtures/storyboards/bad/remix-override.yaml'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('test/fixtures/storyboards/bad/remix-override.yaml:10:5: a remix inherits model from "opening"');
+    expect(result.stderr).toContain('1 problem in test/fixtures/storyboards/bad/remix-override.yaml');
+  });
+
+  it('refuses a --max-usd that is not an amount (exit 2)', async () => {
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', 'lots'], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-usd must be a number of US dollars');
+  });
+});
