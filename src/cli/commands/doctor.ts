@@ -1,2 +1,38 @@
+// `render doctor`: can this machine stitch? Versions, needed filters and encoders, a smoke render; exit 1 if not.
+import { formatRenderError, RenderError } from '../../common/errors.js';
+import { ExitCode } from '../../common/exit-codes.js';
+import { runDoctor, type DoctorReport } from '../../stitch/doctor.js';
 import type { CommandContext } from '../io.js';
-export async function run(_c: CommandContext<Record<string, unknown>>): Promise<number> { return 0; }
+
+export async function run({ options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+  const report = await runDoctor({ env: io.env, signal: io.signal });
+  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (report.problem) {
+    const { code, message, hint } = report.problem;
+    io.stderr(`render doctor: ${formatRenderError(new RenderError(code, message, hint ? { hint } : {}))}\n`);
+  } else io.stdout(formatReport(report));
+  return report.ok ? ExitCode.ok : ExitCode.failed;
+}
+
+/** Plain text, no colour: it is pasted into issues and chat as often as it is read on a terminal. */
+export function formatReport(report: DoctorReport): string {
+  const lines: string[] = [];
+  for (const [name, tool] of [['ffmpeg', report.ffmpeg], ['ffprobe', report.ffprobe]] as const) {
+    if (tool) lines.push(`${name.padEnd(8)} ${tool.version.padEnd(20)} ${tool.path}`);
+  }
+  lines.push('');
+  for (const check of report.checks) {
+    const status = check.ok ? 'ok     ' : 'MISSING';
+    const what = `${check.kind === 'render' ? '' : `${check.kind} `}${check.name}`;
+    const detail = check.ok ? (check.detail ?? '') : `${check.feature} unavailable${check.detail ? `: ${check.detail}` : ''}`;
+    lines.push(`  ${status}  ${what.padEnd(20)} ${check.ok ? check.feature : ''}${check.ok && detail ? ` (${detail})` : detail}`);
+  }
+  lines.push('', ...report.notes);
+  const failed = report.checks.filter((c) => !c.ok);
+  lines.push(
+    failed.length === 0
+      ? 'All checks passed: render can stitch, transition, normalise loudness and draw contact sheets.'
+      : `${failed.length} check(s) failed. Install a complete ffmpeg build (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg) or point FFMPEG_PATH and FFPROBE_PATH at one.`,
+  );
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}

@@ -1,0 +1,127 @@
+// What a clip really is (codec, size, rate, time base, audio layout), from `ffprobe -of json` (recipes §7).
+import { isRenderError, RenderError } from '../common/errors.js';
+import { ExitCode } from '../common/exit-codes.js';
+import { runFfprobe } from './process.js';
+import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
+
+/**
+ * The mov demuxer is forced and only the file protocol allowed: media from outside is untrusted, and a name or a
+ * payload must not smuggle in another demuxer or protocol (reliability.md §6.3).
+ */
+export function mp4Input(file: string): string[] {
+  return ['-protocol_whitelist', 'file', '-f', 'mov', '-i', `file:${file}`];
+}
+
+export async function probeClip(tools: FfmpegTools, file: string, signal: AbortSignal): Promise<ClipInfo> {
+  const args = ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', ...mp4Input(file)];
+  const { stdout } = await runFfprobe(tools, args, { signal, purpose: `reading ${file}` }).catch((error: unknown) => {
+    // Only ffprobe's own failure is about the file; an interruption or a missing binary passes through as it is.
+    if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') throw error;
+    throw new RenderError('CLIP_UNREADABLE', `${file} is not a readable MP4 video`, {
+      exitCode: ExitCode.failed,
+      hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
+      cause: error,
+    });
+  });
+  return parseProbe(JSON.parse(stdout) as unknown, file);
+}
+
+/** Probes the clips whose `info` is not known yet, three at a time (each probe is mostly process start-up). */
+export async function probeClips(
+  tools: FfmpegTools,
+  clips: readonly { file: string; info?: ClipInfo }[],
+  signal: AbortSignal,
+): Promise<ClipInfo[]> {
+  const infos = new Array<ClipInfo>(clips.length);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < clips.length; k = next++) {
+      const clip = clips[k];
+      if (clip) infos[k] = clip.info ?? (await probeClip(tools, clip.file, signal));
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  return infos;
+}
+
+interface ProbeStream {
+  codec_type?: string;
+  codec_name?: string;
+  profile?: string;
+  width?: number;
+  height?: number;
+  sample_aspect_ratio?: string;
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  time_base?: string;
+  pix_fmt?: string;
+  duration?: string;
+  sample_rate?: string;
+  channels?: number;
+  channel_layout?: string;
+  disposition?: { attached_pic?: number };
+}
+
+/** Pure: ffprobe's JSON → ClipInfo. Throws CLIP_NO_VIDEO when there is no video stream to cut. */
+export function parseProbe(json: unknown, file: string): ClipInfo {
+  const root = (json ?? {}) as { streams?: ProbeStream[]; format?: { duration?: string } };
+  const streams = root.streams ?? [];
+  const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  if (!video || !video.width || !video.height) {
+    throw new RenderError('CLIP_NO_VIDEO', `${file} has no video stream`, { exitCode: ExitCode.failed });
+  }
+  const formatDuration = Number(root.format?.duration);
+  const duration = positive(Number(video.duration)) ?? positive(formatDuration);
+  if (duration === undefined) throw new RenderError('CLIP_NO_DURATION', `${file}: ffprobe reports no duration`, { exitCode: ExitCode.failed });
+  const audioStream = streams.find((s) => s.codec_type === 'audio');
+  return {
+    file,
+    videoCodec: video.codec_name ?? 'unknown',
+    profile: video.profile ?? '',
+    width: video.width,
+    height: video.height,
+    sar: video.sample_aspect_ratio ?? '',
+    fps: frameRate(video),
+    timeBase: parseRational(video.time_base) ?? { num: 1, den: 90000 },
+    pixFmt: video.pix_fmt ?? 'unknown',
+    duration,
+    audio: audioStream ? audioInfo(audioStream, duration) : null,
+  };
+}
+
+function audioInfo(stream: ProbeStream, videoDuration: number): AudioInfo {
+  return {
+    codec: stream.codec_name ?? 'unknown',
+    sampleRate: Number(stream.sample_rate) || 48000,
+    channels: stream.channels ?? 2,
+    layout: stream.channel_layout ?? '',
+    duration: positive(Number(stream.duration)) ?? videoDuration,
+  };
+}
+
+/** avg_frame_rate is the real rate of a CFR clip; r_frame_rate can be a codec tick rate (e.g. 90000/1). */
+function frameRate(stream: ProbeStream): Rational {
+  for (const text of [stream.avg_frame_rate, stream.r_frame_rate]) {
+    const rate = parseRational(text);
+    if (rate && rate.num / rate.den > 0 && rate.num / rate.den <= 240) return rate;
+  }
+  return { num: 30, den: 1 };
+}
+
+export function parseRational(text: string | undefined): Rational | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(text ?? '');
+  if (!match) return undefined;
+  const num = Number(match[1]);
+  const den = Number(match[2]);
+  if (num === 0 || den === 0) return undefined;
+  const g = gcd(num, den);
+  return { num: num / g, den: den / g };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function positive(n: number): number | undefined {
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}

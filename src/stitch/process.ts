@@ -1,0 +1,127 @@
+// The only place that spawns ffmpeg or ffprobe (style.md "Subprocesses"; ffmpeg-recipes.md §10): argv array, no
+// shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
+import { spawn } from 'node:child_process';
+import { RenderError } from '../common/errors.js';
+import { ExitCode } from '../common/exit-codes.js';
+import { formatCommand, tellingLines, TextTail } from './stderr-tail.js';
+import type { FfmpegTools } from './types.js';
+
+export interface RunOptions {
+  signal: AbortSignal;
+  /** What the run is for, in the user's words: "stitching the final cut". */
+  purpose: string;
+  /** Receives stdout (progress lines, decoded samples, image bytes); without it stdout is collected as text. */
+  onStdout?: (chunk: Buffer) => void;
+  /** Kill the run after this long (a hung ffmpeg must not hold a nightly job forever). */
+  timeoutMs?: number;
+  /** Grace between SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+}
+
+export interface RunResult {
+  stdout: string;
+  /** The last ~64 KiB of stderr (loudnorm prints its measurement there). */
+  stderr: string;
+}
+
+/** Details kept as the error's `cause` for `--verbose`: the exact command and what ffmpeg said. */
+export class ToolFailure extends Error {
+  constructor(
+    readonly command: string,
+    readonly exitCode: number | null,
+    readonly signalName: NodeJS.Signals | null,
+    readonly stderrTail: string,
+  ) {
+    super(`${command}\nexit ${exitCode ?? signalName}\n${stderrTail}`);
+    this.name = 'ToolFailure';
+  }
+}
+
+/** Runs ffmpeg with `-nostdin -hide_banner` prepended. */
+export function runFfmpeg(tools: FfmpegTools, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return runTool(tools.ffmpeg, ['-nostdin', '-hide_banner', ...args], tools.childEnv, options);
+}
+
+/** Runs ffprobe with `-hide_banner` prepended (ffprobe never reads stdin: it is closed anyway). */
+export function runFfprobe(tools: FfmpegTools, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return runTool(tools.ffprobe, ['-hide_banner', ...args], tools.childEnv, options);
+}
+
+export function runTool(
+  binary: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  options: RunOptions,
+): Promise<RunResult> {
+  const { signal, purpose } = options;
+  if (signal.aborted) return Promise.reject(interrupted(purpose, signal.reason));
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [...args], { shell: false, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr = new TextTail();
+    const stdout: string[] = [];
+    let stopReason: 'abort' | 'timeout' | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (reason: 'abort' | 'timeout') => {
+      stopReason ??= reason;
+      child.kill('SIGTERM');
+      killTimer ??= setTimeout(() => child.kill('SIGKILL'), options.killGraceMs ?? 3000);
+    };
+    const onAbort = () => stop('abort');
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timeout = options.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => (options.onStdout ? options.onStdout(chunk) : stdout.push(chunk.toString('utf8'))));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timeout);
+      clearTimeout(killTimer);
+      if (error) reject(error);
+      else resolve({ stdout: stdout.join(''), stderr: stderr.toString() });
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => finish(spawnError(binary, purpose, error)));
+    child.on('close', (code, signalName) => {
+      if (stopReason === 'abort') return finish(interrupted(purpose, signal.reason));
+      const failure = new ToolFailure(formatCommand(binary, args), code, signalName, stderr.toString());
+      if (stopReason === 'timeout') return finish(timedOut(purpose, options.timeoutMs ?? 0, failure));
+      if (code !== 0) return finish(failed(binary, purpose, failure));
+      finish();
+    });
+  });
+}
+
+function interrupted(purpose: string, reason: unknown): RenderError {
+  return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { exitCode: ExitCode.interrupted, cause: reason });
+}
+
+function timedOut(purpose: string, ms: number, failure: ToolFailure): RenderError {
+  return new RenderError('FFMPEG_TIMEOUT', `${purpose}: ffmpeg did not finish within ${Math.round(ms / 1000)} s and was stopped`, {
+    exitCode: ExitCode.failed,
+    hint: 'check that the machine is not overloaded and the clips are readable; run `render doctor`',
+    cause: failure,
+  });
+}
+
+function failed(binary: string, purpose: string, failure: ToolFailure): RenderError {
+  const how = failure.exitCode === null ? `was killed by ${failure.signalName}` : `exited with code ${failure.exitCode}`;
+  const said = tellingLines(failure.stderrTail).join(' | ');
+  const name = binary.split(/[\\/]/).pop() ?? binary;
+  return new RenderError('FFMPEG_FAILED', `${purpose}: ${name} ${how}${said ? `: ${said}` : ''}`, {
+    exitCode: ExitCode.failed,
+    hint: 'run again with --verbose to see the full ffmpeg command and output; `render doctor` checks the installation',
+    cause: failure,
+  });
+}
+
+function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
+  return new RenderError('FFMPEG_MISSING', `${purpose}: cannot run ${binary} (${error.code ?? error.message})`, {
+    exitCode: ExitCode.invalid,
+    hint: installHint,
+    cause: error,
+  });
+}
+
+export const installHint =
+  'install ffmpeg (Debian/Ubuntu: `sudo apt-get install ffmpeg`, macOS: `brew install ffmpeg`) or set FFMPEG_PATH and FFPROBE_PATH to the binaries';
