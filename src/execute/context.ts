@@ -1,0 +1,99 @@
+// The state one run shares between its workers: journal (file + replayed state), ledger, rate gate, stop control,
+// crash points and the event sink. Built once by executeShots; every step takes it explicitly.
+import type { CacheLayout } from '../cache/store.js';
+import type { VideoProvider } from '../providers/provider.js';
+import type { BackoffPolicy, PollPolicy } from './backoff.js';
+import type { Clock, Random } from './clock.js';
+import type { CrashPoints } from './crashpoints.js';
+import type { DailySpendFile } from './daily-ledger.js';
+import type { ExecEventBody } from './events.js';
+import type { Journal } from './journal.js';
+import type { JournalRecord } from './journal-records.js';
+import { applyRecord, type JournalState } from './journal-state.js';
+import type { BudgetLedger } from './ledger.js';
+import type { RateGate } from './rate-gate.js';
+import type { RunControl } from './run-control.js';
+import type { VerifyClip } from './types.js';
+
+export interface RunSettings {
+  countFailed: boolean;
+  pollPolicy: PollPolicy;
+  /** Full-jitter backoff of retried reads, downloads and unsent creates. */
+  retryBackoff: BackoffPolicy;
+  shotTimeoutMs: number;
+  reconcileGraceMs: number;
+  maxRetryAfterMs: number;
+  regenerateExpired: boolean;
+  /** Clock skew allowed between us and the server when matching created_at against an intent. */
+  skewSeconds: number;
+  /** Attempts for a download (and for a read that keeps failing) before giving up on it for this run. */
+  readAttempts: number;
+  /** A download whose body sends nothing for this long is aborted and retried. */
+  downloadIdleMs: number;
+  /** Largest clip accepted (a runaway body is cut off). */
+  maxClipBytes: number;
+  /** Rounds of ambiguous create → reconcile → none → create again before a shot gives up. */
+  createRounds: number;
+}
+
+export interface RunContext {
+  provider: VideoProvider;
+  layout: CacheLayout;
+  journal: Journal;
+  state: JournalState;
+  ledger: BudgetLedger;
+  daily: DailySpendFile | undefined;
+  gate: RateGate;
+  control: RunControl;
+  crashpoints: CrashPoints;
+  clock: Clock;
+  random: Random;
+  signal: AbortSignal;
+  settings: RunSettings;
+  verifyClip: VerifyClip;
+  redact: (text: string) => string;
+  newId: () => string;
+  emit: (event: ExecEventBody) => void;
+  /** Downloads (and their ffmpeg checks) at once: bounded apart from the generation slots. */
+  downloads: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */
+export function record(ctx: RunContext, rec: JournalRecord): Promise<void> {
+  applyRecord(ctx.state, rec);
+  // Provider messages end up in rejected/failed/ambiguous records: scrub them like any other sink.
+  return ctx.journal.append({ ...scrubText(rec, ctx.redact), at: ctx.clock.now() });
+}
+
+const textFields = new Set(['message', 'reason', 'hint']);
+
+/** Redact the free-text fields of a record or event; ids, hashes and paths are left exactly as they are. */
+export function scrubText<T extends object>(value: T, redact: (text: string) => string): T {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, textFields.has(k) && typeof v === 'string' ? redact(v) : v])) as T;
+}
+
+/** Journal a record whose loss is recoverable (reconciliation or a re-download covers it): a failure stops spend. */
+export async function recordBestEffort(ctx: RunContext, rec: JournalRecord): Promise<boolean> {
+  try {
+    await record(ctx, rec);
+    return true;
+  } catch (error) {
+    ctx.control.stop('journal', `${error instanceof Error ? error.message : String(error)}; no paid call will be made`);
+    return false;
+  }
+}
+
+export function emitBudget(ctx: RunContext): void {
+  const snapshot = ctx.ledger.snapshot();
+  ctx.emit({
+    type: 'budget',
+    spentMicroUsd: snapshot.spentMicroUsd,
+    reservedMicroUsd: snapshot.reservedMicroUsd,
+    ...(snapshot.capMicroUsd !== undefined ? { capMicroUsd: snapshot.capMicroUsd } : {}),
+  });
+}
+
+/** A ProviderError or anything else, as one redacted line. */
+export function messageOf(ctx: RunContext, error: unknown): string {
+  return ctx.redact(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,60 @@
+// One paid call for one journaled intent, classified (reliability.md §1.5 step 3): created, not created (a definite
+// refusal, or the connection never carried it), or ambiguous. Rate limits and refused connections retry the same
+// intent; nothing that may have reached the server is ever re-sent from here.
+import { createOutcome, isProviderError, ProviderError, type VideoJob } from '../providers/provider.js';
+import { fullJitter } from './backoff.js';
+import { messageOf, type RunContext } from './context.js';
+import type { IntentRecord } from './journal-records.js';
+import { pauseForRateLimit, RunStoppedError } from './read-retry.js';
+import type { ExecShot } from './types.js';
+
+export type CallOutcome =
+  | { kind: 'created'; job: VideoJob }
+  | { kind: 'not-created'; error: ProviderError }
+  | { kind: 'ambiguous'; error: ProviderError }
+  /** Interrupted or stopped while waiting to send: nothing went out. */
+  | { kind: 'not-sent'; reason: string };
+
+function send(ctx: RunContext, shot: ExecShot, intent: IntentRecord): Promise<VideoJob> {
+  // Not the run's signal: a first Ctrl-C must let an in-flight create finish so its job id gets journaled.
+  const options = { signal: new AbortController().signal, idempotencyKey: `render-${intent.intentId}` };
+  if (intent.parentJobId !== null) return ctx.provider.remix(intent.parentJobId, shot.prompt, options);
+  const { model, size, seconds, prompt, reference } = shot;
+  return ctx.provider.create({ model, size, seconds, prompt, ...(reference ? { reference } : {}) }, options);
+}
+
+function asProviderError(ctx: RunContext, error: unknown): ProviderError {
+  return isProviderError(error) ? error : new ProviderError({ kind: 'transport', message: messageOf(ctx, error) });
+}
+
+export async function callCreate(ctx: RunContext, shot: ExecShot, intent: IntentRecord): Promise<CallOutcome> {
+  for (let failures = 0; ; failures += 1) {
+    try {
+      await ctx.gate.acquire(ctx.signal, 'paid');
+    } catch {
+      return { kind: 'not-sent', reason: 'interrupted before sending' };
+    }
+    let error: ProviderError;
+    try {
+      return { kind: 'created', job: await send(ctx, shot, intent) };
+    } catch (caught) {
+      error = asProviderError(ctx, caught);
+    }
+    if (createOutcome(error) === 'ambiguous') return { kind: 'ambiguous', error };
+    const retryable =
+      (error.kind === 'rate-limited' && failures < ctx.settings.readAttempts * 4) ||
+      (error.kind === 'unreachable' && failures + 1 < ctx.settings.readAttempts);
+    if (!retryable) return { kind: 'not-created', error };
+    try {
+      if (error.kind === 'rate-limited') {
+        pauseForRateLimit(ctx, error, failures, shot.id);
+      } else {
+        const delayMs = fullJitter(failures, ctx.settings.retryBackoff, ctx.random);
+        ctx.emit({ type: 'retry', shot: shot.id, what: 'create', attempt: failures + 1, delayMs, reason: error.message });
+        await ctx.clock.sleep(delayMs, ctx.signal);
+      }
+    } catch (stop) {
+      return { kind: 'not-sent', reason: stop instanceof RunStoppedError ? stop.message : 'interrupted before sending' };
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// Everything the executor tells its views (listr2 rows, plain lines, --json): one typed union keyed by `type`,
+// so a view's formatter map is checked by the compiler. Execute itself prints nothing.
+
+/** Why a run stopped submitting paid work (in-flight jobs still finish unless interrupted). */
+export type StopReason = 'budget' | 'quota' | 'auth' | 'breaker' | 'journal' | 'disk' | 'rate-limit' | 'interrupted';
+
+export type ExecEventBody =
+  | { type: 'shot-queued'; shot: string; costMicroUsd: number }
+  | { type: 'shot-cached'; shot: string; file: string; savedMicroUsd: number }
+  | { type: 'intent'; shot: string; intentId: string; attempt: number; kind: 'create' | 'remix'; reservedMicroUsd: number }
+  | { type: 'created'; shot: string; intentId: string; jobId: string }
+  | { type: 'adopted'; shot: string; intentId: string; jobId: string }
+  | { type: 'reattached'; shot: string; jobId: string; status: string }
+  | { type: 'progress'; shot: string; jobId: string; status: string; percent: number }
+  | { type: 'rate-limited'; shot?: string; untilMs: number; retryAfterMs: number }
+  | { type: 'retry'; shot: string; what: 'create' | 'poll' | 'download' | 'reconcile' | 'generation'; attempt: number; delayMs: number; reason: string }
+  | { type: 'reconciling'; shot: string; intentId: string; reason: string }
+  | { type: 'downloaded'; shot: string; jobId: string; variant: 'video' | 'thumbnail'; bytes: number; sha256: string }
+  | { type: 'shot-done'; shot: string; file: string; jobId: string; costMicroUsd: number }
+  | { type: 'shot-failed'; shot: string; code: string; message: string; hint?: string; jobId?: string }
+  | { type: 'shot-skipped'; shot: string; reason: string }
+  | { type: 'budget'; spentMicroUsd: number; reservedMicroUsd: number; capMicroUsd?: number }
+  | { type: 'stopped'; reason: StopReason; message: string }
+  | { type: 'warning'; shot?: string; message: string };
+
+/** An event as emitted: the body plus the clock time (ms since the epoch). */
+export type ExecEvent = ExecEventBody & { at: number };
+
+export type ExecEventType = ExecEvent['type'];

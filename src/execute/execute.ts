@@ -1,0 +1,116 @@
+// The executor's entry point: lock the cache, replay the journal, decide hits and misses, refuse a plan over budget,
+// then run every miss (remixes after their parent) and return what happened to each shot.
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { mkdir } from 'node:fs/promises';
+import { computeShotKeys } from '../cache/key.js';
+import { acquireCacheLock } from '../cache/lock.js';
+import { loadIndexSnapshot } from '../cache/lookup.js';
+import { cacheStatus, type ShotCacheStatus, type StatusShot } from '../cache/status.js';
+import { cacheLayout, cleanTmp, ensureLayout, type CacheLayout } from '../cache/store.js';
+import { describeFsError } from '../common/durable-fs.js';
+import { RenderError } from '../common/errors.js';
+import { createRedactor } from '../common/redact.js';
+import { defaultPollPolicy, defaultReadBackoff } from './backoff.js';
+import { refuseOverBudget, startBudget } from './budget-plan.js';
+import { scrubText, type RunContext, type RunSettings } from './context.js';
+import { CrashPoints } from './crashpoints.js';
+import { DailySpendFile, utcDay } from './daily-ledger.js';
+import { Journal } from './journal.js';
+import { replayJournal, type JournalState } from './journal-state.js';
+import { RateGate } from './rate-gate.js';
+import { probeJobs, remixSourceJobs } from './remix-sources.js';
+import { RunControl } from './run-control.js';
+import { buildTasks, summarise } from './run-shots.js';
+import { runDag } from './scheduler.js';
+import type { ExecuteOptions, ExecuteResult } from './types.js';
+
+function settingsOf(options: ExecuteOptions): RunSettings {
+  return {
+    countFailed: options.countFailed,
+    pollPolicy: options.pollPolicy ?? defaultPollPolicy,
+    retryBackoff: options.retryBackoff ?? defaultReadBackoff,
+    shotTimeoutMs: options.shotTimeoutMs ?? 30 * 60_000,
+    reconcileGraceMs: options.reconcileGraceMs ?? 5_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 15 * 60_000,
+    regenerateExpired: options.regenerateExpired ?? false,
+    skewSeconds: 120,
+    readAttempts: 5,
+    downloadIdleMs: options.downloadIdleMs ?? 60_000,
+    maxClipBytes: 2 * 1024 ** 3,
+    createRounds: 4,
+  };
+}
+
+async function openCache(cacheDir: string): Promise<CacheLayout> {
+  const layout = cacheLayout(cacheDir);
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    await ensureLayout(layout);
+  } catch (error) {
+    throw new RenderError('CACHE_UNWRITABLE', `cannot use the cache folder: ${describeFsError(error, cacheDir)}`, { hint: 'pass a writable --cache-dir' });
+  }
+  return layout;
+}
+
+async function decideStatuses(options: ExecuteOptions, layout: CacheLayout, gate: RateGate): Promise<{ statusShots: StatusShot[]; statuses: ShotCacheStatus[] }> {
+  const keys = computeShotKeys(options.shots, options.providerIdentity);
+  const statusShots = options.shots.map((shot): StatusShot => {
+    const { key, components } = keys.get(shot.id)!;
+    return { id: shot.id, key, components, remixOf: shot.remixOf, costMicroUsd: shot.costMicroUsd };
+  });
+  const index = await loadIndexSnapshot(layout, statusShots, 'hash');
+  const nowMs = options.clock.now();
+  const jobs = await probeJobs(options.provider, gate, remixSourceJobs(statusShots, index), nowMs, options.signal);
+  return { statusShots, statuses: cacheStatus(statusShots, index, { nowMs, jobs }) };
+}
+
+async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journal, state: JournalState): Promise<ExecuteResult> {
+  const gate = new RateGate(options.clock, options.rpm);
+  const { statusShots, statuses } = await decideStatuses(options, layout, gate);
+  const daily = options.dailyCapMicroUsd === undefined ? undefined : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
+  const settings = settingsOf(options);
+  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired });
+  refuseOverBudget(budget, statuses);
+  const redact = options.redact ?? createRedactor([]);
+  // Every text leaving the executor passes the redactor, whatever produced it.
+  const emit: RunContext['emit'] = (event) => options.onEvent({ ...scrubText(event, redact), at: options.clock.now() });
+  const control = new RunControl(options.breakerThreshold ?? 5, (stop) => emit({ type: 'stopped', reason: stop.reason, message: stop.message }));
+  const onAbort = () => control.stop('interrupted', 'interrupted: no new jobs are submitted; the next run resumes the ones in flight');
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  if (options.signal.aborted) onAbort();
+  const ctx: RunContext = {
+    provider: options.provider, layout, journal, state, ledger: budget.ledger, daily, gate, control,
+    crashpoints: new CrashPoints(options.crashpoint, options.crash),
+    clock: options.clock, random: options.random, signal: options.signal, settings,
+    verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit,
+    downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
+  };
+  try {
+    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency);
+    return summarise(ctx, options.shots, statuses, results);
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Generate every uncached shot under the budget; never pays twice for a journaled job. See docs/executor.md. */
+export async function executeShots(options: ExecuteOptions): Promise<ExecuteResult> {
+  const layout = await openCache(options.cacheDir);
+  const lock = await acquireCacheLock(layout.lock, options.lockOptions);
+  try {
+    await cleanTmp(layout);
+    const sink = options.journalSink;
+    const opened = await Journal.open(layout.journal, {
+      sinkFor: sink ? (handle) => sink(Journal.fileSink(handle)) : undefined,
+      compact: { aboveLines: 20_000, nowSeconds: Math.floor(options.clock.now() / 1000), tmpDir: layout.tmp },
+    });
+    try {
+      return await run(options, layout, opened.journal, replayJournal(opened.lines.map((line) => line.rec)));
+    } finally {
+      await opened.journal.close();
+    }
+  } finally {
+    await lock.release();
+  }
+}

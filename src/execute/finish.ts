@@ -1,0 +1,130 @@
+// A job is done: settle its money, download and verify the clip, and record it in the cache (blob first, then the
+// index entry, then the journal: a file counts only once it is in place, reliability.md §0 rule 7).
+import { describeFsError } from '../common/durable-fs.js';
+import type { KeyComponents } from '../cache/key.js';
+import { blobPath, writeEntry, type CacheEntry } from '../cache/store.js';
+import type { VideoJob } from '../providers/provider.js';
+import { emitBudget, recordBestEffort, type RunContext } from './context.js';
+import { downloadJob } from './download.js';
+import { generationFailure } from './shot-errors.js';
+import type { ExecShot, ShotError, ShotResult } from './types.js';
+
+export interface ShotRun {
+  shot: ExecShot;
+  key: string;
+  components: KeyComponents;
+  /** Remix source's job id (known once the parent is done); null for a fresh generation. */
+  parentJobId: string | null;
+  /** Counted spend of this shot in this run, and paid submissions made. */
+  costMicroUsd: number;
+  attempts: number;
+  jobId?: string;
+  /** Give the concurrency slot back: a finished job is no longer in flight while its clip downloads. */
+  releaseSlot?: () => void;
+}
+
+function baseResult(run: ShotRun): Omit<ShotResult, 'status'> {
+  return {
+    id: run.shot.id,
+    cache: run.costMicroUsd > 0 || run.jobId ? 'paid' : 'none',
+    ...(run.jobId ? { jobId: run.jobId } : {}),
+    attempts: run.attempts,
+    costMicroUsd: run.costMicroUsd,
+  };
+}
+
+export function failedResult(run: ShotRun, error: ShotError): ShotResult {
+  return { ...baseResult(run), status: 'failed', error };
+}
+
+export function skippedResult(run: ShotRun, reason: string): ShotResult {
+  return { ...baseResult(run), status: 'skipped', skipReason: reason };
+}
+
+/** Settle an intent's hold: commit (billed) or release (proven or declared unbilled); adds what counts to the shot. */
+export function settle(ctx: RunContext, run: ShotRun, intentId: string, how: 'commit' | 'release'): void {
+  const amount = ctx.state.intents.get(intentId)?.intent.reservedMicroUsd ?? 0;
+  if (!ctx.ledger.isReserved(intentId)) return;
+  if (how === 'commit') {
+    ctx.ledger.commit(intentId);
+    run.costMicroUsd += amount;
+  } else {
+    ctx.ledger.release(intentId);
+    void ctx.daily?.remove(intentId).catch(() => undefined);
+  }
+  emitBudget(ctx);
+}
+
+/** A job ended `failed`: journal it, count it (or not, with countFailed false), and describe it. */
+export async function recordFailedJob(ctx: RunContext, run: ShotRun, intentId: string, job: VideoJob): Promise<ShotError> {
+  const error = generationFailure(job.error?.code ?? 'unknown', ctx.redact(job.error?.message ?? 'no message from the provider'));
+  await recordBestEffort(ctx, { type: 'failed', intentId, jobId: job.id, code: error.code, message: error.message });
+  settle(ctx, run, intentId, ctx.settings.countFailed ? 'commit' : 'release');
+  return error;
+}
+
+async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: string, blobs: { video: CacheEntry['video']; thumbnail?: CacheEntry['thumbnail'] }): Promise<ShotResult> {
+  const entry: CacheEntry = {
+    version: 1,
+    key: run.key,
+    shotId: run.shot.id,
+    components: run.components,
+    jobId: job.id,
+    createdAt: job.createdAt,
+    completedAt: job.completedAt,
+    expiresAt: job.expiresAt,
+    costMicroUsd: run.shot.costMicroUsd,
+    video: blobs.video,
+    ...(blobs.thumbnail ? { thumbnail: blobs.thumbnail } : {}),
+    storedAt: new Date(ctx.clock.now()).toISOString(),
+  };
+  await recordBestEffort(ctx, { type: 'downloaded', intentId, jobId: job.id, sha256: blobs.video.sha256, bytes: blobs.video.bytes });
+  try {
+    await writeEntry(ctx.layout, entry);
+  } catch (error) {
+    const message = describeFsError(error, ctx.layout.index);
+    ctx.control.stop('disk', message);
+    return failedResult(run, { code: 'DISK', message: `cannot write the cache index: ${message}`, hint: 'free disk space and re-run; nothing is paid again' });
+  }
+  await recordBestEffort(ctx, { type: 'stored', intentId, shotKey: run.key });
+  const file = blobPath(ctx.layout, blobs.video);
+  ctx.emit({ type: 'shot-done', shot: run.shot.id, file, jobId: job.id, costMicroUsd: run.costMicroUsd });
+  return {
+    id: run.shot.id,
+    status: 'completed',
+    cache: 'paid',
+    jobId: job.id,
+    attempts: run.attempts,
+    costMicroUsd: run.costMicroUsd,
+    file,
+    ...(blobs.thumbnail ? { thumbnail: blobPath(ctx.layout, blobs.thumbnail) } : {}),
+    sha256: blobs.video.sha256,
+    bytes: blobs.video.bytes,
+  };
+}
+
+/** The job completed: commit its cost, then download and store; an expired clip is reported as paid and lost. */
+export async function finishCompleted(ctx: RunContext, run: ShotRun, intentId: string, job: VideoJob): Promise<ShotResult> {
+  run.jobId = job.id;
+  if (ctx.state.intents.get(intentId)?.terminal !== 'completed') {
+    await recordBestEffort(ctx, { type: 'completed', intentId, jobId: job.id, completedAt: job.completedAt, expiresAt: job.expiresAt });
+  }
+  settle(ctx, run, intentId, 'commit');
+  run.releaseSlot?.();
+  const end = await ctx.downloads(() => downloadJob(ctx, run.shot, job));
+  switch (end.kind) {
+    case 'ok':
+      return store(ctx, run, job, intentId, end);
+    case 'expired':
+      await recordBestEffort(ctx, { type: 'expired', intentId, jobId: job.id });
+      return failedResult(run, {
+        code: 'CONTENT_EXPIRED',
+        message: end.message,
+        hint: 'bump the shot\'s take (or allow re-generating expired shots) to pay for a new one',
+      });
+    case 'failed':
+      return failedResult(run, end.error);
+    case 'interrupted':
+      return skippedResult(run, 'interrupted during download; the next run downloads it without paying again');
+  }
+}

@@ -1,0 +1,112 @@
+// What the journal says happened to each paid intent, rebuilt by replay and kept current during a run. Pure.
+import type { IntentRecord, JournalRecord } from './journal-records.js';
+
+export interface IntentState {
+  intent: IntentRecord;
+  jobId?: string;
+  /** What the create call ended as; 'pending' until an outcome was recorded (a crash, or still in flight). */
+  outcome: 'pending' | 'ambiguous' | 'created' | 'adopted' | 'rejected' | 'released';
+  terminal?: 'completed' | 'failed' | 'expired';
+  expiresAt?: number | null;
+  completedAt?: number | null;
+  failure?: { code: string; message: string };
+  downloaded?: { sha256: string; bytes: number };
+  stored: boolean;
+}
+
+export interface JournalState {
+  intents: Map<string, IntentState>;
+  /** Every job id ever recorded: reconciliation never adopts one of these twice. */
+  claimed: Set<string>;
+}
+
+export function emptyJournalState(): JournalState {
+  return { intents: new Map(), claimed: new Set() };
+}
+
+function applyOutcome(state: IntentState, rec: Exclude<JournalRecord, IntentRecord>): void {
+  switch (rec.type) {
+    case 'created':
+    case 'adopted':
+      state.outcome = rec.type;
+      state.jobId = rec.jobId;
+      return;
+    case 'ambiguous':
+    case 'rejected':
+    case 'released':
+      state.outcome = rec.type;
+      if (rec.type === 'rejected') state.failure = { code: rec.code, message: rec.message };
+      return;
+    case 'completed':
+      state.terminal = 'completed';
+      state.completedAt = rec.completedAt;
+      state.expiresAt = rec.expiresAt;
+      return;
+    case 'failed':
+      state.terminal = 'failed';
+      state.failure = { code: rec.code, message: rec.message };
+      return;
+    case 'downloaded':
+      state.downloaded = { sha256: rec.sha256, bytes: rec.bytes };
+      return;
+    case 'stored':
+      state.stored = true;
+      return;
+    case 'expired':
+      state.terminal = 'expired';
+      return;
+  }
+}
+
+/** Apply one record; unknown intent ids are ignored (a record can only follow its intent). */
+export function applyRecord(state: JournalState, rec: JournalRecord): void {
+  if (rec.type === 'intent') {
+    state.intents.set(rec.intentId, { intent: rec, outcome: 'pending', stored: false });
+    return;
+  }
+  const intent = state.intents.get(rec.intentId);
+  if (!intent) return;
+  applyOutcome(intent, rec);
+  if ((rec.type === 'created' || rec.type === 'adopted') && rec.jobId) state.claimed.add(rec.jobId);
+}
+
+export function replayJournal(records: Iterable<JournalRecord>): JournalState {
+  const state = emptyJournalState();
+  for (const rec of records) applyRecord(state, rec);
+  return state;
+}
+
+/** Nothing was billed for it: refused, or proven absent by reconciliation. */
+export function provenUnbilled(state: IntentState): boolean {
+  return state.outcome === 'rejected' || state.outcome === 'released';
+}
+
+/** Finished one way or another: nothing left to attach to, reconcile or download. */
+export function isSettled(state: IntentState): boolean {
+  return provenUnbilled(state) || state.stored || state.terminal === 'failed' || state.terminal === 'expired';
+}
+
+/** Intents for one shot key, oldest first. */
+export function intentsForKey(state: JournalState, shotKey: string): IntentState[] {
+  return [...state.intents.values()].filter((s) => s.intent.shotKey === shotKey);
+}
+
+/**
+ * A shorter journal with the same meaning for every later run: all records of unsettled intents, of each key's
+ * latest intent (resume and "paid, content expired" read it) and of recent intents (their job ids stay claimed and
+ * today's spend stays countable). Pure.
+ */
+export function compactRecords(records: readonly JournalRecord[], nowSeconds: number, keepSeconds = 7 * 86_400): JournalRecord[] {
+  const state = replayJournal(records);
+  const latest = new Map<string, string>();
+  for (const s of state.intents.values()) latest.set(s.intent.shotKey, s.intent.intentId);
+  // Claims must outlive every intent that may still be reconciled against jobs created after it.
+  const unsettled = [...state.intents.values()].filter((s) => !isSettled(s)).map((s) => s.intent.notBefore - 3_600);
+  const horizon = Math.min(nowSeconds - keepSeconds, ...unsettled);
+  const keep = new Set<string>();
+  for (const s of state.intents.values()) {
+    const { intentId, shotKey, notBefore } = s.intent;
+    if (!isSettled(s) || latest.get(shotKey) === intentId || notBefore >= horizon) keep.add(intentId);
+  }
+  return records.filter((rec) => keep.has(rec.intentId));
+}

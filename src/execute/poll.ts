@@ -1,0 +1,53 @@
+// Wait for a job to finish: adaptive polling (backoff shortened by the progress estimate, the server's
+// openai-poll-after-ms honoured), transient read errors retried, a per-shot timeout for stuck jobs.
+import { isProviderError, type VideoJob } from '../providers/provider.js';
+import { nextPollDelay } from './backoff.js';
+import { messageOf, type RunContext } from './context.js';
+import { withReadRetries } from './read-retry.js';
+
+export type JobEnd =
+  | { kind: 'completed'; job: VideoJob }
+  | { kind: 'failed'; job: VideoJob }
+  | { kind: 'timeout'; job: VideoJob }
+  /** The job no longer exists (404): deleted, or gone with its project. */
+  | { kind: 'gone'; message: string }
+  /** Status could not be read (repeated errors, auth); the job may still finish: the next run re-attaches. */
+  | { kind: 'lost'; message: string }
+  | { kind: 'interrupted' };
+
+export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob, initialPollAfterMs?: number): Promise<JobEnd> {
+  let job = initial;
+  let pollAfterMs = initialPollAfterMs;
+  let checks = 0;
+  const startMs = ctx.clock.now();
+  const startProgress = job.progress;
+  for (;;) {
+    if (job.status === 'completed') return { kind: 'completed', job };
+    if (job.status === 'failed') return { kind: 'failed', job };
+    const elapsedMs = ctx.clock.now() - startMs;
+    if (elapsedMs >= ctx.settings.shotTimeoutMs) return { kind: 'timeout', job };
+    const delayMs = Math.min(
+      nextPollDelay(ctx.settings.pollPolicy, { checks, elapsedMs, progress: job.progress, startProgress, pollAfterMs }),
+      ctx.settings.shotTimeoutMs - elapsedMs,
+    );
+    try {
+      await ctx.clock.sleep(delayMs, ctx.signal);
+    } catch {
+      return { kind: 'interrupted' };
+    }
+    ctx.crashpoints.reach('mid-poll');
+    try {
+      const result = await withReadRetries(ctx, { shot, what: 'poll' }, () => ctx.provider.retrieve(job.id, { signal: ctx.signal }));
+      checks += 1;
+      pollAfterMs = result.pollAfterMs;
+      if (result.job.progress !== job.progress || result.job.status !== job.status) {
+        ctx.emit({ type: 'progress', shot, jobId: job.id, status: result.job.status, percent: result.job.progress });
+      }
+      job = result.job;
+    } catch (error) {
+      if (ctx.signal.aborted) return { kind: 'interrupted' };
+      if (isProviderError(error) && error.kind === 'not-found') return { kind: 'gone', message: messageOf(ctx, error) };
+      return { kind: 'lost', message: messageOf(ctx, error) };
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// One gate every API call of a run passes: a process-wide pause after a 429 (reliability.md §4: pause every
+// worker, not just the one that was told to wait), and a requests-per-minute window shared by all workers for the
+// paid calls, which is what the providers' per-model RPM limits count (openai-videos-api.md §7.2).
+import type { Clock } from './clock.js';
+
+export const rpmWindowMs = 60_000;
+
+/** How long until one more request fits in the sliding window (0 = now). `starts` is sorted, oldest first. Pure. */
+export function rpmWait(starts: readonly number[], now: number, rpm: number, windowMs = rpmWindowMs): number {
+  if (!Number.isFinite(rpm) || rpm <= 0) return 0;
+  const inWindow = starts.filter((t) => t > now - windowMs);
+  if (inWindow.length < rpm) return 0;
+  return inWindow[inWindow.length - rpm]! + windowMs - now;
+}
+
+export class RateGate {
+  readonly #clock: Clock;
+  readonly #rpm: number;
+  #starts: number[] = [];
+  #pausedUntil = 0;
+  #requests = 0;
+
+  constructor(clock: Clock, rpm: number) {
+    this.#clock = clock;
+    this.#rpm = rpm;
+  }
+
+  /** Wait for a slot, then count the request. The last check and the count happen with no await between. */
+  async acquire(signal: AbortSignal, kind: 'paid' | 'read' = 'read'): Promise<void> {
+    for (;;) {
+      signal.throwIfAborted();
+      const now = this.#clock.now();
+      this.#starts = this.#starts.filter((t) => t > now - rpmWindowMs);
+      const window = kind === 'paid' ? rpmWait(this.#starts, now, this.#rpm) : 0;
+      const wait = Math.max(this.#pausedUntil - now, window);
+      if (wait <= 0) {
+        if (kind === 'paid') this.#starts.push(now);
+        this.#requests += 1;
+        return;
+      }
+      await this.#clock.sleep(wait, signal);
+    }
+  }
+
+  /** Hold every worker until `untilMs`; returns true if this extended the pause. */
+  pauseUntil(untilMs: number): boolean {
+    if (untilMs <= this.#pausedUntil) return false;
+    this.#pausedUntil = untilMs;
+    return true;
+  }
+
+  get pausedUntil(): number {
+    return this.#pausedUntil;
+  }
+
+  /** Requests counted so far (for the report and the bench). */
+  get requests(): number {
+    return this.#requests;
+  }
+}

@@ -1,0 +1,112 @@
+// Turn the shots and their cache status into scheduler tasks (hits free and immediate, misses after their remix
+// source), and fold the per-shot results into the run's outcome and totals.
+import type { ShotCacheStatus, StatusShot } from '../cache/status.js';
+import { blobPath } from '../cache/store.js';
+import type { RunContext } from './context.js';
+import { skippedResult } from './finish.js';
+import type { DagTask } from './scheduler.js';
+import { runShot } from './shot-runner.js';
+import type { ExecShot, ExecuteResult, RunOutcome, ShotResult } from './types.js';
+
+function hitResult(ctx: RunContext, shot: ExecShot, status: ShotCacheStatus): ShotResult {
+  const entry = status.entry!;
+  const file = blobPath(ctx.layout, entry.video);
+  ctx.emit({ type: 'shot-cached', shot: shot.id, file, savedMicroUsd: shot.costMicroUsd });
+  return {
+    id: shot.id,
+    status: 'completed',
+    cache: 'hit',
+    jobId: entry.jobId,
+    attempts: 0,
+    costMicroUsd: 0,
+    file,
+    ...(entry.thumbnail ? { thumbnail: blobPath(ctx.layout, entry.thumbnail) } : {}),
+    sha256: entry.video.sha256,
+    bytes: entry.video.bytes,
+  };
+}
+
+function announce(ctx: RunContext, result: ShotResult): ShotResult {
+  const { error } = result;
+  if (result.status === 'failed' && error) {
+    ctx.emit({ type: 'shot-failed', shot: result.id, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(result.jobId ? { jobId: result.jobId } : {}) });
+  }
+  if (result.status === 'skipped') ctx.emit({ type: 'shot-skipped', shot: result.id, reason: result.skipReason ?? 'skipped' });
+  return result;
+}
+
+// The same recipe twice in one storyboard (same key) is paid once: the second waits for the first and reuses it.
+function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTask<ShotResult> {
+  return {
+    id: shot.id,
+    after: firstId,
+    weight: 0,
+    free: true,
+    run: async (first) => {
+      if (first?.status !== 'completed') {
+        return announce(ctx, { id: shot.id, status: 'skipped', cache: 'none', attempts: 0, costMicroUsd: 0, skipReason: `same recipe as shot '${firstId}', which did not complete` });
+      }
+      ctx.emit({ type: 'shot-cached', shot: shot.id, file: first.file!, savedMicroUsd: shot.costMicroUsd });
+      return { ...first, id: shot.id, cache: 'hit', attempts: 0, costMicroUsd: 0 };
+    },
+  };
+}
+
+function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot): DagTask<ShotResult> {
+  const base = { shot, key: keyed.key, components: keyed.components, costMicroUsd: 0, attempts: 0 };
+  return {
+    id: shot.id,
+    after: shot.remixOf,
+    weight: shot.seconds,
+    free: false,
+    run: async (parent, releaseSlot) => {
+      const run = { ...base, parentJobId: parent?.jobId ?? null, releaseSlot };
+      if (shot.remixOf !== undefined && (parent?.status !== 'completed' || !parent.jobId)) {
+        return announce(ctx, skippedResult(run, `remix source '${shot.remixOf}' did not complete (${parent?.status ?? 'missing'})`));
+      }
+      return announce(ctx, await runShot(ctx, run));
+    },
+  };
+}
+
+export function buildTasks(ctx: RunContext, shots: readonly ExecShot[], keyed: readonly StatusShot[], statuses: readonly ShotCacheStatus[]): DagTask<ShotResult>[] {
+  const firstWithKey = new Map<string, string>();
+  return shots.map((shot, i): DagTask<ShotResult> => {
+    const status = statuses[i]!;
+    if (status.status === 'hit') return { id: shot.id, weight: shot.seconds, free: true, run: async () => hitResult(ctx, shot, status) };
+    const first = firstWithKey.get(status.key);
+    if (first !== undefined) return duplicateTask(ctx, shot, first);
+    firstWithKey.set(status.key, shot.id);
+    ctx.emit({ type: 'shot-queued', shot: shot.id, costMicroUsd: status.costMicroUsd });
+    return missTask(ctx, shot, keyed[i]!);
+  });
+}
+
+function outcomeOf(ctx: RunContext, results: readonly ShotResult[]): RunOutcome {
+  if (ctx.signal.aborted) return 'interrupted';
+  const stop = ctx.control.stopped;
+  if (stop?.reason === 'budget') return 'budget';
+  if (stop) return 'stopped';
+  return results.every((r) => r.status === 'completed') ? 'completed' : 'failed';
+}
+
+function redacted(ctx: RunContext, result: ShotResult): ShotResult {
+  return {
+    ...result,
+    ...(result.error ? { error: { ...result.error, message: ctx.redact(result.error.message) } } : {}),
+    ...(result.skipReason ? { skipReason: ctx.redact(result.skipReason) } : {}),
+  };
+}
+
+export function summarise(ctx: RunContext, shots: readonly ExecShot[], statuses: readonly ShotCacheStatus[], results: ReadonlyMap<string, ShotResult>): ExecuteResult {
+  const ordered = shots.map((shot) => redacted(ctx, results.get(shot.id)!));
+  const ledger = ctx.ledger.snapshot();
+  const savedMicroUsd = shots.reduce((sum, shot, i) => (statuses[i]!.status === 'hit' ? sum + shot.costMicroUsd : sum), 0);
+  const stop = ctx.control.stopped;
+  return {
+    outcome: outcomeOf(ctx, ordered),
+    ...(stop ? { stop: { reason: stop.reason, message: ctx.redact(stop.message) } } : {}),
+    shots: ordered,
+    totals: { spentMicroUsd: ledger.spentMicroUsd, savedMicroUsd, reservedMicroUsd: ledger.reservedMicroUsd, requests: ctx.gate.requests },
+  };
+}

@@ -1,0 +1,80 @@
+// Run a forest of tasks (remixes after their parent) with at most `concurrency` holding a slot. Ready tasks start
+// longest-remaining-chain first, so remix chains are not starved behind independent shots (makespan). A task may
+// give its slot back early (a finished job is no longer "in flight" while its clip downloads).
+
+export interface DagTask<T> {
+  id: string;
+  /** Runs only after this task has finished (its result is passed in). */
+  after?: string | undefined;
+  /** Expected duration of this task alone (seconds of video is a fair proxy). */
+  weight: number;
+  /** Takes no slot (a cache hit costs nothing and waits on nothing). */
+  free: boolean;
+  /** `releaseSlot` frees this task's slot before it finishes (idempotent). */
+  run(parent: T | undefined, releaseSlot: () => void): Promise<T>;
+}
+
+/** Each task's weight plus the heaviest chain of descendants below it. Pure. */
+export function chainWeights(tasks: ReadonlyArray<Pick<DagTask<unknown>, 'id' | 'after' | 'weight'>>): Map<string, number> {
+  const children = new Map<string, string[]>();
+  for (const task of tasks) if (task.after !== undefined) children.set(task.after, [...(children.get(task.after) ?? []), task.id]);
+  const weight = new Map(tasks.map((t) => [t.id, t.weight]));
+  const memo = new Map<string, number>();
+  const total = (id: string, depth: number): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    if (depth > tasks.length) throw new Error(`remix cycle through '${id}'`);
+    const below = Math.max(0, ...(children.get(id) ?? []).map((child) => total(child, depth + 1)));
+    const value = (weight.get(id) ?? 0) + below;
+    memo.set(id, value);
+    return value;
+  };
+  return new Map(tasks.map((t) => [t.id, total(t.id, 0)]));
+}
+
+/** Free tasks first, then the heaviest remaining chain, then input order. */
+function readyOrder<T>(tasks: ReadonlyArray<DagTask<T>>): (a: { task: DagTask<T> }, b: { task: DagTask<T> }) => number {
+  const priority = chainWeights(tasks);
+  const order = new Map(tasks.map((t, i) => [t.id, i]));
+  return (a, b) =>
+    Number(b.task.free) - Number(a.task.free) || priority.get(b.task.id)! - priority.get(a.task.id)! || order.get(a.task.id)! - order.get(b.task.id)!;
+}
+
+export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number): Promise<Map<string, T>> {
+  const ids = new Set(tasks.map((t) => t.id));
+  const compare = readyOrder(tasks);
+  const results = new Map<string, T>();
+  const waiting = new Map<string, DagTask<T>[]>();
+  const ready: Array<{ task: DagTask<T>; parent: T | undefined }> = [];
+  for (const task of tasks) {
+    if (task.after !== undefined && ids.has(task.after)) waiting.set(task.after, [...(waiting.get(task.after) ?? []), task]);
+    else ready.push({ task, parent: undefined });
+  }
+  let running = 0;
+  return new Promise((resolve, reject) => {
+    const finish = (task: DagTask<T>, result: T, releaseSlot: () => void) => {
+      results.set(task.id, result);
+      for (const child of waiting.get(task.id) ?? []) ready.push({ task: child, parent: result });
+      releaseSlot();
+      if (results.size === tasks.length) resolve(results);
+      else launch();
+    };
+    const launch = () => {
+      ready.sort(compare);
+      while (ready.length > 0 && (ready[0]!.task.free || running < Math.max(1, concurrency))) {
+        const { task, parent } = ready.shift()!;
+        let held = !task.free;
+        if (held) running += 1;
+        const releaseSlot = () => {
+          if (!held) return;
+          held = false;
+          running -= 1;
+          launch();
+        };
+        task.run(parent, releaseSlot).then((result) => finish(task, result, releaseSlot), reject);
+      }
+    };
+    if (tasks.length === 0) resolve(results);
+    else launch();
+  });
+}

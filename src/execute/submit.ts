@@ -1,0 +1,138 @@
+// Start one paid generation for a shot: reserve (synchronously), journal the intent and fsync, only then send;
+// classify the answer and reconcile anything ambiguous before a new attempt (reliability.md §1.5, §3).
+import { sha256Hex } from '../cache/key.js';
+import { formatUsd } from '../common/money.js';
+import type { VideoJob } from '../providers/provider.js';
+import { callCreate } from './create-call.js';
+import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
+import type { IntentRecord } from './journal-records.js';
+import { reconcile } from './reconcile.js';
+import { refusal } from './shot-errors.js';
+import type { ExecShot, ShotError } from './types.js';
+
+export type SubmitResult =
+  | { kind: 'job'; job: VideoJob; intentId: string }
+  /** `held`: the reservation stays counted (the outcome is unknown). */
+  | { kind: 'failed'; error: ShotError; held: boolean }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'interrupted' };
+
+export interface SubmitSpec {
+  shot: ExecShot;
+  key: string;
+  parentJobId: string | null;
+  attempt: number;
+}
+
+/** Proof that nothing was billed: drop the hold everywhere it is counted. */
+export async function releaseIntent(ctx: RunContext, intentId: string, reason: string): Promise<void> {
+  ctx.ledger.release(intentId);
+  await recordBestEffort(ctx, { type: 'released', intentId, reason });
+  await ctx.daily?.remove(intentId).catch(() => undefined);
+  emitBudget(ctx);
+}
+
+function budgetMessage(ctx: RunContext, cost: number): string {
+  const { spentMicroUsd, reservedMicroUsd, capMicroUsd } = ctx.ledger.snapshot();
+  const cap = capMicroUsd === undefined ? 'the daily cap' : `the cap ${formatUsd(capMicroUsd)}`;
+  return `budget: ${formatUsd(cost)} more would pass ${cap} (spent ${formatUsd(spentMicroUsd)}, held ${formatUsd(reservedMicroUsd)})`;
+}
+
+function newIntent(ctx: RunContext, spec: SubmitSpec): IntentRecord {
+  const { shot } = spec;
+  return {
+    type: 'intent',
+    intentId: ctx.newId(),
+    shotId: shot.id,
+    shotKey: spec.key,
+    kind: spec.parentJobId === null ? 'create' : 'remix',
+    model: shot.model,
+    size: shot.size,
+    seconds: shot.seconds,
+    promptSha256: sha256Hex(shot.prompt),
+    parentJobId: spec.parentJobId,
+    reservedMicroUsd: shot.costMicroUsd,
+    notBefore: Math.floor(ctx.clock.now() / 1000),
+    attempt: spec.attempt,
+  };
+}
+
+/** Reserve, then make the intent durable ("no journal, no spend"). Returns a reason when nothing may be sent. */
+async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string | undefined> {
+  if (!ctx.control.canSubmit()) return `not submitted: ${ctx.control.stopped?.message ?? 'run stopped'}`;
+  // Check and reserve in one synchronous step (no await in between).
+  if (!ctx.ledger.tryReserve(intent.intentId, intent.reservedMicroUsd)) {
+    ctx.control.stop('budget', budgetMessage(ctx, intent.reservedMicroUsd));
+    return budgetMessage(ctx, intent.reservedMicroUsd);
+  }
+  try {
+    await record(ctx, intent);
+    await ctx.daily?.set(intent.intentId, intent.reservedMicroUsd);
+  } catch (error) {
+    ctx.ledger.release(intent.intentId);
+    ctx.control.stop('journal', `${messageOf(ctx, error)}; no paid call was made`);
+    return `not submitted: ${ctx.control.stopped?.message ?? messageOf(ctx, error)}`;
+  }
+  ctx.emit({ type: 'intent', shot: intent.shotId, intentId: intent.intentId, attempt: intent.attempt, kind: intent.kind, reservedMicroUsd: intent.reservedMicroUsd });
+  emitBudget(ctx);
+  return undefined;
+}
+
+/** After an ambiguous answer (or a claimed twin id): adopt the job, or release and let the caller try again. */
+async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult | 'retry'> {
+  await recordBestEffort(ctx, { type: 'ambiguous', intentId: intent.intentId, reason });
+  const result = await reconcile(ctx, intent.shotId, intent, reason);
+  if (result.kind === 'adopted') return { kind: 'job', job: result.job, intentId: intent.intentId };
+  if (result.kind === 'unknown') {
+    return {
+      kind: 'failed',
+      held: true,
+      error: {
+        code: 'UNKNOWN_OUTCOME',
+        message: `the create call's outcome is unknown (${reason}) and the job list could not be read (${result.message}); not retried, to avoid paying twice (intent ${intent.intentId})`,
+        hint: 'the next run reconciles it again',
+      },
+    };
+  }
+  await releaseIntent(ctx, intent.intentId, 'reconciled: no job was created');
+  return 'retry';
+}
+
+export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitResult> {
+  for (let round = 1; round <= ctx.settings.createRounds; round += 1) {
+    if (ctx.signal.aborted) return { kind: 'interrupted' };
+    const intent = newIntent(ctx, spec);
+    const blocked = await openIntent(ctx, intent);
+    if (blocked !== undefined) return { kind: 'skipped', reason: blocked };
+    ctx.crashpoints.reach('after-intent-fsync');
+    const outcome = await callCreate(ctx, spec.shot, intent);
+    if (outcome.kind === 'not-sent') {
+      await releaseIntent(ctx, intent.intentId, outcome.reason);
+      return ctx.signal.aborted ? { kind: 'interrupted' } : { kind: 'skipped', reason: outcome.reason };
+    }
+    if (outcome.kind === 'created') ctx.crashpoints.reach('after-create-response');
+    if (outcome.kind === 'created' && !ctx.state.claimed.has(outcome.job.id)) {
+      ctx.control.createSucceeded();
+      await recordBestEffort(ctx, { type: 'created', intentId: intent.intentId, jobId: outcome.job.id });
+      ctx.emit({ type: 'created', shot: spec.shot.id, intentId: intent.intentId, jobId: outcome.job.id });
+      return { kind: 'job', job: outcome.job, intentId: intent.intentId };
+    }
+    if (outcome.kind === 'not-created') {
+      const error = refusal(outcome.error, spec.parentJobId !== null);
+      if (error.code === 'AUTH') ctx.control.stop('auth', error.message);
+      if (error.code === 'QUOTA') ctx.control.stop('quota', error.message);
+      ctx.ledger.release(intent.intentId);
+      await recordBestEffort(ctx, { type: 'rejected', intentId: intent.intentId, code: error.code, message: error.message });
+      await ctx.daily?.remove(intent.intentId).catch(() => undefined);
+      emitBudget(ctx);
+      return { kind: 'failed', error, held: false };
+    }
+    // Ambiguous, or our job id was already adopted by an identical twin: find the job this intent made.
+    const reason = outcome.kind === 'ambiguous' ? outcome.error.message : `job ${outcome.job.id} was already adopted by an identical shot`;
+    if (outcome.kind === 'ambiguous') ctx.control.createFailed(reason);
+    const settled = await settleAmbiguous(ctx, intent, reason);
+    if (settled !== 'retry') return settled;
+    ctx.emit({ type: 'retry', shot: spec.shot.id, what: 'create', attempt: round, delayMs: 0, reason: 'no job found for an unanswered create' });
+  }
+  return { kind: 'failed', held: false, error: { code: 'CREATE_FAILED', message: `no job after ${ctx.settings.createRounds} create attempts` } };
+}

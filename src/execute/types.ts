@@ -1,0 +1,122 @@
+// The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
+import type { KeyableShot } from '../cache/key.js';
+import type { LockOptions } from '../cache/lock.js';
+import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
+import type { BackoffPolicy, PollPolicy } from './backoff.js';
+import type { Clock, Random } from './clock.js';
+import type { CrashPointSpec } from './crashpoints.js';
+import type { ExecEvent, StopReason } from './events.js';
+import type { JournalSink } from './journal.js';
+
+/**
+ * One shot to produce; a PlannedShot maps onto it field by field (id, model, size, seconds, prompt, take, remixOf —
+ * which must come earlier in `shots` — plus the fitted reference bytes).
+ */
+export interface ExecShot extends KeyableShot {
+  kind: 'create' | 'remix';
+  /** The fitted reference image exactly as it will be sent (its bytes are hashed into the key). */
+  reference?: ReferenceImage | undefined;
+  /** Catalog price × seconds, integer micro-dollars. */
+  costMicroUsd: number;
+  /** Extra generations allowed when a job ends `failed` (each paid and within budget). */
+  retries: number;
+}
+
+export interface ClipExpectation {
+  width: number;
+  height: number;
+  seconds: number;
+}
+
+/** Reject (with a message naming the problem) unless the file is a complete, decodable clip as expected. */
+export type VerifyClip = (file: string, expect: ClipExpectation, signal: AbortSignal) => Promise<void>;
+
+export interface ExecuteOptions {
+  /** Topological order: parents before their remixes. */
+  shots: readonly ExecShot[];
+  provider: VideoProvider;
+  /** `.render/` beside the storyboard unless --cache-dir. */
+  cacheDir: string;
+  /** providerIdentity(baseUrl), or a fixed name such as 'sim' for the in-process simulator (its port changes). */
+  providerIdentity: string;
+  capMicroUsd?: number | undefined;
+  dailyCapMicroUsd?: number | undefined;
+  /** Count failed or moderated jobs as billed (default true in the storyboard); false releases them. */
+  countFailed: boolean;
+  concurrency: number;
+  /** Paid calls (create, remix) per minute, shared by all workers; the CLI defaults it from the catalog. */
+  rpm: number;
+  pollPolicy?: PollPolicy | undefined;
+  /** Backoff of retried reads and downloads; default full jitter from 0.5 s, capped at 20 s. */
+  retryBackoff?: BackoffPolicy | undefined;
+  /** Per-shot limit while a job is in flight; default 30 min. */
+  shotTimeoutMs?: number | undefined;
+  /** A download whose body sends nothing for this long is aborted and retried; default 60 s. */
+  downloadIdleMs?: number | undefined;
+  /** Wait before a second look when reconciliation finds no job; default 5 s (list lag). */
+  reconcileGraceMs?: number | undefined;
+  /** Create failures in a row that stop submission; default 5. */
+  breakerThreshold?: number | undefined;
+  /** Longest Retry-After honoured before the run stops submitting; default 15 min. */
+  maxRetryAfterMs?: number | undefined;
+  /** Re-generate (and pay again for) a shot whose paid content expired before download; default false. */
+  regenerateExpired?: boolean | undefined;
+  clock: Clock;
+  random: Random;
+  /** First Ctrl-C: stop submitting, record in-flight job ids, return 'interrupted'. */
+  signal: AbortSignal;
+  onEvent: (event: ExecEvent) => void;
+  verifyClip: VerifyClip;
+  /** Applied to every message leaving the executor (events, results); the CLI passes createRedactor([apiKey]). */
+  redact?: ((text: string) => string) | undefined;
+  crashpoint?: CrashPointSpec | undefined;
+  crash?: (() => void) | undefined;
+  /** Intent ids; default crypto.randomUUID. */
+  newId?: (() => string) | undefined;
+  /** Test seams: lock liveness and a journal sink that fails on demand. */
+  lockOptions?: LockOptions | undefined;
+  journalSink?: JournalSinkFactory | undefined;
+}
+
+export type JournalSinkFactory = (fileSink: JournalSink) => JournalSink;
+
+export interface ShotError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface ShotResult {
+  id: string;
+  status: 'completed' | 'failed' | 'skipped';
+  /** 'hit': reused from the cache; 'paid': a job was (or may have been) paid for; 'none': nothing happened. */
+  cache: 'hit' | 'paid' | 'none';
+  jobId?: string;
+  /** Paid submissions made for this shot by this run (adoptions and re-attachments are not new ones). */
+  attempts: number;
+  /** Counted spend for this shot in this run (committed or still held). */
+  costMicroUsd: number;
+  error?: ShotError;
+  skipReason?: string;
+  /** Absolute path of the verified cached mp4. */
+  file?: string;
+  thumbnail?: string;
+  sha256?: string;
+  bytes?: number;
+}
+
+export type RunOutcome = 'completed' | 'failed' | 'budget' | 'interrupted' | 'stopped';
+
+export interface ExecuteResult {
+  outcome: RunOutcome;
+  stop?: { reason: StopReason; message: string };
+  shots: ShotResult[];
+  totals: {
+    spentMicroUsd: number;
+    savedMicroUsd: number;
+    /** Money held for outcomes still unknown (ambiguous creates not yet reconciled). */
+    reservedMicroUsd: number;
+    /** API requests made through the rate gate. */
+    requests: number;
+  };
+}

@@ -1,0 +1,146 @@
+// The one narrow interface execute talks to: a /v1/videos-shaped backend, with failures already classified,
+// so no SDK type ever crosses into the executor.
+
+export type JobStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
+export type ContentVariant = 'video' | 'thumbnail' | 'spritesheet';
+
+/** A video job as the executor needs it (times in unix seconds, as the API sends them). */
+export interface VideoJob {
+  id: string;
+  status: JobStatus;
+  progress: number;
+  model: string;
+  size: string;
+  seconds: number;
+  prompt: string | null;
+  createdAt: number;
+  completedAt: number | null;
+  expiresAt: number | null;
+  remixedFromId: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface ReferenceImage {
+  /** The exact (fitted) bytes whose hash is in the shot key: never re-read from disk between hashing and sending. */
+  bytes: Uint8Array;
+  mime: 'image/png' | 'image/jpeg' | 'image/webp';
+}
+
+export interface CreateRequest {
+  model: string;
+  size: string;
+  seconds: number;
+  prompt: string;
+  reference?: ReferenceImage;
+}
+
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+export interface PaidCallOptions extends CallOptions {
+  /** Sent as `Idempotency-Key: render-<intentId>`: ignored by OpenAI, honoured by any gateway that supports it. */
+  idempotencyKey: string;
+}
+
+export interface RetrieveResult {
+  job: VideoJob;
+  /** The server's `openai-poll-after-ms` hint, when sent. */
+  pollAfterMs?: number;
+}
+
+export interface DownloadResult {
+  body: AsyncIterable<Uint8Array>;
+  contentLength?: number;
+  contentType?: string;
+}
+
+export interface ListQuery {
+  after?: string;
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+export interface ListPage {
+  jobs: VideoJob[];
+  hasMore: boolean;
+  lastId?: string;
+}
+
+export interface VideoProvider {
+  create(request: CreateRequest, options: PaidCallOptions): Promise<VideoJob>;
+  remix(parentJobId: string, prompt: string, options: PaidCallOptions): Promise<VideoJob>;
+  retrieve(jobId: string, options: CallOptions): Promise<RetrieveResult>;
+  download(jobId: string, variant: ContentVariant, options: CallOptions): Promise<DownloadResult>;
+  list(query: ListQuery, options: CallOptions): Promise<ListPage>;
+  delete(jobId: string, options: CallOptions): Promise<void>;
+}
+
+/**
+ * What went wrong, in the executor's terms (reliability.md §1.5 and §4):
+ * - rate-limited: a temporary request-rate 429; pause every worker for retryAfterMs, then retry the same call.
+ * - quota-exhausted: out of money (`insufficient_quota`, a gateway's `budget_exceeded`); never retried.
+ * - auth: 401/403; stop the run.
+ * - not-found: 404 (a job, or its content, is gone).
+ * - invalid: a definite 400/422 validation failure; the request was refused.
+ * - unreachable: the connection failed before any byte was sent (refused, DNS); nothing happened remotely.
+ * - server: 5xx, 408, 409 or another status; the request may have been processed.
+ * - transport: reset, timeout or a broken body after the request was sent; it may have been processed.
+ * - aborted: our own signal.
+ */
+export type ProviderErrorKind =
+  | 'rate-limited'
+  | 'quota-exhausted'
+  | 'auth'
+  | 'not-found'
+  | 'invalid'
+  | 'unreachable'
+  | 'server'
+  | 'transport'
+  | 'aborted';
+
+export interface ProviderErrorInit {
+  kind: ProviderErrorKind;
+  message: string;
+  status?: number;
+  code?: string;
+  retryAfterMs?: number;
+}
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ProviderErrorInit) {
+    super(init.message);
+    this.name = 'ProviderError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+export function isProviderError(value: unknown): value is ProviderError {
+  return value instanceof ProviderError;
+}
+
+/**
+ * Whether a failed paid call (create, remix) may have started a billable job. Only a definite refusal or a connection
+ * that never carried the request proves nothing was created; everything else must be reconciled before any retry.
+ */
+export function createOutcome(error: ProviderError): 'not-created' | 'ambiguous' {
+  switch (error.kind) {
+    case 'rate-limited':
+    case 'quota-exhausted':
+    case 'auth':
+    case 'not-found':
+    case 'invalid':
+    case 'unreachable':
+      return 'not-created';
+    default:
+      return 'ambiguous';
+  }
+}

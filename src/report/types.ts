@@ -1,0 +1,139 @@
+// The run record the executor fills in, and the report built from it: plain data, the contract between stages.
+import type { MicroUsd } from '../common/money.js';
+import type { TransitionType } from '../storyboard/model.js';
+
+export type RunOutcome = 'completed' | 'failed' | 'budget' | 'interrupted';
+export type ShotStatus = 'completed' | 'failed' | 'skipped';
+/** `hit`: served from the cache, nothing paid; `paid`: generated (and billed) this run; `none`: never generated. */
+export type CacheState = 'hit' | 'paid' | 'none';
+
+/** What a shot asked for and how it ended: the same in the run record and in the report. */
+export interface ShotBasics {
+  id: string;
+  kind: 'create' | 'remix';
+  model: string;
+  /** `WIDTHxHEIGHT` */
+  size: string;
+  seconds: number;
+  prompt: string;
+  take: number;
+  cache: CacheState;
+  /** Paid calls made this run for the shot (0 for a cache hit or a skipped shot). */
+  attempts: number;
+  status: ShotStatus;
+}
+
+export interface ShotRecord extends ShotBasics {
+  remixOf?: string;
+  /** Provider job id of the generation (also for a cache hit, the job that made the cached clip). */
+  jobId?: string;
+  error?: { code: string; message: string };
+  /** Why a skipped shot was not generated (e.g. the shot it remixes failed, the budget ran out). */
+  skipReason?: string;
+  /** What the shot cost this run, every attempt included. */
+  costMicroUsd: MicroUsd;
+  /** What a cache hit saved (the price the shot would have cost). */
+  savedMicroUsd: MicroUsd;
+  /** Relative to the report's folder, e.g. `shots/<id>.mp4`. */
+  file?: string;
+  /** Relative to the report's folder, e.g. `shots/<id>.webp`. */
+  thumbnail?: string;
+  sha256?: string;
+}
+
+export interface CutEntryRecord {
+  shotId: string;
+  startSeconds: number;
+  endSeconds: number;
+}
+
+export interface CutRecord {
+  /** Relative to the report's folder, e.g. `final.mp4`. */
+  file: string;
+  sha256: string;
+  durationSeconds: number;
+  transition: { type: TransitionType; seconds: number };
+  entries: CutEntryRecord[];
+}
+
+export interface RunRecord {
+  storyboard: { name: string; /** As the user gave it. */ file: string; sha256: string };
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  provider: { kind: 'openai' | 'sim'; baseUrl: string };
+  outcome: RunOutcome;
+  shots: ShotRecord[];
+  budget: {
+    capMicroUsd?: MicroUsd;
+    /** Still held at the end of the run: jobs whose outcome is unknown and may yet be billed. */
+    reservedMicroUsd: MicroUsd;
+  };
+  cut: CutRecord | null;
+  /** Why there is no cut (stitch failed, or no shot completed). */
+  cutError?: string;
+  /** Relative path of the contact sheet image, e.g. `contact-sheet.jpg`. */
+  contactSheet?: string;
+}
+
+/** Money in report.json: exact integer micro-dollars, plus the same amount as an exact decimal USD string. */
+export interface Money {
+  microUsd: number;
+  /** e.g. `"1.20"`, `"0.123456"`: at least two decimals, never rounded. */
+  usd: string;
+}
+
+export interface ReportShot extends ShotBasics {
+  remixOf: string | null;
+  jobId: string | null;
+  error: { code: string; message: string; moderation: boolean } | null;
+  skipReason: string | null;
+  cost: Money;
+  saved: Money;
+  file: string | null;
+  thumbnail: string | null;
+  sha256: string | null;
+}
+
+export interface ReportCutEntry {
+  shotId: string;
+  startSeconds: number;
+  endSeconds: number;
+  /** `HH:MM:SS.mmm` */
+  start: string;
+  end: string;
+}
+
+export interface ReportCut {
+  file: string;
+  sha256: string;
+  durationSeconds: number;
+  duration: string;
+  transition: { type: TransitionType; seconds: number };
+  entries: ReportCutEntry[];
+}
+
+export interface ShotCounts {
+  total: number;
+  /** Completed shots, cache hits included. */
+  completed: number;
+  /** Completed shots served from the cache (a subset of `completed`). */
+  cached: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'storyboard-render'; version: string };
+  storyboard: { name: string; file: string; sha256: string };
+  provider: { kind: 'openai' | 'sim'; baseUrl: string };
+  time: { startedAt: string; finishedAt: string; durationSeconds: number };
+  outcome: RunOutcome;
+  totals: { spent: Money; savedByCache: Money; reserved: Money; cap: Money | null; shots: ShotCounts };
+  cut: ReportCut | null;
+  cutError: string | null;
+  contactSheet: string | null;
+  shots: ReportShot[];
+}

@@ -1,0 +1,67 @@
+// The DAG scheduler: remixes after their parent, at most `concurrency` paid tasks at once, free tasks never
+// waiting, and the longest remaining chain first.
+import { describe, expect, it } from 'vitest';
+import { chainWeights, runDag, type DagTask } from '../../../src/execute/scheduler.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('chainWeights', () => {
+  it('adds the heaviest chain of descendants and refuses a cycle', () => {
+    const w = chainWeights([
+      { id: 'a', weight: 4 },
+      { id: 'b', after: 'a', weight: 8 },
+      { id: 'c', after: 'b', weight: 4 },
+      { id: 'd', after: 'a', weight: 12 },
+      { id: 'e', weight: 20 },
+    ]);
+    expect(Object.fromEntries(w)).toEqual({ a: 16, b: 12, c: 4, d: 12, e: 20 });
+    expect(() => chainWeights([{ id: 'x', after: 'y', weight: 1 }, { id: 'y', after: 'x', weight: 1 }])).toThrow(/cycle/);
+  });
+});
+
+describe('runDag', () => {
+  it('runs parents first, caps paid concurrency, starts free tasks at once and long chains first', async () => {
+    const log: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const task = (id: string, opts: Partial<DagTask<string>> = {}): DagTask<string> => ({
+      id, weight: 4, free: false, ...opts,
+      run: async (parent) => {
+        running += opts.free ? 0 : 1;
+        peak = Math.max(peak, running);
+        log.push(`start ${id}${parent ? ` after ${parent}` : ''}`);
+        await tick();
+        running -= opts.free ? 0 : 1;
+        return id;
+      },
+    });
+    const results = await runDag([task('solo1'), task('solo2'), task('root', { weight: 4 }), task('child', { after: 'root', weight: 12 }), task('hit', { free: true })], 2);
+    expect([...results.keys()].sort()).toEqual(['child', 'hit', 'root', 'solo1', 'solo2']);
+    expect(peak).toBe(2);
+    expect(log.slice(0, 3)).toEqual(['start hit', 'start root', 'start solo1']);
+    expect(log).toContain('start child after root');
+    expect(log.indexOf('start child after root')).toBeLessThan(log.indexOf('start solo2'));
+  });
+
+  it('starts the next task as soon as one gives its slot back (a finished job downloading is not in flight)', async () => {
+    const log: string[] = [];
+    const tasks: DagTask<string>[] = ['a', 'b'].map((id) => ({
+      id, weight: 1, free: false,
+      run: async (_parent, releaseSlot) => {
+        log.push(`start ${id}`);
+        releaseSlot();
+        releaseSlot();
+        await tick();
+        log.push(`end ${id}`);
+        return id;
+      },
+    }));
+    await runDag(tasks, 1);
+    expect(log.slice(0, 2)).toEqual(['start a', 'start b']);
+  });
+
+  it('resolves an empty list and rejects when a task throws (a bug, not a shot failure)', async () => {
+    expect((await runDag([], 3)).size).toBe(0);
+    await expect(runDag([{ id: 'x', weight: 1, free: false, run: async () => Promise.reject(new Error('bug')) }], 1)).rejects.toThrow('bug');
+  });
+});

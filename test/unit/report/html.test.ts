@@ -1,0 +1,109 @@
+// renderReportHtml: hostile text stays text, nothing can reach the network, and the reasons a user needs are on the page.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stripControl } from '../../../src/common/redact.js';
+import { buildReport } from '../../../src/report/build.js';
+import { escapeHtml, fileUrl, html } from '../../../src/report/html-escape.js';
+import { renderReportHtml } from '../../../src/report/html.js';
+import { hostilePrompt, runRecord } from './run-record.fixture.js';
+
+const page = (mutate: (r: ReturnType<typeof runRecord>) => void = () => {}): string => {
+  const record = runRecord();
+  mutate(record);
+  return renderReportHtml(buildReport(record));
+};
+
+describe('renderReportHtml', () => {
+  it('renders a hostile prompt as text: no script, no injected element or attribute', () => {
+    const out = page();
+    expect(out).not.toMatch(/<script/i);
+    expect(out).not.toMatch(/<img src=x/i);
+    expect(out).toContain(escapeHtml(hostilePrompt));
+    expect(out).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(out).toContain('&amp; &#39;waves&#39;');
+  });
+
+  it('escapes a shot id inside attributes and strips control characters', () => {
+    const out = page((r) => {
+      r.shots[0]!.id = 'a"b><x';
+      r.shots[1]!.prompt = 'bell\u0007 \u001b[31mred\u001b[0m';
+    });
+    expect(out).toContain('data-shot-id="a&quot;b&gt;&lt;x"');
+    expect(out).toContain('bell red');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('carries a CSP that forbids scripts and network, and whose style hash matches the page style', () => {
+    const out = page();
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(out)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src|unsafe-inline|https?:/);
+    const css = /<style>([\s\S]*?)<\/style>/.exec(out)?.[1] ?? '';
+    const hash = createHash('sha256').update(css).digest('base64');
+    expect(csp).toContain(`style-src 'sha256-${hash}'`);
+    expect(out).not.toMatch(/(src|href)="(https?:)?\/\//i);
+  });
+
+  it('plays the cut at the top, then one card per shot with its thumbnail', () => {
+    const out = page();
+    expect(out.indexOf('<video')).toBeLessThan(out.indexOf('class="card'));
+    expect(out).toContain('<video controls preload="metadata" src="final.mp4">');
+    expect(out.match(/<article class="card/g)).toHaveLength(5);
+    expect(out).toContain('src="shots/closing.webp"');
+    expect(out).toContain('00:03.500 – 00:07.500');
+  });
+
+  it('names moderation with advice, and gives the skip reason', () => {
+    const out = page();
+    expect(out).toContain('Blocked by moderation');
+    expect(out).toContain('Change the prompt (or the reference image)');
+    expect(out).toContain('the shot it remixes (storm) failed');
+    expect(out).toContain('2 shot(s) need attention');
+  });
+
+  it('shows money held for unknown outcomes only when there is some', () => {
+    expect(page()).not.toContain('Reserved');
+    const out = page((r) => {
+      r.outcome = 'interrupted';
+      r.budget.reservedMicroUsd = 800_000;
+    });
+    expect(out).toMatch(/Reserved<\/div><div class="value">\$0\.80/);
+    expect(out).toContain('Interrupted: the next run resumes');
+  });
+
+  it('explains a missing cut instead of showing a dead player', () => {
+    const out = page((r) => {
+      r.cut = null;
+      r.cutError = 'ffmpeg exited with code 1: Invalid data found';
+    });
+    expect(out).not.toContain('<video');
+    expect(out).toContain('No final cut');
+    expect(out).toContain('ffmpeg exited with code 1: Invalid data found');
+  });
+
+  it('keeps file names in URLs as paths: no scheme, fragment or query can sneak in', () => {
+    expect(fileUrl('shots/a b#1?.webp')).toBe('shots/a%20b%231%3F.webp');
+    expect(fileUrl('javascript:alert(1)')).toBe('javascript%3Aalert(1)');
+    expect(fileUrl('shots\\x.mp4')).toBe('shots/x.mp4');
+  });
+});
+
+const decode = (s: string): string =>
+  s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] ?? '');
+
+// Plain random strings rarely hold the characters that matter; weight them in.
+const markupHeavy = fc.oneof(fc.constantFrom('<', '>', '"', "'", '&', '\u001b', '\u0007', '\u0085'), fc.string({ unit: 'binary', maxLength: 1 }));
+
+describe('html template', () => {
+  it('never lets an interpolated string open a tag or leave an attribute', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: markupHeavy }), (text) => {
+        const escaped = escapeHtml(text);
+        expect(html`<p title="${text}">${text}</p>`.value).toBe(`<p title="${escaped}">${escaped}</p>`);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(decode(escaped)).toBe(stripControl(text));
+      }),
+    );
+  });
+});

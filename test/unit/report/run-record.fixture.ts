@@ -1,0 +1,59 @@
+// A realistic run record shared by the report's unit and browser tests: paid, cached, moderated and skipped shots.
+import type { RunRecord, ShotRecord } from '../../../src/report/types.js';
+
+export const hostilePrompt = `A lighthouse at dawn <script>alert("x")</script> <img src=x onerror="alert(1)"> & 'waves' "crash"`;
+const sha = (c: string): string => c.repeat(64);
+
+function shot(overrides: Partial<ShotRecord> & Pick<ShotRecord, 'id'>): ShotRecord {
+  return {
+    kind: 'create',
+    model: 'sora-2',
+    size: '1280x720',
+    seconds: 4,
+    prompt: 'Waves against black rocks, slow push in',
+    take: 1,
+    cache: 'paid',
+    attempts: 1,
+    status: 'completed',
+    costMicroUsd: 400_000,
+    savedMicroUsd: 0,
+    ...overrides,
+  };
+}
+
+export function runRecord(): RunRecord {
+  return {
+    storyboard: { name: 'Lighthouse at dawn', file: 'boards/lighthouse.yaml', sha256: sha('a') },
+    startedAt: '2026-09-21T21:04:05.000Z',
+    finishedAt: '2026-09-21T21:07:17.500Z',
+    toolVersion: '0.1.0',
+    provider: { kind: 'openai', baseUrl: 'https://api.openai.com/v1' },
+    outcome: 'failed',
+    shots: [
+      shot({ id: 'opening', prompt: hostilePrompt, jobId: 'video_opening1', file: 'shots/opening.mp4', thumbnail: 'shots/opening.webp', sha256: sha('b') }),
+      shot({ id: 'keeper', cache: 'hit', attempts: 0, costMicroUsd: 0, savedMicroUsd: 400_000, jobId: 'video_keeper1', file: 'shots/keeper.mp4', thumbnail: 'shots/keeper.webp', sha256: sha('c') }),
+      shot({
+        id: 'storm',
+        status: 'failed',
+        jobId: 'video_storm1',
+        prompt: 'A storm tears the lighthouse apart',
+        error: { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' },
+      }),
+      shot({ id: 'storm-remix', kind: 'remix', remixOf: 'storm', status: 'skipped', cache: 'none', attempts: 0, costMicroUsd: 0, skipReason: 'the shot it remixes (storm) failed' }),
+      shot({ id: 'closing', model: 'sora-2-pro', size: '720x1280', seconds: 8, take: 2, costMicroUsd: 2_400_000, jobId: 'video_closing2', file: 'shots/closing.mp4', thumbnail: 'shots/closing.webp', sha256: sha('d') }),
+    ],
+    budget: { capMicroUsd: 5_000_000, reservedMicroUsd: 0 },
+    cut: {
+      file: 'final.mp4',
+      sha256: sha('e'),
+      durationSeconds: 15,
+      transition: { type: 'crossfade', seconds: 0.5 },
+      entries: [
+        { shotId: 'opening', startSeconds: 0, endSeconds: 4 },
+        { shotId: 'keeper', startSeconds: 3.5, endSeconds: 7.5 },
+        { shotId: 'closing', startSeconds: 7, endSeconds: 15 },
+      ],
+    },
+    contactSheet: 'contact-sheet.jpg',
+  };
+}
