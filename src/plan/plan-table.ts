@@ -3,33 +3,60 @@ import { formatUsd, microToUsd, type MicroUsd } from '../common/money.js';
 import { stripControl } from '../common/redact.js';
 import type { Plan } from './plan.js';
 
+/** What the cache says of a shot, as `render plan` shows it (filled by the CLI from the cache stage). */
+export interface ShotCacheState {
+  status: 'hit' | 'miss';
+  /** Why a miss is a miss (`new shot`, `prompt changed`, ...); empty for a hit. */
+  why: string;
+  /** What the shot costs now: 0 for a hit. */
+  costMicroUsd: MicroUsd;
+}
+
+export type CacheStates = ReadonlyMap<string, ShotCacheState>;
+
+/** Total to pay now: every shot, or only the misses when the cache was consulted. */
+export function amountToPay(plan: Plan, cache?: CacheStates): MicroUsd {
+  if (!cache) return plan.totalMicroUsd;
+  return plan.shots.reduce((sum, shot) => sum + (cache.get(shot.id)?.costMicroUsd ?? shot.costMicroUsd), 0);
+}
+
 export interface CapInfo {
   capMicroUsd: MicroUsd;
   /** Where the cap comes from, as a user would set it: `budget.max-usd` or `--max-usd`. */
   source: string;
 }
 
-const headers = ['SHOT', 'KIND', 'MODEL', 'SIZE', 'SECONDS', 'USD'] as const;
+const baseHeaders = ['SHOT', 'KIND', 'MODEL', 'SIZE', 'SECONDS', 'USD'];
 const rightAligned = new Set([4, 5]);
 
-/** One row per shot, the total, and where the prices come from. */
-export function formatPlanTable(plan: Plan): string {
+function cacheCell(state: ShotCacheState | undefined): string {
+  if (!state) return 'miss: new shot';
+  return state.status === 'hit' ? 'hit' : `miss: ${state.why}`;
+}
+
+/** One row per shot, the total, and where the prices come from; with cache states, a CACHE column and misses priced. */
+export function formatPlanTable(plan: Plan, cache?: CacheStates): string {
+  const headers = cache ? [...baseHeaders, 'CACHE'] : baseHeaders;
   const rows = plan.shots.map((shot) => [
     shot.id,
     shot.kind === 'remix' ? `remix of ${shot.remixOf ?? ''}` : 'create',
     stripControl(shot.model),
     shot.size,
     String(shot.seconds),
-    formatUsd(shot.costMicroUsd),
+    formatUsd(cache?.get(shot.id)?.costMicroUsd ?? shot.costMicroUsd),
+    ...(cache ? [cacheCell(cache.get(shot.id))] : []),
   ]);
-  const total = ['total', '', '', '', String(plan.shots.reduce((sum, s) => sum + s.seconds, 0)), formatUsd(plan.totalMicroUsd)];
+  const toPay = amountToPay(plan, cache);
+  const total = ['total', '', '', '', String(plan.shots.reduce((sum, s) => sum + s.seconds, 0)), formatUsd(toPay), ...(cache ? [''] : [])];
   const widths = headers.map((header, column) => Math.max(header.length, ...[...rows, total].map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     `  ${cells.map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd();
   const rule = `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`;
   const count = `${plan.shots.length} shot${plan.shots.length === 1 ? '' : 's'}`;
+  const hits = cache ? plan.shots.filter((shot) => cache.get(shot.id)?.status === 'hit').length : 0;
+  const cached = hits > 0 ? ` (${hits} cached, ${formatUsd(plan.totalMicroUsd - toPay)} saved)` : '';
   return [
-    `Plan for ${plan.name}: ${count}, ${formatUsd(plan.totalMicroUsd)}`,
+    `Plan for ${plan.name}: ${count}, ${formatUsd(toPay)} to pay${cached}`,
     '',
     line(headers),
     ...rows.map(line),
@@ -41,21 +68,29 @@ export function formatPlanTable(plan: Plan): string {
 }
 
 /** One line about the cap: how much is left, or by how much the plan is over it. */
-export function formatCapLine(plan: Plan, cap: CapInfo): string {
-  const difference = cap.capMicroUsd - plan.totalMicroUsd;
+export function formatCapLine(plan: Plan, cap: CapInfo, cache?: CacheStates): string {
+  const toPay = amountToPay(plan, cache);
+  const difference = cap.capMicroUsd - toPay;
   if (difference >= 0) return `Budget cap ${formatUsd(cap.capMicroUsd)} (${cap.source}): ${formatUsd(difference)} to spare.`;
-  return `Over budget: this plan costs ${formatUsd(plan.totalMicroUsd)}, ${formatUsd(-difference)} more than the ${formatUsd(cap.capMicroUsd)} cap (${cap.source}).`;
+  return `Over budget: this plan costs ${formatUsd(toPay)}, ${formatUsd(-difference)} more than the ${formatUsd(cap.capMicroUsd)} cap (${cap.source}).`;
 }
 
 /** The --json document: the plan plus USD amounts for people and the cap verdict. */
-export function planToJson(plan: Plan, file: string, cap: CapInfo | undefined): Record<string, unknown> {
-  const over = cap === undefined ? 0 : Math.max(0, plan.totalMicroUsd - cap.capMicroUsd);
+export function planToJson(plan: Plan, file: string, cap: CapInfo | undefined, cache?: CacheStates): Record<string, unknown> {
+  const toPay = amountToPay(plan, cache);
+  const over = cap === undefined ? 0 : Math.max(0, toPay - cap.capMicroUsd);
   return {
     name: plan.name,
     file,
-    shots: plan.shots.map((shot) => ({ ...shot, costUsd: microToUsd(shot.costMicroUsd) })),
+    shots: plan.shots.map((shot) => ({
+      ...shot,
+      costUsd: microToUsd(shot.costMicroUsd),
+      ...(cache ? { cache: cache.get(shot.id) ?? null } : {}),
+    })),
     totalMicroUsd: plan.totalMicroUsd,
     totalUsd: microToUsd(plan.totalMicroUsd),
+    toPayMicroUsd: toPay,
+    toPayUsd: microToUsd(toPay),
     priceDate: plan.priceDate,
     priceSource: plan.priceSource,
     cap: cap === undefined ? null : { microUsd: cap.capMicroUsd, usd: microToUsd(cap.capMicroUsd), source: cap.source },

@@ -18,9 +18,10 @@ describe('render plan', () => {
   it('prints one row per shot, the total, the price date and the room left under the cap', async () => {
     const result = await runCli(['plan', 'examples/storyboard.yaml'], { cwd: repo });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Plan for neon-city: 4 shots, \$2\.40\n/);
-    expect(result.stdout).toMatch(/^ {2}street-night +remix of street +sora-2 +1280x720 +8 +\$0\.80$/m);
+    expect(result.stdout).toMatch(/^Plan for neon-city: 4 shots, \$2\.40 to pay\n/);
+    expect(result.stdout).toMatch(/^ {2}street-night +remix of street +sora-2 +1280x720 +8 +\$0\.80 +miss: new shot$/m);
     expect(result.stdout).toMatch(/^ {2}total +24 +\$2\.40$/m);
+    expect(result.stdout).toMatch(/^ {2}SHOT +KIND +MODEL +SIZE +SECONDS +USD +CACHE$/m);
     expect(result.stdout).toContain('Prices as of 2026-09-19: https://');
     expect(result.stdout).toContain('Budget cap $5.00 (budget.max-usd): $2.60 to spare.');
     expect(result.stderr).toBe('');

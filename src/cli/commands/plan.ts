@@ -1,46 +1,55 @@
-// `render plan FILE`: resolve defaults, price every shot, compare with the cap (exit 3 when over it).
+// `render plan FILE`: resolve defaults, price every shot, say per shot whether the cache already holds it and why
+// not, and compare what is left to pay with the cap (exit 3 when over it). No paid call, no network.
 import path from 'node:path';
-import { RenderError } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
 import { usdToMicro } from '../../common/money.js';
 import { createRedactor } from '../../common/redact.js';
-import { effectiveCapMicro, planStoryboard } from '../../plan/plan.js';
-import { formatCapLine, formatPlanTable, planToJson, type CapInfo } from '../../plan/plan-table.js';
-import { loadStoryboard } from '../../storyboard/load.js';
-import { resolveCatalog } from '../../storyboard/resolve-catalog.js';
+import { effectiveCapMicro } from '../../plan/plan.js';
+import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStates, type CapInfo } from '../../plan/plan-table.js';
 import type { Budget } from '../../storyboard/model.js';
 import type { CommandContext } from '../io.js';
+import { prepareRun, type PreparedRun } from '../pipeline/prepare.js';
+import { providerIdentityFor } from '../pipeline/provider.js';
+import { cacheDirOf, ffmpegTools, numberOption, storyboardArg } from '../pipeline/settings.js';
 
 export async function run({ args, options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
-  const file = args[0] ?? '';
-  const cliMaxUsd = parseMaxUsd(options.maxUsd);
-  const storyboard = await loadStoryboard(path.resolve(io.cwd, file), { displayPath: file });
-  const plan = planStoryboard(storyboard, resolveCatalog(storyboard));
+  const file = storyboardArg(args, io.cwd);
+  const cliMaxUsd = numberOption(options.maxUsd, '--max-usd');
+  const prepared = await prepareRun(file.abs, { tools: ffmpegTools(io), signal: io.signal, displayPath: file.shown });
+  const { storyboard, plan } = prepared;
+  const cache = await cacheStates(prepared, {
+    cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir),
+    identity: await providerIdentityFor({
+      kind: options.provider as string | undefined,
+      baseUrlFlag: options.baseUrl as string | undefined,
+      storyboardBaseUrl: storyboard.provider.baseUrl,
+      env: io.env,
+    }),
+  });
   const cap = capInfo(storyboard.budget, cliMaxUsd);
-  const over = cap !== undefined && plan.totalMicroUsd > cap.capMicroUsd;
+  const over = cap !== undefined && amountToPay(plan, cache) > cap.capMicroUsd;
   // Prompts end up in --json; a key pasted into one must not.
   const redact = createRedactor([io.env.OPENAI_API_KEY]);
   if (options.json) {
-    io.stdout(redact(`${JSON.stringify(planToJson(plan, file, cap), null, 2)}\n`));
+    io.stdout(redact(`${JSON.stringify(planToJson(plan, file.shown, cap, cache), null, 2)}\n`));
   } else {
-    io.stdout(redact(`${formatPlanTable(plan)}\n`));
-    if (cap && !over) io.stdout(`${formatCapLine(plan, cap)}\n`);
+    io.stdout(redact(`${formatPlanTable(plan, cache)}\n`));
+    if (cap && !over) io.stdout(`${formatCapLine(plan, cap, cache)}\n`);
   }
   if (over) {
-    io.stderr(`render: ${formatCapLine(plan, cap)}\n  hint: raise the cap, or plan fewer or shorter shots.\n`);
+    io.stderr(`render: ${formatCapLine(plan, cap, cache)}\n  hint: raise the cap, or plan fewer or shorter shots.\n`);
     return ExitCode.budget;
   }
   return ExitCode.ok;
 }
 
-/** `--max-usd` as a non-negative number of USD, or a usage error (exit 2). */
-function parseMaxUsd(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const usd = typeof value === 'number' ? value : Number(String(value).trim() || Number.NaN);
-  if (!Number.isFinite(usd) || usd < 0) {
-    throw new RenderError('USAGE', `--max-usd must be a number of US dollars, 0 or more (got ${JSON.stringify(String(value))})`, { exitCode: ExitCode.invalid });
-  }
-  return usd;
+async function cacheStates(prepared: PreparedRun, where: { cacheDir: string; identity: string }): Promise<CacheStates> {
+  const { planCacheStatus } = await import('../../cache/lookup.js');
+  const { describeMiss } = await import('../../cache/status.js');
+  const statuses = await planCacheStatus({ cacheDir: where.cacheDir, providerIdentity: where.identity, shots: prepared.shots, nowMs: Date.now() });
+  return new Map(
+    statuses.map((status) => [status.id, { status: status.status, why: describeMiss(status.reasons), costMicroUsd: status.costMicroUsd }]),
+  );
 }
 
 function capInfo(budget: Budget, cliMaxUsd: number | undefined): CapInfo | undefined {

@@ -62,7 +62,13 @@ export const commandTable: CommandSpec[] = [
   {
     usage: 'stitch <storyboard>',
     description: 'Re-run only the final cut and report from cached shots (no paid call)',
-    options: [cacheDirOption, { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' }, { flags: '--json', description: 'Print JSON events on stdout' }, verboseOption],
+    options: [
+      ...providerOptions,
+      cacheDirOption,
+      { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' },
+      { flags: '--json', description: 'Print newline-delimited JSON events on stdout' },
+      verboseOption,
+    ],
     load: () => import('./stitch.js'),
   },
   {

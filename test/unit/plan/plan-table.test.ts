@@ -19,7 +19,7 @@ describe('formatPlanTable', () => {
   it('prints one aligned row per shot, the total and where the prices come from', () => {
     expect(formatPlanTable(plan)).toBe(
       [
-        'Plan for neon-city: 3 shots, $7.60',
+        'Plan for neon-city: 3 shots, $7.60 to pay',
         '',
         '  SHOT          KIND             MODEL       SIZE       SECONDS    USD',
         '  street        create           sora-2      1280x720         8  $0.80',
@@ -50,5 +50,21 @@ describe('formatCapLine and planToJson', () => {
     });
     expect((json.shots as Array<Record<string, unknown>>)[1]).toMatchObject({ id: 'street-night', kind: 'remix', remixOf: 'street', costMicroUsd: 800_000, costUsd: 0.8 });
     expect(planToJson(plan, 'sb.yaml', undefined)).toMatchObject({ cap: null, overCapMicroUsd: 0, withinCap: true });
+  });
+});
+
+describe('formatPlanTable with cache states', () => {
+  it('prices only the misses, says why each miss is one, and counts the savings', () => {
+    const cache = new Map([
+      [plan.shots[0]!.id, { status: 'hit' as const, why: '', costMicroUsd: 0 }],
+      [plan.shots[1]!.id, { status: 'miss' as const, why: 'prompt changed', costMicroUsd: plan.shots[1]!.costMicroUsd }],
+    ]);
+    const text = formatPlanTable(plan, cache);
+    expect(text).toContain('CACHE');
+    expect(text).toMatch(new RegExp(`^  ${plan.shots[0]!.id} .* \\$0\\.00  hit$`, 'm'));
+    expect(text).toMatch(/miss: prompt changed$/m);
+    const toPay = plan.totalMicroUsd - plan.shots[0]!.costMicroUsd;
+    expect(planToJson(plan, 'sb.yaml', { capMicroUsd: toPay, source: '--max-usd' }, cache)).toMatchObject({ toPayMicroUsd: toPay, withinCap: true });
+    expect(formatCapLine(plan, { capMicroUsd: toPay - 1, source: '--max-usd' }, cache)).toMatch(/^Over budget/);
   });
 });

@@ -1,0 +1,95 @@
+// After the shots: the final cut (only when every cut shot exists), the contact sheet, and the report, written
+// whatever happened so a failed or interrupted run still shows what it did and what it cost.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { isRenderError } from '../../common/errors.js';
+import type { CutRecord } from '../../report/types.js';
+import type { FfmpegTools } from '../../stitch/types.js';
+import type { Storyboard } from '../../storyboard/model.js';
+import type { RunView } from '../view/view.js';
+import type { PublishedClip } from './publish.js';
+
+export interface CutOutcome {
+  cut: CutRecord | null;
+  cutError?: string;
+  contactSheet?: string;
+  output?: string;
+}
+
+export async function stitchFinalCut(options: {
+  storyboard: Storyboard;
+  clips: ReadonlyMap<string, PublishedClip>;
+  outDir: string;
+  tools: FfmpegTools;
+  view: RunView;
+  signal: AbortSignal;
+}): Promise<CutOutcome> {
+  const { storyboard, clips, outDir, view } = options;
+  const missing = storyboard.cut.entries.filter((entry) => !clips.has(entry.shot)).map((entry) => entry.shot);
+  if (missing.length > 0) {
+    const message = `not stitched: missing shot${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
+    view.stitch({ phase: 'skipped', message });
+    return { cut: null, cutError: message };
+  }
+  const { stitchCut } = await import('../../stitch/stitch.js');
+  const workDir = await mkdtemp(join(outDir, '.stitch-'));
+  view.stitch({ phase: 'start', fraction: 0 });
+  try {
+    const result = await stitchCut({
+      tools: options.tools,
+      clips: storyboard.cut.entries.map((entry) => ({
+        shotId: entry.shot,
+        file: clips.get(entry.shot)!.file,
+        ...(entry.from === undefined ? {} : { from: entry.from }),
+        ...(entry.to === undefined ? {} : { to: entry.to }),
+      })),
+      cut: storyboard.cut,
+      output: join(outDir, storyboard.cut.output),
+      workDir,
+      signal: options.signal,
+      onProgress: (p) => view.stitch({ phase: 'progress', fraction: p.fraction, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }),
+    });
+    view.stitch({ phase: 'done', message: `${result.durationSeconds.toFixed(2)} s, ${result.path} path` });
+    return {
+      output: result.file,
+      cut: {
+        file: relative(outDir, result.file),
+        sha256: result.sha256,
+        durationSeconds: result.durationSeconds,
+        transition: storyboard.cut.transition,
+        entries: result.entries,
+      },
+    };
+  } catch (error) {
+    const message = isRenderError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    view.stitch({ phase: 'failed', message });
+    return { cut: null, cutError: message };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function drawContactSheet(options: {
+  storyboard: Storyboard;
+  clips: readonly PublishedClip[];
+  outDir: string;
+  tools: FfmpegTools;
+  signal: AbortSignal;
+}): Promise<string | undefined> {
+  if (options.clips.length === 0) return undefined;
+  const { makeContactSheet } = await import('../../stitch/contact-sheet.js');
+  const prompts = new Map(options.storyboard.shots.map((shot) => [shot.id, shot.prompt]));
+  const output = join(options.outDir, 'contact-sheet.jpg');
+  try {
+    await makeContactSheet({
+      tools: options.tools,
+      clips: options.clips.map((clip) => ({ shotId: clip.id, file: clip.file, label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
+      output,
+      signal: options.signal,
+    });
+    return relative(options.outDir, output);
+  } catch {
+    // The contact sheet is a convenience: its failure must not fail a run whose cut and report are fine.
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+// The part of a run after the shots, shared by `render` and `render stitch`: publish the clips, stitch the cut when
+// every shot is there, draw the contact sheet, and write report.json and report.html whatever happened.
+import { readFile } from 'node:fs/promises';
+import { sha256Hex } from '../../cache/key.js';
+import type { ExecuteResult } from '../../execute/types.js';
+import type { FfmpegTools } from '../../stitch/types.js';
+import { version } from '../version.js';
+import type { RunSummary, RunView } from '../view/view.js';
+import { drawContactSheet, stitchFinalCut, type CutOutcome } from './finish-cut.js';
+import type { PreparedRun } from './prepare.js';
+import { publishClips } from './publish.js';
+import { buildRunRecord } from './record.js';
+import type { ProviderKind } from './provider.js';
+
+export interface FinishInput {
+  prepared: PreparedRun;
+  result: ExecuteResult;
+  outDir: string;
+  file: { abs: string; shown: string };
+  provider: { kind: ProviderKind; baseUrl: string };
+  /** Stitch only when every shot completed and the user did not say --no-stitch. */
+  stitch: boolean;
+  skipReason: string;
+  tools: FfmpegTools;
+  view: RunView;
+  signal: AbortSignal;
+  redact: (text: string) => string;
+  startedAt: Date;
+}
+
+export interface Finished {
+  cut: CutOutcome;
+  summary: RunSummary;
+}
+
+export async function finishRun(input: FinishInput): Promise<Finished> {
+  const { prepared, result, outDir, view } = input;
+  const storyboard = prepared.storyboard;
+  const published = await publishClips(
+    outDir,
+    result.shots.flatMap((shot) => (shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail }] : [])),
+  );
+  const clips = new Map(published.map((clip) => [clip.id, clip]));
+  let cut: CutOutcome = { cut: null, cutError: input.skipReason };
+  if (input.stitch) cut = await stitchFinalCut({ storyboard, clips, outDir, tools: input.tools, view, signal: input.signal });
+  else view.stitch({ phase: 'skipped', message: input.skipReason });
+  const contactSheet = await drawContactSheet({ storyboard, clips: published, outDir, tools: input.tools, signal: input.signal });
+  if (contactSheet) cut.contactSheet = contactSheet;
+  const record = buildRunRecord({
+    plan: prepared.plan,
+    result,
+    clips,
+    outDir,
+    cut,
+    storyboard: { name: storyboard.name, file: input.file.shown, sha256: sha256Hex(await readFile(input.file.abs)) },
+    provider: input.provider,
+    capMicroUsd: prepared.capMicroUsd,
+    startedAt: input.startedAt,
+    finishedAt: new Date(),
+    toolVersion: version,
+  });
+  const { buildReport } = await import('../../report/build.js');
+  const { writeReport } = await import('../../report/write.js');
+  const written = await writeReport(outDir, buildReport(record), input.redact);
+  return { cut, summary: summarise(result, cut, written.html) };
+}
+
+function summarise(result: ExecuteResult, cut: CutOutcome, report: string): RunSummary {
+  const count = (status: string) => result.shots.filter((shot) => shot.status === status).length;
+  return {
+    outcome: result.outcome,
+    done: count('completed'),
+    cached: result.shots.filter((shot) => shot.cache === 'hit').length,
+    failed: count('failed'),
+    skipped: count('skipped'),
+    spentMicroUsd: result.totals.spentMicroUsd,
+    savedMicroUsd: result.totals.savedMicroUsd,
+    ...(cut.output ? { output: cut.output } : {}),
+    report,
+  };
+}

@@ -1,0 +1,40 @@
+// Finished clips appear as out/<name>/shots/<id>.mp4 (and .webp thumbnails): hard links to the verified cache
+// blobs when the filesystems allow it, copies otherwise; each replaced atomically so a reader never sees half a file.
+import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+
+export interface PublishedClip {
+  id: string;
+  /** Absolute path under out/<name>/shots/. */
+  file: string;
+  thumbnail?: string;
+}
+
+async function place(source: string, target: string): Promise<void> {
+  const temp = join(join(target, '..'), `.${basename(target)}.${process.pid}.tmp`);
+  await rm(temp, { force: true });
+  try {
+    await link(source, temp);
+  } catch {
+    await copyFile(source, temp);
+  }
+  await rename(temp, target);
+}
+
+export async function publishClips(
+  outDir: string,
+  clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined }>,
+): Promise<PublishedClip[]> {
+  const shotsDir = join(outDir, 'shots');
+  await mkdir(shotsDir, { recursive: true });
+  return Promise.all(
+    clips.map(async (clip) => {
+      const file = join(shotsDir, `${clip.id}.mp4`);
+      await place(clip.file, file);
+      if (!clip.thumbnail) return { id: clip.id, file };
+      const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
+      await place(clip.thumbnail, thumbnail);
+      return { id: clip.id, file, thumbnail };
+    }),
+  );
+}

@@ -1,0 +1,74 @@
+// Maps what happened (plan, executor result, published clips, cut) onto the report's RunRecord: plain data.
+import { relative } from 'node:path';
+import type { ExecuteResult, RunOutcome } from '../../execute/types.js';
+import type { Plan } from '../../plan/plan.js';
+import type { RunRecord, ShotRecord } from '../../report/types.js';
+import type { CutOutcome } from './finish-cut.js';
+import type { ProviderKind } from './provider.js';
+import type { PublishedClip } from './publish.js';
+
+export interface RecordInput {
+  plan: Plan;
+  result: ExecuteResult;
+  clips: ReadonlyMap<string, PublishedClip>;
+  outDir: string;
+  cut: CutOutcome;
+  storyboard: { name: string; file: string; sha256: string };
+  provider: { kind: ProviderKind; baseUrl: string };
+  capMicroUsd: number | undefined;
+  startedAt: Date;
+  finishedAt: Date;
+  toolVersion: string;
+}
+
+export function reportOutcome(outcome: RunOutcome): RunRecord['outcome'] {
+  return outcome === 'stopped' ? 'failed' : outcome;
+}
+
+export function buildRunRecord(input: RecordInput): RunRecord {
+  const results = new Map(input.result.shots.map((shot) => [shot.id, shot]));
+  const shots = input.plan.shots.map((planned): ShotRecord => {
+    const result = results.get(planned.id);
+    const clip = input.clips.get(planned.id);
+    const record: ShotRecord = {
+      id: planned.id,
+      kind: planned.kind,
+      model: planned.model,
+      size: planned.size,
+      seconds: planned.seconds,
+      prompt: planned.prompt,
+      take: planned.take,
+      cache: result?.cache ?? 'none',
+      attempts: result?.attempts ?? 0,
+      status: result?.status ?? 'skipped',
+      costMicroUsd: result?.cache === 'hit' ? 0 : (result?.costMicroUsd ?? 0),
+      savedMicroUsd: result?.cache === 'hit' ? planned.costMicroUsd : 0,
+    };
+    if (planned.remixOf) record.remixOf = planned.remixOf;
+    if (result?.jobId) record.jobId = result.jobId;
+    if (result?.error) record.error = { code: result.error.code, message: result.error.message };
+    if (result?.skipReason) record.skipReason = result.skipReason;
+    if (!result) record.skipReason = 'not run';
+    if (clip) record.file = relative(input.outDir, clip.file);
+    if (clip?.thumbnail) record.thumbnail = relative(input.outDir, clip.thumbnail);
+    if (result?.sha256) record.sha256 = result.sha256;
+    return record;
+  });
+  const record: RunRecord = {
+    storyboard: input.storyboard,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    toolVersion: input.toolVersion,
+    provider: input.provider,
+    outcome: reportOutcome(input.result.outcome),
+    shots,
+    budget: {
+      reservedMicroUsd: input.result.totals.reservedMicroUsd,
+      ...(input.capMicroUsd === undefined ? {} : { capMicroUsd: input.capMicroUsd }),
+    },
+    cut: input.cut.cut,
+  };
+  if (input.cut.cutError) record.cutError = input.cut.cutError;
+  if (input.cut.contactSheet) record.contactSheet = input.cut.contactSheet;
+  return record;
+}

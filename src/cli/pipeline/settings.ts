@@ -1,0 +1,101 @@
+// Turns flags and environment into the executor's settings: the one place where run-time knobs are read.
+import { isAbsolute, join, resolve } from 'node:path';
+import { ExitCode } from '../../common/exit-codes.js';
+import { RenderError } from '../../common/errors.js';
+import { systemClock } from '../../execute/clock.js';
+import { parseCrashpoint } from '../../execute/crashpoints.js';
+import { defaultPollPolicy, type PollPolicy } from '../../execute/backoff.js';
+import type { ExecuteOptions } from '../../execute/types.js';
+import type { FfmpegTools } from '../../stitch/types.js';
+import type { CliIo } from '../io.js';
+import type { PreparedRun } from './prepare.js';
+import type { ProviderHandle } from './provider.js';
+
+export function storyboardArg(args: readonly string[], cwd: string): { abs: string; shown: string } {
+  const shown = args[0];
+  if (!shown) {
+    throw new RenderError('USAGE', 'no storyboard given', { exitCode: ExitCode.invalid, hint: 'render storyboard.yaml (see render --help)' });
+  }
+  return { abs: isAbsolute(shown) ? shown : resolve(cwd, shown), shown };
+}
+
+const numberKinds = {
+  usd: { min: 0, whole: false, what: 'a number of US dollars, 0 or more' },
+  count: { min: 1, whole: true, what: 'a whole number, 1 or more' },
+} as const;
+
+/** A numeric flag, or a usage error (exit 2) quoting what was given. */
+export function numberOption(value: unknown, flag: string, kind: keyof typeof numberKinds = 'usd'): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const rule = numberKinds[kind];
+  const number = typeof value === 'number' ? value : Number(String(value).trim() || Number.NaN);
+  if (!Number.isFinite(number) || number < rule.min || (rule.whole && !Number.isInteger(number))) {
+    throw new RenderError('USAGE', `${flag} must be ${rule.what} (got ${JSON.stringify(String(value))})`, { exitCode: ExitCode.invalid });
+  }
+  return number;
+}
+
+/** ffmpeg is located once per command and only when first needed. */
+export function ffmpegTools(io: CliIo): () => Promise<FfmpegTools> {
+  let located: Promise<FfmpegTools> | undefined;
+  return () => {
+    located ??= import('../../stitch/tools.js').then(({ locateFfmpeg }) => locateFfmpeg(io.env, io.signal));
+    return located;
+  };
+}
+
+export function outDirOf(io: CliIo, storyboard: { dir: string; name: string }, flag: unknown): string {
+  const root = typeof flag === 'string' && flag !== '' ? resolve(io.cwd, flag) : join(storyboard.dir, 'out');
+  return join(root, storyboard.name);
+}
+
+export function cacheDirOf(io: CliIo, storyboardDir: string, flag: unknown): string {
+  return typeof flag === 'string' && flag !== '' ? resolve(io.cwd, flag) : join(storyboardDir, '.render');
+}
+
+/** RENDER_POLL_MIN_MS lowers the poll floor (tests and fast gateways); the policy still backs off on its own. */
+function pollPolicy(env: CliIo['env']): PollPolicy {
+  const min = Number(env.RENDER_POLL_MIN_MS);
+  if (!Number.isFinite(min) || min <= 0) return defaultPollPolicy;
+  return { ...defaultPollPolicy, minMs: min, initialMs: Math.min(defaultPollPolicy.initialMs, min * 2) };
+}
+
+type Settings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
+
+export async function executorSettings(
+  io: CliIo,
+  prepared: PreparedRun,
+  options: { cacheDir?: string; concurrency?: string | number },
+  handle: ProviderHandle,
+  tools: FfmpegTools,
+): Promise<Settings> {
+  const { verifyVideoFile } = await import('../../stitch/verify.js');
+  const { storyboard } = prepared;
+  let crashpoint;
+  try {
+    crashpoint = parseCrashpoint(io.env.RENDER_CRASHPOINT);
+  } catch (error) {
+    throw new RenderError('USAGE', `RENDER_CRASHPOINT: ${(error as Error).message}`, { exitCode: ExitCode.invalid });
+  }
+  return {
+    shots: prepared.shots,
+    provider: handle.provider,
+    cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir),
+    providerIdentity: handle.identity,
+    capMicroUsd: prepared.capMicroUsd,
+    dailyCapMicroUsd: storyboard.budget.maxUsdPerDay,
+    countFailed: storyboard.budget.countFailed,
+    concurrency: numberOption(options.concurrency, '--concurrency', 'count') ?? storyboard.concurrency,
+    rpm: prepared.rpm,
+    pollPolicy: pollPolicy(io.env),
+    clock: systemClock,
+    random: Math.random,
+    signal: io.signal,
+    verifyClip: async (file, expect, signal) => {
+      await verifyVideoFile(tools, file, expect, signal);
+    },
+    crashpoint,
+    // A crash point is a test's kill -9 of this very process at a chosen boundary.
+    crash: () => process.kill(process.pid, 'SIGKILL'),
+  };
+}

@@ -1,0 +1,45 @@
+// One human line per executor event, shared by the plain and listr2 views; the map is typed per event kind, so
+// an event added to the union without a formatter fails to compile.
+import { formatUsd } from '../../common/money.js';
+import type { ExecEvent } from '../../execute/events.js';
+import type { RunSummary } from './view.js';
+
+type Formatters = { [K in ExecEvent['type']]: (event: Extract<ExecEvent, { type: K }>) => string };
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+
+const formatters: Formatters = {
+  'shot-queued': (e) => `queued (${formatUsd(e.costMicroUsd)})`,
+  'shot-cached': (e) => `cached, saved ${formatUsd(e.savedMicroUsd)}`,
+  intent: (e) => `${e.kind === 'remix' ? 'remixing' : 'submitting'} (attempt ${e.attempt}, reserved ${formatUsd(e.reservedMicroUsd)})`,
+  created: (e) => `job ${e.jobId} created`,
+  adopted: (e) => `job ${e.jobId} adopted after an unanswered create (no second charge)`,
+  reattached: (e) => `re-attached to job ${e.jobId} (${e.status})`,
+  progress: (e) => `${e.status.replace('_', ' ')} ${e.percent}%`,
+  'rate-limited': (e) => `rate limited: every worker pauses ${seconds(e.retryAfterMs)}`,
+  retry: (e) => `retrying ${e.what} in ${seconds(e.delayMs)} (attempt ${e.attempt}): ${e.reason}`,
+  reconciling: (e) => `checking whether the provider created a job (${e.reason})`,
+  downloaded: (e) => `downloaded ${e.variant} (${(e.bytes / 1_000_000).toFixed(1)} MB)`,
+  'shot-done': (e) => `done (${formatUsd(e.costMicroUsd)})`,
+  'shot-failed': (e) => `failed: ${e.message}${e.hint ? ` (${e.hint})` : ''}`,
+  'shot-skipped': (e) => `skipped: ${e.reason}`,
+  budget: (e) =>
+    `budget: spent ${formatUsd(e.spentMicroUsd)}, reserved ${formatUsd(e.reservedMicroUsd)}${e.capMicroUsd === undefined ? '' : ` of ${formatUsd(e.capMicroUsd)}`}`,
+  stopped: (e) => `stopped submitting (${e.reason}): ${e.message}`,
+  warning: (e) => `warning: ${e.message}`,
+};
+
+export function describeEvent(event: ExecEvent): string {
+  const format = formatters[event.type] as (e: ExecEvent) => string;
+  return format(event);
+}
+
+export function describeSummary(summary: RunSummary): string {
+  const parts = [
+    `${summary.done} done`,
+    `${summary.cached} cached`,
+    `${summary.failed} failed`,
+    `${summary.skipped} skipped`,
+  ];
+  return `${parts.join(', ')}; spent ${formatUsd(summary.spentMicroUsd)}, saved ${formatUsd(summary.savedMicroUsd)} by the cache`;
+}

@@ -1,0 +1,41 @@
+// What every run view (listr2 rows, plain lines, NDJSON) consumes: the executor's events plus run-level moments.
+import type { ExecEvent } from '../../execute/events.js';
+
+export interface ViewShot {
+  id: string;
+  kind: 'create' | 'remix';
+  model: string;
+  size: string;
+  seconds: number;
+  costMicroUsd: number;
+}
+
+export interface StitchProgress {
+  phase: 'start' | 'progress' | 'done' | 'failed' | 'skipped';
+  fraction?: number;
+  etaSeconds?: number;
+  message?: string;
+}
+
+export interface RunSummary {
+  outcome: string;
+  done: number;
+  cached: number;
+  failed: number;
+  skipped: number;
+  spentMicroUsd: number;
+  savedMicroUsd: number;
+  output?: string;
+  report?: string;
+}
+
+export interface RunView {
+  start(shots: readonly ViewShot[]): void;
+  event(event: ExecEvent): void;
+  stitch(progress: StitchProgress): void;
+  /** A one-line remark for the user (not an event of the executor). */
+  note(text: string): void;
+  finish(summary: RunSummary): Promise<void>;
+  /** The run ended before a summary (an error was thrown): settle what is drawn, print nothing more. */
+  abort(): Promise<void>;
+}
