@@ -2,7 +2,7 @@
 # Run a command with everything storyboard-render needs, installing what is missing first:
 #   - Node 22+ (when the machine's Node is older, Node 24 from the npm registry into .tools/),
 #   - ffmpeg, ffprobe and a font (apt-get, when run as root on Debian/Ubuntu; otherwise it says how),
-#   - Chromium for the report's browser test (same way; skipped with RENDER_NO_BROWSER=1),
+#   - Chromium for the report's browser test, when the command runs the tests (same way),
 #   - the npm dependencies (npm ci, which also builds dist/).
 # Usage: scripts/env.sh COMMAND [ARGS...]      e.g. scripts/env.sh npm test
 set -euo pipefail
@@ -24,7 +24,8 @@ fi
 missing=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
-if [ "${RENDER_NO_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+case " $* " in *" test "*|*" test:"*|*vitest*) wants_browser=1 ;; *) wants_browser=0 ;; esac
+if [ "$wants_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} with apt-get"

@@ -10,10 +10,14 @@ import { version } from './version.js';
 class UsageError extends Error {}
 
 export function processIo(signal: AbortSignal): CliIo {
+  // Read the environment once; then drop the key from process.env so no child process (ffprobe spawned through
+  // fluent-ffmpeg, which cannot be given an environment) ever inherits it. Commands get it from io.env only.
+  const env = { ...process.env };
+  delete process.env.OPENAI_API_KEY;
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    env: process.env,
+    env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
     signal,

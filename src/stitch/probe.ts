@@ -1,7 +1,7 @@
-// What a clip really is (codec, size, rate, time base, audio layout), from `ffprobe -of json` (recipes §7).
+// What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg (recipes §7).
 import { isRenderError, RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { runFfprobe } from './process.js';
+import { fluentProbe } from './fluent-probe.js';
 import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
 
 /**
@@ -13,8 +13,9 @@ export function mp4Input(file: string): string[] {
 }
 
 export async function probeClip(tools: FfmpegTools, file: string, signal: AbortSignal): Promise<ClipInfo> {
-  const args = ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', ...mp4Input(file)];
-  const { stdout } = await runFfprobe(tools, args, { signal, purpose: `reading ${file}` }).catch((error: unknown) => {
+  // fluent-ffmpeg adds -show_streams -show_format and puts the input last: the options go in front of it.
+  const options = ['-v', 'error', '-protocol_whitelist', 'file', '-f', 'mov'];
+  const json = await fluentProbe(tools, `file:${file}`, options, signal).catch((error: unknown) => {
     // Only ffprobe's own failure is about the file; an interruption or a missing binary passes through as it is.
     if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') throw error;
     throw new RenderError('CLIP_UNREADABLE', `${file} is not a readable MP4 video`, {
@@ -23,7 +24,7 @@ export async function probeClip(tools: FfmpegTools, file: string, signal: AbortS
       cause: error,
     });
   });
-  return parseProbe(JSON.parse(stdout) as unknown, file);
+  return parseProbe(json, file);
 }
 
 /** Probes the clips whose `info` is not known yet, three at a time (each probe is mostly process start-up). */
@@ -47,7 +48,7 @@ export async function probeClips(
 interface ProbeStream {
   codec_type?: string;
   codec_name?: string;
-  profile?: string;
+  profile?: string | number;
   width?: number;
   height?: number;
   sample_aspect_ratio?: string;
@@ -55,8 +56,9 @@ interface ProbeStream {
   avg_frame_rate?: string;
   time_base?: string;
   pix_fmt?: string;
-  duration?: string;
-  sample_rate?: string;
+  // fluent-ffmpeg turns numeric values into numbers.
+  duration?: string | number;
+  sample_rate?: string | number;
   channels?: number;
   channel_layout?: string;
   disposition?: { attached_pic?: number };
@@ -64,7 +66,7 @@ interface ProbeStream {
 
 /** Pure: ffprobe's JSON → ClipInfo. Throws CLIP_NO_VIDEO when there is no video stream to cut. */
 export function parseProbe(json: unknown, file: string): ClipInfo {
-  const root = (json ?? {}) as { streams?: ProbeStream[]; format?: { duration?: string } };
+  const root = (json ?? {}) as { streams?: ProbeStream[]; format?: { duration?: string | number } };
   const streams = root.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   if (!video || !video.width || !video.height) {
@@ -77,7 +79,7 @@ export function parseProbe(json: unknown, file: string): ClipInfo {
   return {
     file,
     videoCodec: video.codec_name ?? 'unknown',
-    profile: video.profile ?? '',
+    profile: String(video.profile ?? ''),
     width: video.width,
     height: video.height,
     sar: video.sample_aspect_ratio ?? '',

@@ -42,11 +42,6 @@ export function runFfmpeg(tools: FfmpegTools, args: readonly string[], options: 
   return runTool(tools.ffmpeg, ['-nostdin', '-hide_banner', ...args], tools.childEnv, options);
 }
 
-/** Runs ffprobe with `-hide_banner` prepended (ffprobe never reads stdin: it is closed anyway). */
-export function runFfprobe(tools: FfmpegTools, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return runTool(tools.ffprobe, ['-hide_banner', ...args], tools.childEnv, options);
-}
-
 export function runTool(
   binary: string,
   args: readonly string[],
