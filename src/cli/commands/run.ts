@@ -51,6 +51,7 @@ export async function run({ args, options: raw, io }: CommandContext<Record<stri
       file,
       provider: { kind: handle.kind, baseUrl: handle.baseUrl },
       stitch: stitchWanted && result.outcome === 'completed' && !io.signal.aborted,
+      reuseCut: true,
       skipReason: notStitchedReason(result, stitchWanted),
       tools: await tools(),
       view,

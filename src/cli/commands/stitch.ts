@@ -44,6 +44,7 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
     file,
     provider: { kind: parseProviderKind(choice.kind), baseUrl: '' },
     stitch: missing.length === 0,
+    reuseCut: false,
     skipReason: `not stitched: ${missing.join(', ')} not in the cache; run \`render ${file.shown}\` first`,
     tools: await tools(),
     view,

@@ -6,6 +6,8 @@ import { isRenderError } from '../../common/errors.js';
 import type { CutRecord } from '../../report/types.js';
 import type { FfmpegTools } from '../../stitch/types.js';
 import type { Storyboard } from '../../storyboard/model.js';
+import { version } from '../version.js';
+import { cutFingerprint, rememberCut, reusableCut } from './cut-reuse.js';
 import type { RunView } from '../view/view.js';
 import type { PublishedClip } from './publish.js';
 
@@ -23,6 +25,7 @@ export async function stitchFinalCut(options: {
   tools: FfmpegTools;
   view: RunView;
   signal: AbortSignal;
+  reuse: boolean;
 }): Promise<CutOutcome> {
   const { storyboard, clips, outDir, view } = options;
   const missing = storyboard.cut.entries.filter((entry) => !clips.has(entry.shot)).map((entry) => entry.shot);
@@ -30,6 +33,13 @@ export async function stitchFinalCut(options: {
     const message = `not stitched: missing shot${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
     view.stitch({ phase: 'skipped', message });
     return { cut: null, cutError: message };
+  }
+  const sha256s = new Map([...clips.values()].flatMap((clip) => (clip.sha256 ? [[clip.id, clip.sha256] as const] : [])));
+  const fingerprint = cutFingerprint(storyboard.cut.entries, sha256s, storyboard.cut, version);
+  const reused = options.reuse ? await reusableCut(outDir, fingerprint) : undefined;
+  if (reused) {
+    view.stitch({ phase: 'done', message: `${reused.durationSeconds.toFixed(2)} s, unchanged (reused)` });
+    return { output: join(outDir, reused.file), cut: reused };
   }
   const { stitchCut } = await import('../../stitch/stitch.js');
   const workDir = await mkdtemp(join(outDir, '.stitch-'));
@@ -50,16 +60,15 @@ export async function stitchFinalCut(options: {
       onProgress: (p) => view.stitch({ phase: 'progress', fraction: p.fraction, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }),
     });
     view.stitch({ phase: 'done', message: `${result.durationSeconds.toFixed(2)} s, ${result.path} path` });
-    return {
-      output: result.file,
-      cut: {
-        file: relative(outDir, result.file),
-        sha256: result.sha256,
-        durationSeconds: result.durationSeconds,
-        transition: storyboard.cut.transition,
-        entries: result.entries,
-      },
+    const cut: CutRecord = {
+      file: relative(outDir, result.file),
+      sha256: result.sha256,
+      durationSeconds: result.durationSeconds,
+      transition: storyboard.cut.transition,
+      entries: result.entries,
     };
+    await rememberCut(outDir, fingerprint, cut);
+    return { output: result.file, cut };
   } catch (error) {
     const message = isRenderError(error) ? error.message : error instanceof Error ? error.message : String(error);
     view.stitch({ phase: 'failed', message });

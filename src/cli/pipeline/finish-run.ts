@@ -20,6 +20,8 @@ export interface FinishInput {
   provider: { kind: ProviderKind; baseUrl: string };
   /** Stitch only when every shot completed and the user did not say --no-stitch. */
   stitch: boolean;
+  /** Reuse the cut on disk when its inputs are unchanged (`render`); `render stitch` always encodes again. */
+  reuseCut: boolean;
   skipReason: string;
   tools: FfmpegTools;
   view: RunView;
@@ -38,11 +40,13 @@ export async function finishRun(input: FinishInput): Promise<Finished> {
   const storyboard = prepared.storyboard;
   const published = await publishClips(
     outDir,
-    result.shots.flatMap((shot) => (shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail }] : [])),
+    result.shots.flatMap((shot) =>
+      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256 }] : [],
+    ),
   );
   const clips = new Map(published.map((clip) => [clip.id, clip]));
   let cut: CutOutcome = { cut: null, cutError: input.skipReason };
-  if (input.stitch) cut = await stitchFinalCut({ storyboard, clips, outDir, tools: input.tools, view, signal: input.signal });
+  if (input.stitch) cut = await stitchFinalCut({ storyboard, clips, outDir, tools: input.tools, view, signal: input.signal, reuse: input.reuseCut });
   else view.stitch({ phase: 'skipped', message: input.skipReason });
   const contactSheet = await drawContactSheet({ storyboard, clips: published, outDir, tools: input.tools, signal: input.signal });
   if (contactSheet) cut.contactSheet = contactSheet;

@@ -8,6 +8,8 @@ export interface PublishedClip {
   /** Absolute path under out/<name>/shots/. */
   file: string;
   thumbnail?: string;
+  /** Of the verified cache blob the file links to, when known. */
+  sha256?: string;
 }
 
 async function place(source: string, target: string): Promise<void> {
@@ -23,7 +25,7 @@ async function place(source: string, target: string): Promise<void> {
 
 export async function publishClips(
   outDir: string,
-  clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined }>,
+  clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined; sha256?: string | undefined }>,
 ): Promise<PublishedClip[]> {
   const shotsDir = join(outDir, 'shots');
   await mkdir(shotsDir, { recursive: true });
@@ -31,10 +33,11 @@ export async function publishClips(
     clips.map(async (clip) => {
       const file = join(shotsDir, `${clip.id}.mp4`);
       await place(clip.file, file);
-      if (!clip.thumbnail) return { id: clip.id, file };
+      const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}) };
+      if (!clip.thumbnail) return published;
       const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
       await place(clip.thumbnail, thumbnail);
-      return { id: clip.id, file, thumbnail };
+      return { ...published, thumbnail };
     }),
   );
 }

@@ -89,6 +89,14 @@ export function createTaskView(stream: NodeJS.WriteStream, redact: (text: string
         case 'shot-done':
           update(shot, `done · ${formatUsd(event.costMicroUsd)}`);
           return settle(shot, {});
+        case 'intent':
+          update(shot, event.kind === 'remix' ? 'remixing' : 'submitting', describeEvent(event));
+          return;
+        case 'created':
+        case 'adopted':
+        case 'reattached':
+          update(shot, 'at the provider', describeEvent(event));
+          return;
         case 'shot-failed':
           return settle(shot, { error: `${shot}: ${describeEvent(event)}` });
         case 'shot-skipped':
