@@ -120,7 +120,7 @@ export async function finishCompleted(ctx: RunContext, run: ShotRun, intentId: s
       return failedResult(run, {
         code: 'CONTENT_EXPIRED',
         message: end.message,
-        hint: 'bump the shot\'s take (or allow re-generating expired shots) to pay for a new one',
+        hint: "bump the shot's take, or run with --regenerate-expired, to pay for a new one",
       });
     case 'failed':
       return failedResult(run, end.error);

@@ -23,7 +23,7 @@ function expiredEnd(ctx: RunContext, run: ShotRun, jobId: string, why: string): 
     result: failedResult(run, {
       code: 'CONTENT_EXPIRED',
       message: `paid for job ${jobId} in an earlier run, but ${why}; not re-generated`,
-      hint: "bump the shot's take (or allow re-generating expired shots) to pay for a new one",
+      hint: "bump the shot's take, or run with --regenerate-expired, to pay for a new one",
     }),
   };
 }

@@ -20,6 +20,7 @@ interface RunOptions {
   concurrency?: string | number;
   stitch?: boolean;
   json?: boolean;
+  regenerateExpired?: boolean;
 }
 
 export async function run({ args, options: raw, io }: CommandContext<Record<string, unknown>>): Promise<number> {

@@ -40,6 +40,7 @@ export const commandTable: CommandSpec[] = [
       { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' },
       { flags: '--concurrency <n>', description: 'Jobs in flight at once (default: the storyboard\'s concurrency, else 3)' },
       { flags: '--no-stitch', description: 'Generate the shots only' },
+      { flags: '--regenerate-expired', description: 'Pay again for shots whose paid content expired before it was downloaded' },
       { flags: '--json', description: 'Print newline-delimited JSON events on stdout' },
       verboseOption,
     ],

@@ -65,7 +65,7 @@ type Settings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
 export async function executorSettings(
   io: CliIo,
   prepared: PreparedRun,
-  options: { cacheDir?: string; concurrency?: string | number },
+  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean },
   handle: ProviderHandle,
   tools: FfmpegTools,
 ): Promise<Settings> {
@@ -94,6 +94,9 @@ export async function executorSettings(
     verifyClip: async (file, expect, signal) => {
       await verifyVideoFile(tools, file, expect, signal);
     },
+    // The in-process simulator dies with the CLI, so its jobs never outlive a run and cost nothing: a resumed sim run
+    // regenerates them instead of reporting them lost.
+    regenerateExpired: options.regenerateExpired === true || handle.kind === 'sim',
     crashpoint,
     // A crash point is a test's kill -9 of this very process at a chosen boundary.
     crash: () => process.kill(process.pid, 'SIGKILL'),
