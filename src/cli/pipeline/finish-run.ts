@@ -79,6 +79,7 @@ function summarise(result: ExecuteResult, cut: CutOutcome, report: string): RunS
     skipped: count('skipped'),
     spentMicroUsd: result.totals.spentMicroUsd,
     savedMicroUsd: result.totals.savedMicroUsd,
+    reservedMicroUsd: result.totals.reservedMicroUsd,
     ...(cut.output ? { output: cut.output } : {}),
     report,
   };

@@ -41,5 +41,6 @@ export function describeSummary(summary: RunSummary): string {
     `${summary.failed} failed`,
     `${summary.skipped} skipped`,
   ];
-  return `${parts.join(', ')}; spent ${formatUsd(summary.spentMicroUsd)}, saved ${formatUsd(summary.savedMicroUsd)} by the cache`;
+  const held = summary.reservedMicroUsd > 0 ? `, ${formatUsd(summary.reservedMicroUsd)} held for jobs in flight` : '';
+  return `${parts.join(', ')}; spent ${formatUsd(summary.spentMicroUsd)}${held}, saved ${formatUsd(summary.savedMicroUsd)} by the cache`;
 }

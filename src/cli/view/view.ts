@@ -25,6 +25,8 @@ export interface RunSummary {
   skipped: number;
   spentMicroUsd: number;
   savedMicroUsd: number;
+  /** Held for jobs whose outcome is not known yet (in flight when interrupted, or unreconciled). */
+  reservedMicroUsd: number;
   output?: string;
   report?: string;
 }
