@@ -1,3 +1,20 @@
-// Public library API: re-exports only.
-export { RenderError, isRenderError } from './common/errors.js';
+// Public library API: re-exports only. The CLI (`render`) is built on the same functions.
+export { RenderError, RenderErrors, isRenderError, formatRenderError, type Location } from './common/errors.js';
 export { ExitCode } from './common/exit-codes.js';
+export { builtinCatalog, mergeCatalog, shotCostMicro } from './catalog/catalog.js';
+export type { CatalogData, ModelData } from './catalog/types.js';
+export { loadStoryboard, checkStoryboardFile } from './storyboard/load.js';
+export type { Storyboard, Shot, Cut, CutEntry } from './storyboard/model.js';
+export { planStoryboard, effectiveCapMicro, type Plan, type PlannedShot } from './plan/plan.js';
+export { executeShots } from './execute/execute.js';
+export type { ExecShot, ExecuteOptions, ExecuteResult, ShotResult } from './execute/types.js';
+export type { ExecEvent } from './execute/events.js';
+export { createOpenAIVideosProvider } from './providers/openai-videos.js';
+export { resolveBaseUrl, providerIdentity } from './providers/base-url.js';
+export type { VideoProvider, VideoJob } from './providers/provider.js';
+export { startSimulator, type Simulator, type SimulatorOptions } from './sim/index.js';
+export { locateFfmpeg, probeClip, stitchCut, verifyVideoFile, fitImage, makeContactSheet } from './stitch/index.js';
+export { buildReport } from './report/build.js';
+export { renderReportHtml } from './report/html.js';
+export { writeReport } from './report/write.js';
+export type { RunRecord, Report } from './report/types.js';
