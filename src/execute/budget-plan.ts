@@ -72,7 +72,7 @@ export function refuseOverBudget(start: BudgetStart, statuses: readonly ShotCach
   const held = start.restoredMicroUsd > 0 ? ` plus ${formatUsd(start.restoredMicroUsd)} held by jobs an earlier run started` : '';
   throw new RenderError(
     'BUDGET_EXCEEDED',
-    `the ${misses} uncached shot(s) cost ${formatUsd(start.newSpendMicroUsd)}${held}, more than the budget allows (${formatUsd(Math.max(0, room))}); nothing was spent`,
+    `the ${misses} uncached shot(s) cost ${formatUsd(start.newSpendMicroUsd)}${held}, ${formatUsd(needed - Math.max(0, room))} more than the budget allows (${formatUsd(Math.max(0, room))}); nothing was spent`,
     { exitCode: ExitCode.budget, hint: 'raise budget.max-usd / --max-usd (or the daily cap), or cut or cache shots; cached shots are free' },
   );
 }

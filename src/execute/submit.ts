@@ -129,8 +129,13 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     }
     // Ambiguous, or our job id was already adopted by an identical twin: find the job this intent made.
     const reason = outcome.kind === 'ambiguous' ? outcome.error.message : `job ${outcome.job.id} was already adopted by an identical shot`;
-    if (outcome.kind === 'ambiguous') ctx.control.createFailed(reason);
     const settled = await settleAmbiguous(ctx, intent, reason);
+    // The breaker guards against a backend that is failing, not one whose answers get lost: an unanswered create
+    // whose job reconciliation found proves the provider works, so only a create that made nothing counts.
+    if (outcome.kind === 'ambiguous') {
+      if (settled !== 'retry' && settled.kind === 'job') ctx.control.createSucceeded();
+      else ctx.control.createFailed(reason);
+    }
     if (settled !== 'retry') return settled;
     ctx.emit({ type: 'retry', shot: spec.shot.id, what: 'create', attempt: round, delayMs: 0, reason: 'no job found for an unanswered create' });
   }

@@ -8,7 +8,7 @@ import { version } from '../version.js';
 import type { RunSummary, RunView } from '../view/view.js';
 import { drawContactSheet, stitchFinalCut, type CutOutcome } from './finish-cut.js';
 import type { PreparedRun } from './prepare.js';
-import { publishClips } from './publish.js';
+import { publishClips, removeStaleTemps } from './publish.js';
 import { buildRunRecord } from './record.js';
 import type { ProviderKind } from './provider.js';
 
@@ -38,6 +38,7 @@ export interface Finished {
 export async function finishRun(input: FinishInput): Promise<Finished> {
   const { prepared, result, outDir, view } = input;
   const storyboard = prepared.storyboard;
+  await removeStaleTemps(outDir);
   const published = await publishClips(
     outDir,
     result.shots.flatMap((shot) =>

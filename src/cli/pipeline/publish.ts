@@ -1,7 +1,7 @@
 // Finished clips appear as out/<name>/shots/<id>.mp4 (and .webp thumbnails): hard links to the verified cache
 // blobs when the filesystems allow it, copies otherwise; each replaced atomically so a reader never sees half a file.
-import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 
 export interface PublishedClip {
   id: string;
@@ -12,8 +12,20 @@ export interface PublishedClip {
   sha256?: string;
 }
 
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 async function place(source: string, target: string): Promise<void> {
-  const temp = join(join(target, '..'), `.${basename(target)}.${process.pid}.tmp`);
+  // Already a link to this very blob (an unchanged re-run): nothing to do. Renaming one hard link onto another of
+  // the same file is a no-op that would leave the temp name behind.
+  if (await sameFile(source, target)) return;
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   await rm(temp, { force: true });
   try {
     await link(source, temp);
@@ -21,6 +33,15 @@ async function place(source: string, target: string): Promise<void> {
     await copyFile(source, temp);
   }
   await rename(temp, target);
+  await rm(temp, { force: true });
+}
+
+/** Temp files an interrupted earlier run may have left in the output folders (never the outputs themselves). */
+export async function removeStaleTemps(outDir: string): Promise<void> {
+  for (const dir of [outDir, join(outDir, 'shots')]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => /\.(tmp|part)$/.test(name)).map((name) => rm(join(dir, name), { force: true })));
+  }
 }
 
 export async function publishClips(

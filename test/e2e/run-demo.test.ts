@@ -1,0 +1,74 @@
+// The README's first command, as a new user runs it: `render examples/storyboard.yaml --provider sim` renders the
+// demo end to end (final cut, report, contact sheet, one clip per shot), and a second run pays for nothing.
+import { cp, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv, explain, isTempFile, listFiles, makeWorkspace, probeClip, readReport, runRender, type Workspace } from '../support/run-harness.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const shotIds = ['skyline', 'street', 'street-night', 'rooftop'];
+
+describe('render examples/storyboard.yaml --provider sim', () => {
+  let ws: Workspace;
+  let outDir: string;
+  const env = baseEnv({ RENDER_SIM_TIME_SCALE: '0.02', RENDER_POLL_MIN_MS: '50' });
+
+  beforeAll(async () => {
+    ws = await makeWorkspace('render-demo-');
+    await cp(join(repo, 'examples'), join(ws.dir, 'examples'), { recursive: true });
+    outDir = join(ws.dir, 'examples', 'out', 'neon-city');
+  });
+  afterAll(async () => ws?.cleanup());
+
+  it('renders the demo: final cut, valid report.json, report.html, contact sheet and every shot', async () => {
+    const result = await runRender(['examples/storyboard.yaml', '--provider', 'sim'], { cwd: ws.dir, env });
+    expect(result.code, explain(result)).toBe(0);
+    expect(result.stderr).toMatch(/final cut: .*neon-city\.mp4/);
+
+    const report = await readReport(outDir);
+    const schema = JSON.parse(await readFile(join(repo, 'schemas', 'report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(report.outcome).toBe('completed');
+    expect(report.shots.map((s) => [s.id, s.status, s.cache])).toEqual(shotIds.map((id) => [id, 'completed', 'paid']));
+
+    // The final cut: H.264 with sound, as long as the report says.
+    expect(report.cut).not.toBeNull();
+    const cut = await probeClip(join(outDir, report.cut!.file));
+    expect(cut.video?.codec).toBe('h264');
+    expect(cut.video).toMatchObject({ width: 1280, height: 720 });
+    expect(cut.audio).toBeDefined();
+    expect(Math.abs(cut.durationSeconds - report.cut!.durationSeconds)).toBeLessThanOrEqual(0.1);
+    // 4 + 8 + 6 (street-night from 2 to 8) + 4, minus three 0.5 s crossfades.
+    expect(report.cut!.durationSeconds).toBeCloseTo(20.5, 1);
+
+    const html = await readFile(join(outDir, 'report.html'), 'utf8');
+    expect(html).toMatch(/<html/i);
+    for (const id of shotIds) expect(html).toContain(id);
+    const sheet = await readFile(join(outDir, 'contact-sheet.jpg'));
+    expect(sheet.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(report.contactSheet).toBe('contact-sheet.jpg');
+
+    for (const id of shotIds) {
+      const file = join(outDir, 'shots', `${id}.mp4`);
+      expect((await stat(file)).size).toBeGreaterThan(0);
+      const clip = await probeClip(file);
+      expect(clip.video).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
+      expect(clip.durationSeconds).toBeCloseTo(id === 'street' || id === 'street-night' ? 8 : 4, 1);
+    }
+    expect((await listFiles(ws.dir)).filter(isTempFile)).toEqual([]);
+  });
+
+  it('a second run is served entirely from the cache: every shot a hit, nothing spent', async () => {
+    const result = await runRender(['examples/storyboard.yaml', '--provider', 'sim'], { cwd: ws.dir, env });
+    expect(result.code, explain(result)).toBe(0);
+    const report = await readReport(outDir);
+    expect(report.shots.map((s) => [s.id, s.status, s.cache, s.attempts, s.cost.microUsd])).toEqual(shotIds.map((id) => [id, 'completed', 'hit', 0, 0]));
+    expect(report.totals.spent.microUsd).toBe(0);
+    expect(report.totals.savedByCache.microUsd).toBe(2_400_000);
+    expect(report.totals.shots).toMatchObject({ total: 4, completed: 4, cached: 4 });
+    expect(result.stderr).not.toMatch(/submitting|remixing|created/);
+  });
+});
