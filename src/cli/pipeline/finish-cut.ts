@@ -78,6 +78,9 @@ export async function stitchFinalCut(options: {
   }
 }
 
+/** The contact sheet shows the first shots of the cut up to this many (report.html shows every shot). */
+export const contactSheetLimit = 48;
+
 export async function drawContactSheet(options: {
   storyboard: Storyboard;
   clips: readonly PublishedClip[];
@@ -86,13 +89,15 @@ export async function drawContactSheet(options: {
   signal: AbortSignal;
 }): Promise<string | undefined> {
   if (options.clips.length === 0) return undefined;
+  // A sheet of more tiles is unreadable anyway, and every tile is an ffmpeg input (argv has a limit: E2BIG at 1,000).
+  const clips = options.clips.slice(0, contactSheetLimit);
   const { makeContactSheet } = await import('../../stitch/contact-sheet.js');
   const prompts = new Map(options.storyboard.shots.map((shot) => [shot.id, shot.prompt]));
   const output = join(options.outDir, 'contact-sheet.jpg');
   try {
     await makeContactSheet({
       tools: options.tools,
-      clips: options.clips.map((clip) => ({ shotId: clip.id, file: clip.file, label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
+      clips: clips.map((clip) => ({ shotId: clip.id, file: clip.file, label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
       output,
       signal: options.signal,
     });
