@@ -4,13 +4,12 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
 import {
   explain,
   isTempFile,
   listFiles,
-  makeWorkspace,
   probeClip,
   paidPerPrompt,
   readReport,
@@ -20,6 +19,7 @@ import {
   storyboardYaml,
   type ShotSpec,
   type Workspace,
+  useSimAndWorkspace,
 } from '../support/run-harness.js';
 
 const shots: ShotSpec[] = [
@@ -35,14 +35,12 @@ describe('render storyboard.yaml: the cache re-bills only what changed', () => {
   let ws: Workspace;
   const run = () => runRender(['storyboard.yaml', '--base-url', sim.baseURL], { cwd: ws.dir, env: simEnv(sim) });
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.01, seed: 1, rpm: 1000 });
-    ws = await makeWorkspace('render-cache-');
-    await ws.write('storyboard.yaml', storyboardYaml({ name: 'cache', shots }));
+  useSimAndWorkspace({ timeScale: 0.01, seed: 1, rpm: 1000 }, 'render-cache-', (s, w) => {
+    sim = s;
+    ws = w;
   });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  beforeAll(async () => {
+    await ws.write('storyboard.yaml', storyboardYaml({ name: 'cache', shots }));
   });
 
   it('a first run pays for each shot exactly once', async () => {

@@ -22,6 +22,7 @@ import {
   storyboardYaml,
   type ShotSpec,
   type Workspace,
+  useSimAndWorkspace,
 } from '../support/run-harness.js';
 
 function shotsFor(tag: string): ShotSpec[] {
@@ -89,14 +90,10 @@ describe('kill -9 from outside while jobs are in flight, then re-run', () => {
   let sim: Simulator;
   let ws: Workspace;
 
-  beforeAll(async () => {
-    // Slower jobs (about a second each) so the kill lands while several are queued or rendering.
-    sim = await startSimulator({ port: 0, timeScale: 0.05, seed: 2, rpm: 10_000 });
-    ws = await makeWorkspace('render-crash-random-');
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  // Slower jobs (about a second each) so the kill lands while several are queued or rendering.
+  useSimAndWorkspace({ timeScale: 0.05, seed: 2, rpm: 10_000 }, 'render-crash-random-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
   it('pays each shot exactly once and completes', async () => {
@@ -132,13 +129,9 @@ describe('kill -9 during the stitch, then re-run', () => {
   let sim: Simulator;
   let ws: Workspace;
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.01, seed: 4, rpm: 10_000 });
-    ws = await makeWorkspace('render-crash-stitch-');
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  useSimAndWorkspace({ timeScale: 0.01, seed: 4, rpm: 10_000 }, 'render-crash-stitch-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
   // Publishing an unchanged clip once left `.<id>.mp4.<pid>.tmp` behind (rename of two links to one inode is a no-op).
@@ -164,13 +157,9 @@ describe('kill -9 after the jobs completed, content expired before the re-run (R
   let sim: Simulator;
   let ws: Workspace;
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.01, seed: 6, rpm: 10_000 });
-    ws = await makeWorkspace('render-crash-expired-');
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  useSimAndWorkspace({ timeScale: 0.01, seed: 6, rpm: 10_000 }, 'render-crash-expired-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
   it('reports "paid, content expired, not re-generated" without paying again; --regenerate-expired pays once more', async () => {

@@ -19,6 +19,7 @@ import {
   storyboardYaml,
   type ShotSpec,
   type Workspace,
+  useSimAndWorkspace,
 } from '../support/run-harness.js';
 
 function shotsFor(tag: string): ShotSpec[] {
@@ -115,13 +116,9 @@ describe('two runs on one storyboard at once (R15 d)', () => {
   let sim: Simulator;
   let ws: Workspace;
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.05, seed: 8, rpm: 10_000 });
-    ws = await makeWorkspace('render-overlap-');
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  useSimAndWorkspace({ timeScale: 0.05, seed: 8, rpm: 10_000 }, 'render-overlap-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
   it('the second run is refused while the first holds the cache; nothing is paid twice', async () => {

@@ -1,8 +1,8 @@
 // `render --json` is for machines: stdout carries newline-delimited JSON only — a `plan` first, the shots' events,
 // a `summary` last — in a successful run and in a failing one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { explain, makeWorkspace, runRender, simEnv, storyboardYaml, type ShotSpec, type Workspace } from '../support/run-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { explain, runRender, simEnv, storyboardYaml, useSimAndWorkspace, type ShotSpec, type Workspace } from '../support/run-harness.js';
 
 type Event = { type: string; shot?: string; [key: string]: unknown };
 
@@ -26,13 +26,9 @@ describe('render --json', () => {
   let sim: Simulator;
   let ws: Workspace;
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.01, seed: 31, rpm: 10_000 });
-    ws = await makeWorkspace('render-json-');
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await ws?.cleanup();
+  useSimAndWorkspace({ timeScale: 0.01, seed: 31, rpm: 10_000 }, 'render-json-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
   it('prints only NDJSON on stdout: plan first, shot events, summary last', async () => {

@@ -5,7 +5,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import type { SimJobStats, SimStats, Simulator } from '../../src/sim/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startSimulator, type SimJobStats, type SimStats, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 import { renderBin, type CliResult } from './cli.js';
 
 const exec = promisify(execFile);
@@ -276,4 +277,19 @@ export async function readReport(outDir: string): Promise<Report> {
 /** Job ids the plain view announced (`job <id> created` / `adopted` / `re-attached to job <id>`). */
 export function announcedJobIds(output: string): string[] {
   return [...output.matchAll(/job (video_[0-9a-f]+) (?:created|adopted)/g)].map((m) => m[1]!);
+}
+
+/** A describe block's own simulator (on a free port) and temp workspace, started before its tests, removed after. */
+export function useSimAndWorkspace(options: SimulatorOptions, prefix: string, assign: (sim: Simulator, ws: Workspace) => void): void {
+  let sim: Simulator | undefined;
+  let ws: Workspace | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, ...options });
+    ws = await makeWorkspace(prefix);
+    assign(sim, ws);
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await ws?.cleanup();
+  });
 }
