@@ -5,7 +5,7 @@ import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { formatUsd } from '../common/money.js';
 import { dailyTotal, type DailySpend } from './daily-ledger.js';
-import { intentsForKey, isSettled, type JournalState } from './journal-state.js';
+import { intentsForKey, isSettled, isUnresolved, type JournalState } from './journal-state.js';
 import { BudgetLedger } from './ledger.js';
 
 export interface BudgetInputs {
@@ -15,6 +15,7 @@ export interface BudgetInputs {
   dailyCapMicroUsd?: number | undefined;
   daily?: DailySpend | undefined;
   regenerateExpired: boolean;
+  resendUnknown?: boolean | undefined;
 }
 
 export interface BudgetStart {
@@ -25,24 +26,28 @@ export interface BudgetStart {
   newSpendMicroUsd: number;
 }
 
-/** Unsettled intents of this run's misses: their money may be billed, and this run resolves them. Pure. */
+/**
+ * Unsettled intents of this run's misses (their money may be billed, and this run resolves them), and unresolved
+ * ones of its hits (a first attempt whose outcome is still unknown after a resend: counted until proven). Pure.
+ */
 export function restoredIntents(statuses: readonly ShotCacheStatus[], journal: JournalState): Map<string, number> {
   const restored = new Map<string, number>();
   for (const status of statuses) {
-    if (status.status !== 'miss') continue;
     for (const state of intentsForKey(journal, status.key)) {
-      if (!isSettled(state)) restored.set(state.intent.intentId, state.intent.reservedMicroUsd);
+      const counts = status.status === 'miss' ? !isSettled(state) : isUnresolved(state);
+      if (counts) restored.set(state.intent.intentId, state.intent.reservedMicroUsd);
     }
   }
   return restored;
 }
 
-function needsNewSpend(status: ShotCacheStatus, journal: JournalState, regenerateExpired: boolean): boolean {
+function needsNewSpend(status: ShotCacheStatus, journal: JournalState, regenerateExpired: boolean, resendUnknown: boolean): boolean {
   if (status.status !== 'miss') return false;
   const latest = intentsForKey(journal, status.key).at(-1);
   if (!latest) return true;
   if (latest.terminal === 'expired' && !latest.stored) return regenerateExpired;
-  return isSettled(latest);
+  // An unknown outcome is paid again only on an explicit opt-in (resendUnknown), and then the hold stays too.
+  return isSettled(latest) || (resendUnknown && isUnresolved(latest));
 }
 
 export function startBudget(inputs: BudgetInputs): BudgetStart {
@@ -58,7 +63,7 @@ export function startBudget(inputs: BudgetInputs): BudgetStart {
     restoredMicroUsd += amount;
   }
   // One payment per key: a recipe repeated in the storyboard is generated once.
-  const paying = new Map(inputs.statuses.filter((s) => needsNewSpend(s, inputs.journal, inputs.regenerateExpired)).map((s) => [s.key, s.costMicroUsd]));
+  const paying = new Map(inputs.statuses.filter((s) => needsNewSpend(s, inputs.journal, inputs.regenerateExpired, inputs.resendUnknown ?? false)).map((s) => [s.key, s.costMicroUsd]));
   const newSpendMicroUsd = [...paying.values()].reduce((sum, cost) => sum + cost, 0);
   return { ledger, restoredMicroUsd, newSpendMicroUsd };
 }

@@ -21,7 +21,13 @@ export interface RunSettings {
   /** Full-jitter backoff of retried reads, downloads and unsent creates. */
   retryBackoff: BackoffPolicy;
   shotTimeoutMs: number;
-  reconcileGraceMs: number;
+  /** How long reconciliation keeps looking for the job of an unanswered paid call before calling it unknown. */
+  reconcileWindowMs: number;
+  /** Wait before the second look; doubled after each look, up to reconcileMaxDelayMs. */
+  reconcileFirstDelayMs: number;
+  reconcileMaxDelayMs: number;
+  /** The user's explicit opt-in: send a paid call again when its first attempt's outcome stays unknown. */
+  resendUnknown: boolean;
   maxRetryAfterMs: number;
   regenerateExpired: boolean;
   /** Clock skew allowed between us and the server when matching created_at against an intent. */
@@ -32,7 +38,7 @@ export interface RunSettings {
   downloadIdleMs: number;
   /** Largest clip accepted (a runaway body is cut off). */
   maxClipBytes: number;
-  /** Rounds of ambiguous create → reconcile → none → create again before a shot gives up. */
+  /** Paid attempts per generation when resendUnknown is on (each one's money stays counted until proven). */
   createRounds: number;
 }
 
@@ -88,6 +94,7 @@ export function emitBudget(ctx: RunContext): void {
   ctx.emit({
     type: 'budget',
     spentMicroUsd: snapshot.spentMicroUsd,
+    ...(snapshot.earlierMicroUsd > 0 ? { earlierMicroUsd: snapshot.earlierMicroUsd } : {}),
     reservedMicroUsd: snapshot.reservedMicroUsd,
     ...(snapshot.capMicroUsd !== undefined ? { capMicroUsd: snapshot.capMicroUsd } : {}),
   });

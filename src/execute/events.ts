@@ -19,7 +19,8 @@ export type ExecEventBody =
   | { type: 'shot-done'; shot: string; file: string; jobId: string; costMicroUsd: number }
   | { type: 'shot-failed'; shot: string; code: string; message: string; hint?: string; jobId?: string }
   | { type: 'shot-skipped'; shot: string; reason: string }
-  | { type: 'budget'; spentMicroUsd: number; reservedMicroUsd: number; capMicroUsd?: number }
+  /** spent: this run's own paid calls; earlier: earlier runs' calls confirmed now; reserved: every hold. */
+  | { type: 'budget'; spentMicroUsd: number; earlierMicroUsd?: number; reservedMicroUsd: number; capMicroUsd?: number }
   | { type: 'stopped'; reason: StopReason; message: string }
   | { type: 'warning'; shot?: string; message: string };
 

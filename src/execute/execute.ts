@@ -31,14 +31,17 @@ function settingsOf(options: ExecuteOptions): RunSettings {
     pollPolicy: options.pollPolicy ?? defaultPollPolicy,
     retryBackoff: options.retryBackoff ?? defaultReadBackoff,
     shotTimeoutMs: options.shotTimeoutMs ?? 30 * 60_000,
-    reconcileGraceMs: options.reconcileGraceMs ?? 5_000,
+    reconcileWindowMs: options.reconcileWindowMs ?? 180_000,
+    reconcileFirstDelayMs: Math.min(2_000, Math.max(50, (options.reconcileWindowMs ?? 180_000) / 8)),
+    reconcileMaxDelayMs: 30_000,
+    resendUnknown: options.resendUnknown ?? false,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 15 * 60_000,
     regenerateExpired: options.regenerateExpired ?? false,
     skewSeconds: 120,
     readAttempts: 5,
     downloadIdleMs: options.downloadIdleMs ?? 60_000,
     maxClipBytes: 2 * 1024 ** 3,
-    createRounds: 4,
+    createRounds: 2,
   };
 }
 
@@ -70,7 +73,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
   const { statusShots, statuses } = await decideStatuses(options, layout, gate);
   const daily = options.dailyCapMicroUsd === undefined ? undefined : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
   const settings = settingsOf(options);
-  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired });
+  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired, resendUnknown: settings.resendUnknown });
   refuseOverBudget(budget, statuses);
   const redact = options.redact ?? createRedactor([]);
   // Every text leaving the executor passes the redactor, whatever produced it.

@@ -15,8 +15,10 @@ export interface ShotRun {
   components: KeyComponents;
   /** Remix source's job id (known once the parent is done); null for a fresh generation. */
   parentJobId: string | null;
-  /** Counted spend of this shot in this run, and paid submissions made. */
+  /** Billed for this shot's paid calls made by this run (money still held is summed at the end, from the ledger). */
   costMicroUsd: number;
+  /** Billed for paid calls an earlier run made for this shot, confirmed in this run (not spent again). */
+  earlierMicroUsd: number;
   attempts: number;
   jobId?: string;
   /** Give the concurrency slot back: a finished job is no longer in flight while its clip downloads. */
@@ -26,10 +28,12 @@ export interface ShotRun {
 function baseResult(run: ShotRun): Omit<ShotResult, 'status'> {
   return {
     id: run.shot.id,
-    cache: run.costMicroUsd > 0 || run.jobId ? 'paid' : 'none',
+    cache: run.costMicroUsd > 0 || run.earlierMicroUsd > 0 || run.jobId ? 'paid' : 'none',
     ...(run.jobId ? { jobId: run.jobId } : {}),
     attempts: run.attempts,
     costMicroUsd: run.costMicroUsd,
+    earlierRunsMicroUsd: run.earlierMicroUsd,
+    possiblyBilledMicroUsd: 0,
   };
 }
 
@@ -46,8 +50,8 @@ export function settle(ctx: RunContext, run: ShotRun, intentId: string, how: 'co
   const amount = ctx.state.intents.get(intentId)?.intent.reservedMicroUsd ?? 0;
   if (!ctx.ledger.isReserved(intentId)) return;
   if (how === 'commit') {
-    ctx.ledger.commit(intentId);
-    run.costMicroUsd += amount;
+    if (ctx.ledger.commit(intentId) === 'own') run.costMicroUsd += amount;
+    else run.earlierMicroUsd += amount;
   } else {
     ctx.ledger.release(intentId);
     void ctx.daily?.remove(intentId).catch(() => undefined);
@@ -90,12 +94,10 @@ async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: str
   const file = blobPath(ctx.layout, blobs.video);
   ctx.emit({ type: 'shot-done', shot: run.shot.id, file, jobId: job.id, costMicroUsd: run.costMicroUsd });
   return {
-    id: run.shot.id,
+    ...baseResult(run),
     status: 'completed',
     cache: 'paid',
     jobId: job.id,
-    attempts: run.attempts,
-    costMicroUsd: run.costMicroUsd,
     file,
     ...(blobs.thumbnail ? { thumbnail: blobPath(ctx.layout, blobs.thumbnail) } : {}),
     sha256: blobs.video.sha256,

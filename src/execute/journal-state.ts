@@ -81,6 +81,11 @@ export function provenUnbilled(state: IntentState): boolean {
   return state.outcome === 'rejected' || state.outcome === 'released';
 }
 
+/** A paid call that may have made a job, with no job id known and no proof either way. */
+export function isUnresolved(state: IntentState): boolean {
+  return (state.outcome === 'pending' || state.outcome === 'ambiguous') && state.jobId === undefined;
+}
+
 /** Finished one way or another: nothing left to attach to, reconcile or download. */
 export function isSettled(state: IntentState): boolean {
   return provenUnbilled(state) || state.stored || state.terminal === 'failed' || state.terminal === 'expired';

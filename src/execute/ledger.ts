@@ -1,5 +1,6 @@
-// The budget ledger (reliability.md §3): integer micro-dollars, reserve-then-commit like a card hold. The check and
-// the reservation are one synchronous step, so no interleaving of workers can pass the cap. Pure, no I/O.
+// The budget ledger: integer micro-dollars, reserve-then-commit like a card hold. The check and the reservation are
+// one synchronous step, so no interleaving of workers can pass the cap. Holds remember whether this run made the
+// paid call or inherited it from an earlier run's journal, so totals never count one payment twice. Pure, no I/O.
 
 export interface LedgerOptions {
   /** The run's cap; undefined = no cap. */
@@ -9,17 +10,27 @@ export interface LedgerOptions {
 }
 
 export interface LedgerSnapshot {
+  /** Billed for paid calls this run made. */
   spentMicroUsd: number;
+  /** Billed for paid calls an earlier run made, settled in this run (not spent again). */
+  earlierMicroUsd: number;
+  /** Every hold: money that may be billed and is not settled (this run's and inherited). */
   reservedMicroUsd: number;
+  /** The part of `reservedMicroUsd` held for this run's own paid calls. */
+  ownReservedMicroUsd: number;
   capMicroUsd: number | undefined;
 }
+
+export type HoldOrigin = 'own' | 'inherited';
 
 export class BudgetLedger {
   readonly #cap: number | undefined;
   readonly #daily: LedgerOptions['daily'];
   #spent = 0;
+  #earlier = 0;
   #reservedTotal = 0;
-  readonly #reserved = new Map<string, number>();
+  #ownReserved = 0;
+  readonly #reserved = new Map<string, { amount: number; origin: HoldOrigin }>();
 
   constructor(options: LedgerOptions = {}) {
     this.#cap = options.capMicroUsd;
@@ -28,7 +39,7 @@ export class BudgetLedger {
 
   /** Room left under the tighter of the run cap and the daily cap (Infinity when uncapped). */
   headroom(): number {
-    const used = this.#spent + this.#reservedTotal;
+    const used = this.#spent + this.#earlier + this.#reservedTotal;
     const run = this.#cap === undefined ? Infinity : this.#cap - used;
     const day = this.#daily === undefined ? Infinity : this.#daily.capMicroUsd - this.#daily.spentByOthersMicroUsd - used;
     return Math.min(run, day);
@@ -39,8 +50,7 @@ export class BudgetLedger {
     if (!Number.isSafeInteger(costMicroUsd) || costMicroUsd < 0) throw new RangeError(`bad cost ${costMicroUsd}`);
     if (this.#reserved.has(id)) return true;
     if (costMicroUsd > this.headroom()) return false;
-    this.#reserved.set(id, costMicroUsd);
-    this.#reservedTotal += costMicroUsd;
+    this.#hold(id, costMicroUsd, 'own');
     return true;
   }
 
@@ -49,34 +59,56 @@ export class BudgetLedger {
    * refuse, only to account for.
    */
   restore(id: string, costMicroUsd: number): void {
-    if (this.#reserved.has(id)) return;
-    this.#reserved.set(id, costMicroUsd);
-    this.#reservedTotal += costMicroUsd;
+    if (!this.#reserved.has(id)) this.#hold(id, costMicroUsd, 'inherited');
   }
 
-  /** The job was billed: the hold becomes spend. */
-  commit(id: string): void {
-    this.#spent += this.#drop(id);
+  /** The job was billed: the hold becomes spend (this run's, or an earlier run's). Returns who paid. */
+  commit(id: string): HoldOrigin | undefined {
+    const hold = this.#drop(id);
+    if (!hold) return undefined;
+    if (hold.origin === 'own') this.#spent += hold.amount;
+    else this.#earlier += hold.amount;
+    return hold.origin;
   }
 
-  /** Only on proof nothing was billed (a definite refusal, or reconciliation found no job). */
+  /** Only on proof nothing was billed (a definite refusal, a user's declaration, or countFailed false). */
   release(id: string): void {
     this.#drop(id);
   }
 
-  // Remove a hold (idempotent) and return its amount.
-  #drop(id: string): number {
-    const amount = this.#reserved.get(id) ?? 0;
+  #hold(id: string, amount: number, origin: HoldOrigin): void {
+    this.#reserved.set(id, { amount, origin });
+    this.#reservedTotal += amount;
+    if (origin === 'own') this.#ownReserved += amount;
+  }
+
+  // Remove a hold (idempotent).
+  #drop(id: string): { amount: number; origin: HoldOrigin } | undefined {
+    const hold = this.#reserved.get(id);
+    if (!hold) return undefined;
     this.#reserved.delete(id);
-    this.#reservedTotal -= amount;
-    return amount;
+    this.#reservedTotal -= hold.amount;
+    if (hold.origin === 'own') this.#ownReserved -= hold.amount;
+    return hold;
   }
 
   isReserved(id: string): boolean {
     return this.#reserved.has(id);
   }
 
+  /** The hold of one intent, if any. */
+  hold(id: string): { amount: number; origin: HoldOrigin } | undefined {
+    const hold = this.#reserved.get(id);
+    return hold ? { ...hold } : undefined;
+  }
+
   snapshot(): LedgerSnapshot {
-    return { spentMicroUsd: this.#spent, reservedMicroUsd: this.#reservedTotal, capMicroUsd: this.#cap };
+    return {
+      spentMicroUsd: this.#spent,
+      earlierMicroUsd: this.#earlier,
+      reservedMicroUsd: this.#reservedTotal,
+      ownReservedMicroUsd: this.#ownReserved,
+      capMicroUsd: this.#cap,
+    };
   }
 }

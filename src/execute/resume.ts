@@ -1,5 +1,6 @@
-// Pick up what an earlier run left for this shot key (reliability.md §2.3): a recorded job id is re-attached (never
-// re-created) unless it failed or expired; an intent without an outcome is reconciled first.
+// Pick up what an earlier run left for this shot key: a recorded job id is re-attached (never re-created) unless it
+// failed or expired; an intent without an outcome is reconciled first, and stays unknown (held, not re-sent) until
+// something proves what happened. See docs/executor.md "Resuming".
 import { isProviderError, type VideoJob } from '../providers/provider.js';
 import { messageOf, recordBestEffort, type RunContext } from './context.js';
 import { isExpired } from './download.js';
@@ -7,7 +8,7 @@ import { failedResult, recordFailedJob, settle, type ShotRun } from './finish.js
 import { intentsForKey, isSettled, type IntentState } from './journal-state.js';
 import { withReadRetries } from './read-retry.js';
 import { reconcile } from './reconcile.js';
-import { releaseIntent } from './submit.js';
+import { unknownOutcome } from './unknown-outcome.js';
 import type { ShotResult } from './types.js';
 
 export type Resumed =
@@ -67,15 +68,10 @@ export async function resumeShot(ctx: RunContext, run: ShotRun): Promise<Resumed
   // A remix recorded against a source job this run no longer uses would not match the regenerated source.
   if (latest.intent.parentJobId !== run.parentJobId) return { kind: 'fresh' };
   if (latest.jobId !== undefined) return attachRecorded(ctx, run, latest, latest.jobId);
-  const found = await reconcile(ctx, run.shot.id, latest.intent, 'resumed: the create call left no recorded answer');
+  const why = latest.outcome === 'ambiguous' ? 'an earlier run got no usable answer' : 'an earlier run stopped before the answer was recorded';
+  const found = await reconcile(ctx, run.shot.id, latest.intent, `resumed: ${why}`);
   if (found.kind === 'adopted') return attachRecorded(ctx, run, latest, found.job.id);
-  if (found.kind === 'none') {
-    await releaseIntent(ctx, latest.intent.intentId, 'reconciled on resume: no job was created');
-    return { kind: 'fresh' };
-  }
-  run.costMicroUsd += latest.intent.reservedMicroUsd;
-  return {
-    kind: 'end',
-    result: failedResult(run, { code: 'UNKNOWN_OUTCOME', message: `an earlier create's outcome is still unknown (${found.message}); not retried, to avoid paying twice`, hint: 'the next run reconciles it again' }),
-  };
+  // Still unknown: its money stays held (restored from the journal). Only an explicit opt-in pays for a new attempt.
+  if (ctx.settings.resendUnknown) return { kind: 'fresh' };
+  return { kind: 'end', result: failedResult(run, unknownOutcome(latest.intent, why, found.searched)) };
 }

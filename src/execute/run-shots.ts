@@ -8,6 +8,9 @@ import type { DagTask } from './scheduler.js';
 import { runShot } from './shot-runner.js';
 import type { ExecShot, ExecuteResult, RunOutcome, ShotResult } from './types.js';
 
+/** A shot that cost this run nothing. */
+const noMoney = { attempts: 0, costMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0 } as const;
+
 function hitResult(ctx: RunContext, shot: ExecShot, status: ShotCacheStatus): ShotResult {
   const entry = status.entry!;
   const file = blobPath(ctx.layout, entry.video);
@@ -17,8 +20,7 @@ function hitResult(ctx: RunContext, shot: ExecShot, status: ShotCacheStatus): Sh
     status: 'completed',
     cache: 'hit',
     jobId: entry.jobId,
-    attempts: 0,
-    costMicroUsd: 0,
+    ...noMoney,
     file,
     ...(entry.thumbnail ? { thumbnail: blobPath(ctx.layout, entry.thumbnail) } : {}),
     sha256: entry.video.sha256,
@@ -44,16 +46,16 @@ function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTas
     free: true,
     run: async (first) => {
       if (first?.status !== 'completed') {
-        return announce(ctx, { id: shot.id, status: 'skipped', cache: 'none', attempts: 0, costMicroUsd: 0, skipReason: `same recipe as shot '${firstId}', which did not complete` });
+        return announce(ctx, { id: shot.id, status: 'skipped', cache: 'none', ...noMoney, skipReason: `same recipe as shot '${firstId}', which did not complete` });
       }
       ctx.emit({ type: 'shot-cached', shot: shot.id, file: first.file!, savedMicroUsd: shot.costMicroUsd });
-      return { ...first, id: shot.id, cache: 'hit', attempts: 0, costMicroUsd: 0 };
+      return { ...first, id: shot.id, cache: 'hit', ...noMoney };
     },
   };
 }
 
 function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot): DagTask<ShotResult> {
-  const base = { shot, key: keyed.key, components: keyed.components, costMicroUsd: 0, attempts: 0 };
+  const base = { shot, key: keyed.key, components: keyed.components, costMicroUsd: 0, earlierMicroUsd: 0, attempts: 0 };
   return {
     id: shot.id,
     after: shot.remixOf,
@@ -98,8 +100,35 @@ function redacted(ctx: RunContext, result: ShotResult): ShotResult {
   };
 }
 
+/** Money still held per shot key, split by who made the paid call: the ledger is the one source of truth. */
+function heldByKey(ctx: RunContext): Map<string, { own: number; earlier: number }> {
+  const held = new Map<string, { own: number; earlier: number }>();
+  for (const state of ctx.state.intents.values()) {
+    const hold = ctx.ledger.hold(state.intent.intentId);
+    if (!hold) continue;
+    const entry = held.get(state.intent.shotKey) ?? { own: 0, earlier: 0 };
+    if (hold.origin === 'own') entry.own += hold.amount;
+    else entry.earlier += hold.amount;
+    held.set(state.intent.shotKey, entry);
+  }
+  return held;
+}
+
+function withHeld(result: ShotResult, held: { own: number; earlier: number } | undefined): ShotResult {
+  if (!held || held.own + held.earlier === 0) return result;
+  return { ...result, possiblyBilledMicroUsd: held.own, cache: result.cache === 'hit' ? 'hit' : 'paid' };
+}
+
 export function summarise(ctx: RunContext, shots: readonly ExecShot[], statuses: readonly ShotCacheStatus[], results: ReadonlyMap<string, ShotResult>): ExecuteResult {
-  const ordered = shots.map((shot) => redacted(ctx, results.get(shot.id)!));
+  const held = heldByKey(ctx);
+  const firstWithKey = new Set<string>();
+  const ordered = shots.map((shot, i) => {
+    const key = statuses[i]!.key;
+    // Money is shown once per key: a repeated recipe is the same paid call.
+    const result = firstWithKey.has(key) ? results.get(shot.id)! : withHeld(results.get(shot.id)!, held.get(key));
+    firstWithKey.add(key);
+    return redacted(ctx, result);
+  });
   const ledger = ctx.ledger.snapshot();
   const savedMicroUsd = shots.reduce((sum, shot, i) => (statuses[i]!.status === 'hit' ? sum + shot.costMicroUsd : sum), 0);
   const stop = ctx.control.stopped;
@@ -107,6 +136,14 @@ export function summarise(ctx: RunContext, shots: readonly ExecShot[], statuses:
     outcome: outcomeOf(ctx, ordered),
     ...(stop ? { stop: { reason: stop.reason, message: ctx.redact(stop.message) } } : {}),
     shots: ordered,
-    totals: { spentMicroUsd: ledger.spentMicroUsd, savedMicroUsd, reservedMicroUsd: ledger.reservedMicroUsd, requests: ctx.gate.requests },
+    totals: {
+      spentMicroUsd: ledger.spentMicroUsd,
+      savedMicroUsd,
+      possiblyBilledMicroUsd: ledger.ownReservedMicroUsd,
+      earlierRunsMicroUsd: ledger.earlierMicroUsd,
+      earlierHeldMicroUsd: ledger.reservedMicroUsd - ledger.ownReservedMicroUsd,
+      reservedMicroUsd: ledger.reservedMicroUsd,
+      requests: ctx.gate.requests,
+    },
   };
 }

@@ -20,7 +20,6 @@ async function start(ctx: RunContext, run: ShotRun, generation: number): Promise
       run.jobId = sub.job.id;
       return { job: sub.job, intentId: sub.intentId };
     case 'failed':
-      if (sub.held) run.costMicroUsd += run.shot.costMicroUsd;
       return failedResult(run, sub.error);
     case 'skipped':
       return skippedResult(run, sub.reason);
@@ -32,14 +31,12 @@ async function start(ctx: RunContext, run: ShotRun, generation: number): Promise
 /** Poll to the end; a ShotResult ends the shot, an error asks for another generation. */
 async function follow(ctx: RunContext, run: ShotRun, current: Current): Promise<ShotResult | { retry: ShotError }> {
   const end = await awaitJob(ctx, run.shot.id, current.job, current.pollAfterMs);
-  const held = (): number => (ctx.ledger.isReserved(current.intentId) ? run.shot.costMicroUsd : 0);
   switch (end.kind) {
     case 'completed':
       return finishCompleted(ctx, run, current.intentId, end.job);
     case 'failed':
       return { retry: await recordFailedJob(ctx, run, current.intentId, end.job) };
     case 'timeout':
-      run.costMicroUsd += held();
       return failedResult(run, {
         code: 'TIMEOUT',
         message: `job ${end.job.id} still ${end.job.status} after ${Math.round(ctx.settings.shotTimeoutMs / 60_000)} min; not re-created (it may still finish and be billed)`,
@@ -49,10 +46,8 @@ async function follow(ctx: RunContext, run: ShotRun, current: Current): Promise<
       settle(ctx, run, current.intentId, 'commit');
       return failedResult(run, { code: 'JOB_GONE', message: `job ${current.job.id} disappeared while generating: ${end.message}` });
     case 'lost':
-      run.costMicroUsd += held();
       return failedResult(run, { code: 'POLL_FAILED', message: `cannot read job ${current.job.id}: ${end.message}`, hint: 'the next run re-attaches to it' });
     case 'interrupted':
-      run.costMicroUsd += held();
       return skippedResult(run, interruptedReason);
   }
 }

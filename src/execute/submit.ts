@@ -1,5 +1,6 @@
 // Start one paid generation for a shot: reserve (synchronously), journal the intent and fsync, only then send;
-// classify the answer and reconcile anything ambiguous before a new attempt (reliability.md §1.5, §3).
+// classify the answer and reconcile anything ambiguous. An outcome that stays unknown keeps its money held and is
+// never sent again unless the user opted in. See docs/executor.md "Reconciliation".
 import { sha256Hex } from '../cache/key.js';
 import { formatUsd } from '../common/money.js';
 import type { VideoJob } from '../providers/provider.js';
@@ -7,6 +8,7 @@ import { callCreate } from './create-call.js';
 import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
 import { reconcile } from './reconcile.js';
+import { unknownOutcome } from './unknown-outcome.js';
 import { refusal } from './shot-errors.js';
 import type { ExecShot, ShotError } from './types.js';
 
@@ -78,24 +80,12 @@ async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string
   return undefined;
 }
 
-/** After an ambiguous answer (or a claimed twin id): adopt the job, or release and let the caller try again. */
-async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult | 'retry'> {
+/** After an ambiguous answer (or a claimed twin id): adopt the job this intent made, or hold its money as unknown. */
+async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult> {
   await recordBestEffort(ctx, { type: 'ambiguous', intentId: intent.intentId, reason });
   const result = await reconcile(ctx, intent.shotId, intent, reason);
   if (result.kind === 'adopted') return { kind: 'job', job: result.job, intentId: intent.intentId };
-  if (result.kind === 'unknown') {
-    return {
-      kind: 'failed',
-      held: true,
-      error: {
-        code: 'UNKNOWN_OUTCOME',
-        message: `the create call's outcome is unknown (${reason}) and the job list could not be read (${result.message}); not retried, to avoid paying twice (intent ${intent.intentId})`,
-        hint: 'the next run reconciles it again',
-      },
-    };
-  }
-  await releaseIntent(ctx, intent.intentId, 'reconciled: no job was created');
-  return 'retry';
+  return { kind: 'failed', held: true, error: unknownOutcome(intent, reason, result.searched) };
 }
 
 export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitResult> {
@@ -131,13 +121,14 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     const reason = outcome.kind === 'ambiguous' ? outcome.error.message : `job ${outcome.job.id} was already adopted by an identical shot`;
     const settled = await settleAmbiguous(ctx, intent, reason);
     // The breaker guards against a backend that is failing, not one whose answers get lost: an unanswered create
-    // whose job reconciliation found proves the provider works, so only a create that made nothing counts.
+    // whose job reconciliation found proves the provider works, so only a create that may have made nothing counts.
     if (outcome.kind === 'ambiguous') {
-      if (settled !== 'retry' && settled.kind === 'job') ctx.control.createSucceeded();
+      if (settled.kind === 'job') ctx.control.createSucceeded();
       else ctx.control.createFailed(reason);
     }
-    if (settled !== 'retry') return settled;
-    ctx.emit({ type: 'retry', shot: spec.shot.id, what: 'create', attempt: round, delayMs: 0, reason: 'no job found for an unanswered create' });
+    // Unknown: the money stays held. Only a user who opted in sends again, and the first attempt stays counted.
+    if (settled.kind !== 'failed' || !ctx.settings.resendUnknown || round === ctx.settings.createRounds) return settled;
+    ctx.emit({ type: 'retry', shot: spec.shot.id, what: 'create', attempt: round, delayMs: 0, reason: 'outcome unknown; sending again because --resend-unknown is set (the first attempt stays counted)' });
   }
   return { kind: 'failed', held: false, error: { code: 'CREATE_FAILED', message: `no job after ${ctx.settings.createRounds} create attempts` } };
 }

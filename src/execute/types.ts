@@ -53,8 +53,13 @@ export interface ExecuteOptions {
   shotTimeoutMs?: number | undefined;
   /** A download whose body sends nothing for this long is aborted and retried; default 60 s. */
   downloadIdleMs?: number | undefined;
-  /** Wait before a second look when reconciliation finds no job; default 5 s (list lag). */
-  reconcileGraceMs?: number | undefined;
+  /**
+   * How long reconciliation keeps looking (with backoff) for the job an unanswered paid call may have made, before
+   * the shot ends as an unknown outcome with its money held; default 3 min. 0 looks once.
+   */
+  reconcileWindowMs?: number | undefined;
+  /** Send a paid call again when its outcome stays unknown (the first attempt's money stays counted); default false. */
+  resendUnknown?: boolean | undefined;
   /** Create failures in a row that stop submission; default 5. */
   breakerThreshold?: number | undefined;
   /** Longest Retry-After honoured before the run stops submitting; default 15 min. */
@@ -94,8 +99,12 @@ export interface ShotResult {
   jobId?: string;
   /** Paid submissions made for this shot by this run (adoptions and re-attachments are not new ones). */
   attempts: number;
-  /** Counted spend for this shot in this run (committed or still held). */
+  /** Billed for this shot's paid calls made by this run. */
   costMicroUsd: number;
+  /** Held at the end of the run for this shot's paid calls made by this run whose outcome is not settled. */
+  possiblyBilledMicroUsd: number;
+  /** Billed for paid calls an earlier run made for this shot, confirmed by this run (not spent again). */
+  earlierRunsMicroUsd: number;
   error?: ShotError;
   skipReason?: string;
   /** Absolute path of the verified cached mp4. */
@@ -112,9 +121,16 @@ export interface ExecuteResult {
   stop?: { reason: StopReason; message: string };
   shots: ShotResult[];
   totals: {
+    /** Billed for paid calls this run made. */
     spentMicroUsd: number;
     savedMicroUsd: number;
-    /** Money held for outcomes still unknown (ambiguous creates not yet reconciled). */
+    /** Held for this run's own paid calls whose outcome is not settled (unknown, in flight when stopped). */
+    possiblyBilledMicroUsd: number;
+    /** Billed for paid calls earlier runs made, confirmed by this run (not spent again). */
+    earlierRunsMicroUsd: number;
+    /** Held for earlier runs' paid calls still not settled. */
+    earlierHeldMicroUsd: number;
+    /** Every hold at the end: possiblyBilledMicroUsd + earlierHeldMicroUsd. */
     reservedMicroUsd: number;
     /** API requests made through the rate gate. */
     requests: number;

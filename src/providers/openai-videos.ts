@@ -6,6 +6,7 @@ import { createRedactor, stripControl } from '../common/redact.js';
 import { causeCodes, classifyFailure } from './classify.js';
 import type { CallOptions, ContentVariant, CreateRequest, DownloadResult, ListPage, ListQuery, PaidCallOptions, RetrieveResult, VideoJob, VideoProvider } from './provider.js';
 import { ProviderError } from './provider.js';
+import { ServerClock } from './server-clock.js';
 
 export interface OpenAIVideosOptions {
   /** From OPENAI_API_KEY (the CLI reads it); never logged, never part of any error this module throws. */
@@ -73,11 +74,25 @@ class OpenAIVideos implements VideoProvider {
   readonly #client: OpenAI;
   readonly #options: OpenAIVideosOptions;
   readonly #redact: (text: string) => string;
+  readonly #serverClock = new ServerClock();
 
   constructor(options: OpenAIVideosOptions) {
     this.#options = options;
     this.#redact = createRedactor([options.apiKey]);
     this.#client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: options.readMaxRetries ?? 2, timeout: options.readTimeoutMs ?? 60_000 });
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  #noted<T>(answer: { data: T; response: Response }): T {
+    this.#serverClock.observe(answer.response.headers.get('date'), this.#now());
+    return answer.data;
+  }
+
+  serverClockOffsetMs(): number | undefined {
+    return this.#serverClock.offsetMs();
   }
 
   async #call<T>(signal: AbortSignal, run: () => Promise<T>): Promise<T> {
@@ -105,17 +120,18 @@ class OpenAIVideos implements VideoProvider {
         const { bytes, mime } = request.reference;
         body.input_reference = await toFile(bytes, `reference.${extensionOf[mime] ?? 'bin'}`, { type: mime });
       }
-      return toVideoJob(await this.#client.videos.create(body, this.#paid(o)));
+      return toVideoJob(this.#noted(await this.#client.videos.create(body, this.#paid(o)).withResponse()));
     });
   }
 
   remix(parentJobId: string, prompt: string, o: PaidCallOptions): Promise<VideoJob> {
-    return this.#call(o.signal, async () => toVideoJob(await this.#client.videos.remix(parentJobId, { prompt }, this.#paid(o))));
+    return this.#call(o.signal, async () => toVideoJob(this.#noted(await this.#client.videos.remix(parentJobId, { prompt }, this.#paid(o)).withResponse())));
   }
 
   retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
     return this.#call(o.signal, async () => {
       const { data, response } = await this.#client.videos.retrieve(jobId, { signal: o.signal }).withResponse();
+      this.#serverClock.observe(response.headers.get('date'), this.#now());
       const hint = Number(response.headers.get('openai-poll-after-ms'));
       return { job: toVideoJob(data), ...(hint > 0 && Number.isFinite(hint) ? { pollAfterMs: hint } : {}) };
     });
@@ -139,7 +155,8 @@ class OpenAIVideos implements VideoProvider {
   list(query: ListQuery, o: CallOptions): Promise<ListPage> {
     return this.#call(o.signal, async () => {
       const params = { limit: query.limit, order: query.order, ...(query.after ? { after: query.after } : {}) };
-      const page = await this.#client.videos.list(params, { signal: o.signal });
+      const { data: page, response } = await this.#client.videos.list(params, { signal: o.signal }).withResponse();
+      this.#serverClock.observe(response.headers.get('date'), this.#now());
       return { jobs: page.data.map(toVideoJob), hasMore: page.has_more, ...(page.last_id ? { lastId: page.last_id } : {}) };
     });
   }

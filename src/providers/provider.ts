@@ -72,8 +72,11 @@ export interface VideoProvider {
   remix(parentJobId: string, prompt: string, options: PaidCallOptions): Promise<VideoJob>;
   retrieve(jobId: string, options: CallOptions): Promise<RetrieveResult>;
   download(jobId: string, variant: ContentVariant, options: CallOptions): Promise<DownloadResult>;
-  list(query: ListQuery, options: CallOptions): Promise<ListPage>;
+  /** Recent jobs, newest first; absent when the provider has no way to list jobs (nothing to reconcile against). */
+  list?(query: ListQuery, options: CallOptions): Promise<ListPage>;
   delete(jobId: string, options: CallOptions): Promise<void>;
+  /** The server's clock minus ours (ms), learned from its answers (`Date` headers); undefined until known. */
+  serverClockOffsetMs?(): number | undefined;
 }
 
 /**

@@ -42,6 +42,8 @@ function buildShot(shot: ShotRecord): ReportShot {
     error,
     skipReason: shot.skipReason === undefined ? null : stripControl(shot.skipReason),
     cost: money(shot.costMicroUsd),
+    possiblyBilled: money(shot.possiblyBilledMicroUsd),
+    earlierRuns: money(shot.earlierRunsMicroUsd),
     saved: money(shot.savedMicroUsd),
     file: shot.file ?? null,
     thumbnail: shot.thumbnail ?? null,
@@ -94,6 +96,8 @@ export function buildReport(record: RunRecord): Report {
     outcome: record.outcome,
     totals: {
       spent: money(sum(shots.map((s) => s.costMicroUsd))),
+      possiblyBilled: money(sum(shots.map((s) => s.possiblyBilledMicroUsd))),
+      earlierRuns: money(sum(shots.map((s) => s.earlierRunsMicroUsd))),
       savedByCache: money(sum(shots.map((s) => s.savedMicroUsd))),
       reserved: money(budget.reservedMicroUsd),
       cap: budget.capMicroUsd === undefined ? null : money(budget.capMicroUsd),

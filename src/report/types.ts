@@ -30,8 +30,12 @@ export interface ShotRecord extends ShotBasics {
   error?: { code: string; message: string };
   /** Why a skipped shot was not generated (e.g. the shot it remixes failed, the budget ran out). */
   skipReason?: string;
-  /** What the shot cost this run, every attempt included. */
+  /** Billed for the paid calls this run made for the shot, every attempt included. */
   costMicroUsd: MicroUsd;
+  /** This run's paid calls for the shot whose outcome is not settled (unknown, or in flight when stopped). */
+  possiblyBilledMicroUsd: MicroUsd;
+  /** Paid calls an earlier run made for the shot, confirmed billed by this run (not spent again). */
+  earlierRunsMicroUsd: MicroUsd;
   /** What a cache hit saved (the price the shot would have cost). */
   savedMicroUsd: MicroUsd;
   /** Relative to the report's folder, e.g. `shots/<id>.mp4`. */
@@ -90,6 +94,8 @@ export interface ReportShot extends ShotBasics {
   error: { code: string; message: string; moderation: boolean } | null;
   skipReason: string | null;
   cost: Money;
+  possiblyBilled: Money;
+  earlierRuns: Money;
   saved: Money;
   file: string | null;
   thumbnail: string | null;
@@ -131,7 +137,7 @@ export interface Report {
   provider: { kind: 'openai' | 'sim'; baseUrl: string };
   time: { startedAt: string; finishedAt: string; durationSeconds: number };
   outcome: RunOutcome;
-  totals: { spent: Money; savedByCache: Money; reserved: Money; cap: Money | null; shots: ShotCounts };
+  totals: { spent: Money; possiblyBilled: Money; earlierRuns: Money; savedByCache: Money; reserved: Money; cap: Money | null; shots: ShotCounts };
   cut: ReportCut | null;
   cutError: string | null;
   contactSheet: string | null;

@@ -54,8 +54,6 @@ export interface VideoResource {
   error: { code: string; message: string } | null;
 }
 
-const toUnix = (ms: number) => Math.floor(ms / 1000);
-
 /** When the job's downloadable assets stop being served, or null while there are none. */
 export function expiresAtMs(job: JobRecord, nowMs: number, ttlSeconds: number): number | null {
   const state = jobStateAt(job, nowMs);
@@ -64,9 +62,11 @@ export function expiresAtMs(job: JobRecord, nowMs: number, ttlSeconds: number): 
   return job.expiredAtMs === undefined ? natural : Math.min(natural, job.expiredAtMs);
 }
 
-export function toVideoResource(job: JobRecord, nowMs: number, ttlSeconds: number): VideoResource {
+/** `skewMs` shifts every timestamp the client sees: a server whose clock disagrees with the client's (a fault). */
+export function toVideoResource(job: JobRecord, nowMs: number, ttlSeconds: number, skewMs = 0): VideoResource {
   const state = jobStateAt(job, nowMs);
   const expires = expiresAtMs(job, nowMs, ttlSeconds);
+  const toUnix = (ms: number) => Math.floor((ms + skewMs) / 1000);
   return {
     id: job.id,
     object: 'video',

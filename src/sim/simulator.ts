@@ -36,7 +36,7 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const rateKeys: readonly (keyof FaultRates)[] = ['failRate', 'errorRate', 'dropRate', 'lateErrorRate', 'resetRate', 'slowRate', 'slowMs', 'listLagMs', 'echoKey'];
+const rateKeys: readonly (keyof FaultRates)[] = ['failRate', 'errorRate', 'dropRate', 'lateErrorRate', 'resetRate', 'slowRate', 'slowMs', 'listLagMs', 'listOmitsPrompt', 'clockSkewMs', 'echoKey'];
 
 function initialRates(options: SimulatorOptions): Partial<FaultRates> {
   return Object.fromEntries(rateKeys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));

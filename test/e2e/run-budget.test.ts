@@ -58,7 +58,8 @@ describe('render --max-usd', () => {
     sim.faults.script('create', [{ status: 429, retryAfterSeconds: 1 }, 'pass', 'pass', { status: 429, retryAfterMs: 500 }]);
     let result;
     try {
-      result = await runRender(['storyboard.yaml', '--base-url', sim.baseURL, '--max-usd', String(capMicroUsd / 1e6)], { cwd: ws.dir, env: simEnv(sim), timeoutMs: 120_000 });
+      // A 5xx on create leaves its outcome unknown: a short search window keeps the test quick.
+      result = await runRender(['storyboard.yaml', '--base-url', sim.baseURL, '--max-usd', String(capMicroUsd / 1e6), '--reconcile-window', '1'], { cwd: ws.dir, env: simEnv(sim), timeoutMs: 120_000 });
     } finally {
       sim.faults.set({ failRate: 0, errorRate: 0, lateErrorRate: 0 });
       sim.faults.clear();
@@ -89,7 +90,9 @@ describe('render --max-usd', () => {
     expect(report.shots.every((s) => ['completed', 'failed', 'skipped'].includes(s.status))).toBe(true);
     expect(report.cut).toBeNull();
     expect(existsSync(join(outDir, 'midrun.mp4'))).toBe(false);
-    // What the report says was spent is what the provider billed: no job escapes the ledger.
-    expect(report.totals.spent.microUsd + report.totals.reserved.microUsd).toBe(jobs.reduce((sum, j) => sum + j.priceMicroUsd, 0));
+    // No job escapes the ledger: spent is proven billed, and what may be billed (lost answers) is still counted.
+    const billed = jobs.reduce((sum, j) => sum + j.priceMicroUsd, 0);
+    expect(report.totals.spent.microUsd).toBeLessThanOrEqual(billed);
+    expect(report.totals.spent.microUsd + report.totals.possiblyBilled.microUsd).toBeGreaterThanOrEqual(billed);
   });
 });

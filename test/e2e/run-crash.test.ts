@@ -33,6 +33,32 @@ function shotsFor(tag: string): ShotSpec[] {
   ];
 }
 
+/**
+ * Re-run after a kill. A kill between an intent's fsync and its send leaves an outcome nothing can prove, so the
+ * re-run holds it as unknown (exit 1) and sends it again never. Then the test does what a user would: look each open
+ * intent up in the provider's dashboard (here, the simulator's accounting) and settle it with `render resolve`,
+ * attaching the job when there is one and declaring it not created otherwise; the next run completes.
+ */
+async function resumeSettlingUnknowns(sim: Simulator, ws: Workspace, args: string[], shots: ShotSpec[]) {
+  const resumed = await runRender([...args, '--reconcile-window', '2'], { cwd: ws.dir, env: simEnv(sim) });
+  if (resumed.code === 0) return resumed;
+  expect(resumed.code, explain(resumed)).toBe(1);
+  expect(resumed.stderr + resumed.stdout).toMatch(/possibly billed/);
+  const listed = await runRender(['resolve', 'storyboard.yaml', '--json'], { cwd: ws.dir, env: simEnv(sim) });
+  const { open } = JSON.parse(listed.stdout) as { open: Array<{ shotId: string }> };
+  expect(open.length, explain(resumed)).toBeGreaterThan(0);
+  for (const intent of open) {
+    const prompt = shots.find((s) => s.id === intent.shotId)!.prompt;
+    const made = sim.stats().jobs.filter((job) => job.prompt === prompt);
+    expect(made.length, 'an unknown outcome was never sent twice').toBeLessThanOrEqual(1);
+    const how = made[0] ? ['--job', made[0].id] : ['--not-created'];
+    const settled = await runRender(['resolve', 'storyboard.yaml', '--shot', intent.shotId, ...how, '--base-url', sim.baseURL], { cwd: ws.dir, env: simEnv(sim) });
+    expect(settled.code, explain(settled)).toBe(0);
+    expect(settled.stdout).toMatch(made[0] ? /attached to intent/ : /recorded as not created/);
+  }
+  return runRender(args, { cwd: ws.dir, env: simEnv(sim) });
+}
+
 async function expectPaidOnceAndIntact(sim: Simulator, ws: Workspace, name: string, shots: ShotSpec[]): Promise<void> {
   const stats = sim.stats();
   expect(paidPerPrompt(stats, shots.map((s) => s.prompt)), 'billed jobs per prompt (simulator accounting)').toEqual(
@@ -80,7 +106,7 @@ describe('kill -9 at each named crash point, then re-run: each shot paid exactly
     const crashed = await runRender(args, { cwd: ws.dir, env: simEnv(sim, { RENDER_CRASHPOINT: `${point}:1` }) });
     expect(crashed.signal, `the run should have killed itself at ${point}\n${explain(crashed)}`).toBe('SIGKILL');
 
-    const resumed = await runRender(args, { cwd: ws.dir, env: simEnv(sim) });
+    const resumed = await resumeSettlingUnknowns(sim, ws, args, shots);
     expect(resumed.code, explain(resumed)).toBe(0);
     await expectPaidOnceAndIntact(sim, ws, name, shots);
   });
@@ -113,7 +139,7 @@ describe('kill -9 from outside while jobs are in flight, then re-run', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(sim.stats().jobs.length, 'at least one job was paid for before the kill').toBeGreaterThan(0);
 
-    const resumed = await runRender(args, { cwd: ws.dir, env: simEnv(sim) });
+    const resumed = await resumeSettlingUnknowns(sim, ws, args, shots);
     expect(resumed.code, explain(resumed)).toBe(0);
     const stats = sim.stats();
     expect(paidPerPrompt(stats, shots.map((s) => s.prompt))).toEqual(Object.fromEntries(shots.map((s) => [s.prompt, 1])));

@@ -39,10 +39,14 @@ describe('executor downloads and timeouts (simulator, real SDK)', () => {
     const shots = [shot('slow', 'A glacier calving', { seconds: 12 })];
     const first = await h.execute({ shots, shotTimeoutMs: 60 });
     expect(first.shots[0]!.error).toMatchObject({ code: 'TIMEOUT', hint: expect.stringContaining('re-attaches') });
-    expect(first.shots[0]!.costMicroUsd).toBe(1_200_000);
+    // Not settled: possibly billed, not spent, and counted against the cap until it is.
+    expect(first.shots[0]).toMatchObject({ costMicroUsd: 0, possiblyBilledMicroUsd: 1_200_000 });
+    expect(first.totals).toMatchObject({ spentMicroUsd: 0, possiblyBilledMicroUsd: 1_200_000, reservedMicroUsd: 1_200_000 });
     const second = await h.execute({ shots });
     expect(second.outcome).toBe('completed');
     expect(h.sim.stats().billed.jobs).toBe(1);
     expect(second.shots[0]!.jobId).toBe(first.shots[0]!.jobId);
+    // Paid by the first run: the second confirms it and does not spend it again.
+    expect(second.totals).toMatchObject({ spentMicroUsd: 0, earlierRunsMicroUsd: 1_200_000, possiblyBilledMicroUsd: 0 });
   });
 });

@@ -76,7 +76,10 @@ describe('executor under faults (simulator, real SDK)', () => {
       if (s.status === 'skipped') expect(s.skipReason).toMatch(/budget|remix source/);
     }
     expect(result.shots.some((s) => s.status === 'skipped')).toBe(true);
-    expect(result.totals.spentMicroUsd + result.totals.reservedMicroUsd).toBe(h.sim.stats().billed.microUsd);
+    // What was billed is never under-counted: spent is proven billed, holds are what may be (lost answers).
+    const billed = h.sim.stats().billed.microUsd;
+    expect(result.totals.spentMicroUsd).toBeLessThanOrEqual(billed);
+    expect(result.totals.spentMicroUsd + result.totals.reservedMicroUsd).toBeGreaterThanOrEqual(billed);
     expect(h.events.some((e) => e.type === 'rate-limited')).toBe(true);
     for (const [prompt, jobs] of successfulJobsByPrompt(h)) expect(jobs).toBeLessThanOrEqual(shots.filter((s) => s.prompt === prompt).length);
   });

@@ -1,4 +1,5 @@
 // Ctrl-C, crashes at every named point, and expiry: the next run re-attaches journaled jobs instead of paying again.
+import { resolveIntent } from '../../src/execute/resolve.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,15 @@ describe('executor resume (simulator, real SDK)', () => {
     const one = [shot('solo', `A lone tree, crash test ${name}`)];
     const crashed = await h.execute({ shots: one, ...crashAt(name as CrashPointName) });
     expect(crashed.outcome).toBe('interrupted');
+    if (name === 'after-intent-fsync') {
+      // Killed between the journal and the send: nothing can prove the request never left, so the outcome stays
+      // unknown (held, not re-sent) until the user settles it.
+      const unknown = await h.execute({ shots: one });
+      expect(unknown.shots[0]).toMatchObject({ status: 'failed', error: { code: 'UNKNOWN_OUTCOME' }, earlierRunsMicroUsd: 0 });
+      expect(unknown.totals).toMatchObject({ spentMicroUsd: 0, reservedMicroUsd: 400_000 });
+      expect(h.sim.stats().billed.jobs).toBe(0);
+      await resolveIntent({ cacheDir: h.cacheDir, shotId: 'solo', notCreated: true, signal: new AbortController().signal });
+    }
     const result = await h.execute({ shots: one });
     expect(result.outcome).toBe('completed');
     expect(h.sim.stats().billed.jobs).toBe(1);
@@ -86,8 +96,9 @@ describe('executor resume (simulator, real SDK)', () => {
     expect(h.sim.expire(jobId)).toBe(true);
 
     const second = await h.execute({ shots: one });
-    expect(second.shots[0]).toMatchObject({ status: 'failed', jobId, costMicroUsd: 400_000, error: { code: 'CONTENT_EXPIRED' } });
-    expect(second.totals.spentMicroUsd).toBe(400_000);
+    // Paid by the first run: the second reports it as an earlier run's money, never as spent again.
+    expect(second.shots[0]).toMatchObject({ status: 'failed', jobId, costMicroUsd: 0, earlierRunsMicroUsd: 400_000, error: { code: 'CONTENT_EXPIRED' } });
+    expect(second.totals).toMatchObject({ spentMicroUsd: 0, earlierRunsMicroUsd: 400_000 });
     const third = await h.execute({ shots: one });
     expect(third.shots[0]!.error?.code).toBe('CONTENT_EXPIRED');
     expect(third.totals.spentMicroUsd).toBe(0);

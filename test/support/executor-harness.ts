@@ -10,6 +10,7 @@ import type { ExecEvent } from '../../src/execute/events.js';
 import { systemClock, type Random } from '../../src/execute/clock.js';
 import type { ClipExpectation, ExecShot, ExecuteOptions, ExecuteResult } from '../../src/execute/types.js';
 import { createOpenAIVideosProvider } from '../../src/providers/openai-videos.js';
+import type { VideoProvider } from '../../src/providers/provider.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 
 const run = promisify(execFile);
@@ -48,6 +49,8 @@ export function shot(id: string, prompt: string, extra: Partial<ExecShot> = {}):
 
 export interface Harness {
   sim: Simulator;
+  /** The run's provider: the real SDK pointed at the simulator. */
+  provider: VideoProvider;
   cacheDir: string;
   events: ExecEvent[];
   execute(overrides?: Partial<ExecuteOptions>): Promise<ExecuteResult>;
@@ -65,6 +68,7 @@ export async function startHarness(simOptions: SimulatorOptions = {}, providerKe
   const provider = createOpenAIVideosProvider({ apiKey: providerKey ?? sim.apiKey, baseURL: sim.baseURL, paidTimeoutMs: 10_000, readTimeoutMs: 10_000 });
   return {
     sim,
+    provider,
     cacheDir,
     events,
     execute: (overrides = {}) =>
@@ -78,7 +82,7 @@ export async function startHarness(simOptions: SimulatorOptions = {}, providerKe
         rpm: 10_000,
         pollPolicy: fastPoll,
         retryBackoff: { baseMs: 20, capMs: 200 },
-        reconcileGraceMs: 150,
+        reconcileWindowMs: 1_000,
         clock: systemClock,
         random: seeded(1),
         signal: new AbortController().signal,

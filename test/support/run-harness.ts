@@ -251,6 +251,8 @@ export interface ReportShot {
   error: { code: string; message: string; moderation: boolean } | null;
   skipReason: string | null;
   cost: { microUsd: number; usd: string };
+  possiblyBilled: { microUsd: number; usd: string };
+  earlierRuns: { microUsd: number; usd: string };
   saved: { microUsd: number; usd: string };
   file: string | null;
 }
@@ -259,6 +261,8 @@ export interface Report {
   outcome: string;
   totals: {
     spent: { microUsd: number };
+    possiblyBilled: { microUsd: number };
+    earlierRuns: { microUsd: number };
     savedByCache: { microUsd: number };
     reserved: { microUsd: number };
     cap: { microUsd: number } | null;

@@ -21,6 +21,8 @@ interface RunOptions {
   stitch?: boolean;
   json?: boolean;
   regenerateExpired?: boolean;
+  reconcileWindow?: string | number;
+  resendUnknown?: boolean;
 }
 
 export async function run({ args, options: raw, io }: CommandContext<Record<string, unknown>>): Promise<number> {

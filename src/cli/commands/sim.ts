@@ -54,6 +54,8 @@ export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env
       slowRate: numberOption(options, 'slowRate', 'slow-rate', rate),
       slowMs: numberOption(options, 'slowMs', 'slow-ms', { min: 0 }),
       listLagMs: numberOption(options, 'listLagMs', 'list-lag-ms', { min: 0 }),
+      listOmitsPrompt: options.listOmitsPrompt === true ? true : undefined,
+      clockSkewMs: numberOption(options, 'clockSkewMs', 'clock-skew-ms', { min: -Infinity }),
       ttlSeconds: numberOption(options, 'ttl', 'ttl', { min: 0 }),
       seed: numberOption(options, 'seed', 'seed', { min: 0, integer: true }),
       mediaCacheDir: options.mediaCacheDir === undefined ? undefined : String(options.mediaCacheDir),

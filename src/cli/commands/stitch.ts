@@ -21,14 +21,14 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
   const cached = await lookupCachedClips({ cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir), providerIdentity: await providerIdentityFor(choice), shots: prepared.shots });
   const shots = cached.map((clip): ShotResult =>
     clip.file
-      ? { id: clip.id, status: 'completed', cache: 'hit', attempts: 0, costMicroUsd: 0, file: clip.file, ...(clip.thumbnail ? { thumbnail: clip.thumbnail } : {}), ...(clip.entry ? { jobId: clip.entry.jobId, sha256: clip.entry.video.sha256 } : {}) }
-      : { id: clip.id, status: 'skipped', cache: 'none', attempts: 0, costMicroUsd: 0, skipReason: 'not in the cache (or damaged): run `render` to generate it' },
+      ? { id: clip.id, status: 'completed', cache: 'hit', attempts: 0, costMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, file: clip.file, ...(clip.thumbnail ? { thumbnail: clip.thumbnail } : {}), ...(clip.entry ? { jobId: clip.entry.jobId, sha256: clip.entry.video.sha256 } : {}) }
+      : { id: clip.id, status: 'skipped', cache: 'none', attempts: 0, costMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, skipReason: 'not in the cache (or damaged): run `render` to generate it' },
   );
   const missing = shots.filter((shot) => shot.status !== 'completed').map((shot) => shot.id);
   const result: ExecuteResult = {
     outcome: missing.length === 0 ? 'completed' : 'failed',
     shots,
-    totals: { spentMicroUsd: 0, savedMicroUsd: 0, reservedMicroUsd: 0, requests: 0 },
+    totals: { spentMicroUsd: 0, savedMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, earlierHeldMicroUsd: 0, reservedMicroUsd: 0, requests: 0 },
   };
   const view = await chooseView(io, Boolean(options.json), redact);
   view.start(prepared.shots.map(({ id, kind, model, size, seconds }) => ({ id, kind, model, size, seconds, costMicroUsd: 0 })));

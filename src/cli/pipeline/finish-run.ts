@@ -81,6 +81,8 @@ function summarise(result: ExecuteResult, cut: CutOutcome, report: string): RunS
     spentMicroUsd: result.totals.spentMicroUsd,
     savedMicroUsd: result.totals.savedMicroUsd,
     reservedMicroUsd: result.totals.reservedMicroUsd,
+    possiblyBilledMicroUsd: result.totals.possiblyBilledMicroUsd,
+    earlierRunsMicroUsd: result.totals.earlierRunsMicroUsd,
     ...(cut.output ? { output: cut.output } : {}),
     report,
   };

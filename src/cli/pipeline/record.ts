@@ -42,6 +42,8 @@ export function buildRunRecord(input: RecordInput): RunRecord {
       attempts: result?.attempts ?? 0,
       status: result?.status ?? 'skipped',
       costMicroUsd: result?.cache === 'hit' ? 0 : (result?.costMicroUsd ?? 0),
+      possiblyBilledMicroUsd: result?.possiblyBilledMicroUsd ?? 0,
+      earlierRunsMicroUsd: result?.earlierRunsMicroUsd ?? 0,
       savedMicroUsd: result?.cache === 'hit' ? planned.costMicroUsd : 0,
     };
     if (planned.remixOf) record.remixOf = planned.remixOf;

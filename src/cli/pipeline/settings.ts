@@ -22,6 +22,7 @@ export function storyboardArg(args: readonly string[], cwd: string): { abs: stri
 const numberKinds = {
   usd: { min: 0, whole: false, what: 'a number of US dollars, 0 or more' },
   count: { min: 1, whole: true, what: 'a whole number, 1 or more' },
+  seconds: { min: 0, whole: false, what: 'a number of seconds, 0 or more' },
 } as const;
 
 /** A numeric flag, or a usage error (exit 2) quoting what was given. */
@@ -65,7 +66,7 @@ type Settings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
 export async function executorSettings(
   io: CliIo,
   prepared: PreparedRun,
-  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean },
+  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean; reconcileWindow?: string | number; resendUnknown?: boolean },
   handle: ProviderHandle,
   tools: FfmpegTools,
 ): Promise<Settings> {
@@ -97,6 +98,9 @@ export async function executorSettings(
     // The in-process simulator dies with the CLI, so its jobs never outlive a run and cost nothing: a resumed sim run
     // regenerates them instead of reporting them lost.
     regenerateExpired: options.regenerateExpired === true || handle.kind === 'sim',
+    reconcileWindowMs: (numberOption(options.reconcileWindow, '--reconcile-window', 'seconds') ?? 180) * 1000,
+    // Likewise nothing the in-process simulator made survives it: an unknown outcome there is safe to send again.
+    resendUnknown: options.resendUnknown === true || handle.kind === 'sim',
     crashpoint,
     // A crash point is a test's kill -9 of this very process at a chosen boundary.
     crash: () => process.kill(process.pid, 'SIGKILL'),

@@ -24,7 +24,7 @@ const formatters: Formatters = {
   'shot-failed': (e) => `failed: ${e.message}${e.hint ? ` (${e.hint})` : ''}`,
   'shot-skipped': (e) => `skipped: ${e.reason}`,
   budget: (e) =>
-    `budget: spent ${formatUsd(e.spentMicroUsd)}, reserved ${formatUsd(e.reservedMicroUsd)}${e.capMicroUsd === undefined ? '' : ` of ${formatUsd(e.capMicroUsd)}`}`,
+    `budget: spent ${formatUsd(e.spentMicroUsd)}${e.earlierMicroUsd ? ` (+${formatUsd(e.earlierMicroUsd)} paid by earlier runs)` : ''}, reserved ${formatUsd(e.reservedMicroUsd)}${e.capMicroUsd === undefined ? '' : ` of ${formatUsd(e.capMicroUsd)}`}`,
   stopped: (e) => `stopped submitting (${e.reason}): ${e.message}`,
   warning: (e) => `warning: ${e.message}`,
 };
@@ -41,6 +41,11 @@ export function describeSummary(summary: RunSummary): string {
     `${summary.failed} failed`,
     `${summary.skipped} skipped`,
   ];
-  const held = summary.reservedMicroUsd > 0 ? `, ${formatUsd(summary.reservedMicroUsd)} held for jobs in flight` : '';
-  return `${parts.join(', ')}; spent ${formatUsd(summary.spentMicroUsd)}${held}, saved ${formatUsd(summary.savedMicroUsd)} by the cache`;
+  const money = [`spent ${formatUsd(summary.spentMicroUsd)}`];
+  if (summary.possiblyBilledMicroUsd > 0) money.push(`${formatUsd(summary.possiblyBilledMicroUsd)} possibly billed (outcome not yet known)`);
+  const earlierHeld = summary.reservedMicroUsd - summary.possiblyBilledMicroUsd;
+  if (earlierHeld > 0) money.push(`${formatUsd(earlierHeld)} of earlier runs still held`);
+  if (summary.earlierRunsMicroUsd > 0) money.push(`${formatUsd(summary.earlierRunsMicroUsd)} paid by earlier runs, not spent again`);
+  money.push(`saved ${formatUsd(summary.savedMicroUsd)} by the cache`);
+  return `${parts.join(', ')}; ${money.join(', ')}`;
 }

@@ -23,9 +23,14 @@ export interface RunSummary {
   cached: number;
   failed: number;
   skipped: number;
+  /** Billed for the paid calls this run made. */
   spentMicroUsd: number;
   savedMicroUsd: number;
-  /** Held for jobs whose outcome is not known yet (in flight when interrupted, or unreconciled). */
+  /** This run's paid calls whose outcome is not settled (unknown, or in flight when stopped). */
+  possiblyBilledMicroUsd: number;
+  /** Earlier runs' paid calls confirmed by this run (not spent again). */
+  earlierRunsMicroUsd: number;
+  /** Every hold at the end, this run's and earlier runs' (counted against the cap). */
   reservedMicroUsd: number;
   output?: string;
   report?: string;

@@ -23,7 +23,7 @@ export function handleRetrieve(ctx: RequestContext): Reply {
   const job = liveJob(ctx);
   const now = ctx.sim.clock.now();
   const pollAfter = pollAfterMs(job, now);
-  return { kind: 'json', body: toVideoResource(job, now, ctx.sim.options.ttlSeconds), ...(pollAfter ? { headers: { 'openai-poll-after-ms': pollAfter } } : {}) };
+  return { kind: 'json', body: toVideoResource(job, now, ctx.sim.options.ttlSeconds, ctx.sim.faults.get().clockSkewMs), ...(pollAfter ? { headers: { 'openai-poll-after-ms': pollAfter } } : {}) };
 }
 
 function readLimit(raw: string | null): number {
@@ -51,7 +51,9 @@ export function handleList(ctx: RequestContext): Reply {
     ...(after ? { after } : {}),
     visibleBeforeMs: now - sim.faults.get().listLagMs,
   });
-  const data = page.jobs.map((job) => toVideoResource(job, now, sim.options.ttlSeconds));
+  const { clockSkewMs, listOmitsPrompt } = sim.faults.get();
+  // `prompt` is nullable in the contract: a backend may leave it out of listed jobs.
+  const data = page.jobs.map((job) => ({ ...toVideoResource(job, now, sim.options.ttlSeconds, clockSkewMs), ...(listOmitsPrompt ? { prompt: null } : {}) }));
   return { kind: 'json', body: { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: page.hasMore } };
 }
 

@@ -39,7 +39,7 @@ function replay(ctx: RequestContext, key: string, draft: JobDraft): Reply | unde
   }
   ctx.created = job;
   ctx.videoId = job.id;
-  return { kind: 'json', body: toVideoResource(job, ctx.sim.clock.now(), ctx.sim.options.ttlSeconds), headers: { 'idempotent-replayed': 'true' } };
+  return { kind: 'json', body: toVideoResource(job, ctx.sim.clock.now(), ctx.sim.options.ttlSeconds, ctx.sim.faults.get().clockSkewMs), headers: { 'idempotent-replayed': 'true' } };
 }
 
 /** Bill and start a job; `catalogRpm` is the model's limit unless the simulator was given another. */
@@ -71,5 +71,5 @@ export function submitJob(ctx: RequestContext, draft: JobDraft, catalogRpm: numb
   ctx.created = job;
   ctx.videoId = job.id;
   const headers = { 'x-ratelimit-limit-requests': String(limit), 'x-ratelimit-remaining-requests': String(admission.remaining) };
-  return { kind: 'json', body: toVideoResource(job, now, sim.options.ttlSeconds), headers };
+  return { kind: 'json', body: toVideoResource(job, now, sim.options.ttlSeconds, sim.faults.get().clockSkewMs), headers };
 }

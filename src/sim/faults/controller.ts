@@ -3,7 +3,7 @@ import type { Random } from '../prng.js';
 import { checkStep, resolveStep } from './resolve-step.js';
 import { paidRoutes, type FaultControls, type FaultRates, type FaultRoute, type FaultStep, type FaultTarget, type ResolvedFault } from './types.js';
 
-export const defaultRates: FaultRates = { failRate: 0, errorRate: 0, dropRate: 0, lateErrorRate: 0, resetRate: 0, slowRate: 0, slowMs: 2_000, listLagMs: 0, echoKey: false };
+export const defaultRates: FaultRates = { failRate: 0, errorRate: 0, dropRate: 0, lateErrorRate: 0, resetRate: 0, slowRate: 0, slowMs: 2_000, listLagMs: 0, listOmitsPrompt: false, clockSkewMs: 0, echoKey: false };
 
 function checkRates(rates: Partial<FaultRates>): void {
   for (const key of ['failRate', 'errorRate', 'dropRate', 'lateErrorRate', 'resetRate', 'slowRate'] as const) {
@@ -14,6 +14,7 @@ function checkRates(rates: Partial<FaultRates>): void {
     const value = rates[key];
     if (value !== undefined && !(value >= 0)) throw new RangeError(`${key} must be a non-negative number of ms, got ${value}`);
   }
+  if (rates.clockSkewMs !== undefined && !Number.isFinite(rates.clockSkewMs)) throw new RangeError(`clockSkewMs must be a number of ms, got ${rates.clockSkewMs}`);
 }
 
 // Most specific first, so a script for `create` wins over one for `paid` or `any`.

@@ -66,6 +66,10 @@ export interface FaultRates {
   slowMs: number;
   /** New jobs show up in GET /videos only this long after their creation. */
   listLagMs: number;
+  /** GET /videos lists jobs with `prompt: null` (the contract allows it). */
+  listOmitsPrompt: boolean;
+  /** The server's clock runs this far from real time (negative: behind): in created_at, expires_at and `Date`. */
+  clockSkewMs: number;
   /** Hostile server: echo the caller's bearer key in 401 and 5xx messages and in an `x-sim-echo` header. */
   echoKey: boolean;
 }

@@ -104,6 +104,8 @@ export async function handleRequest(sim: SimState, req: IncomingMessage, res: Se
   const entry: RequestLogEntry = { atMs: sim.clock.now(), method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', route: 'unknown', status: 0, requestId, retryCount: retryCountOf(req), fault: 'none' };
   res.setHeader('x-request-id', requestId);
   res.setHeader('openai-version', '2020-10-01');
+  // Node sends its own Date header; a skewed server (a fault) must show its skewed clock there too.
+  res.setHeader('date', new Date(sim.clock.now() + sim.faults.get().clockSkewMs).toUTCString());
   try {
     await run(sim, req, res, entry);
   } catch (error) {

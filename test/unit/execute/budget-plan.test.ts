@@ -30,7 +30,7 @@ describe('startBudget', () => {
     expect([...restoredIntents(statuses, state).keys()]).toEqual(['i1']);
     const start = startBudget({ statuses, journal: state, capMicroUsd: 2_000_000, regenerateExpired: false });
     expect(start).toMatchObject({ restoredMicroUsd: 400_000, newSpendMicroUsd: 800_000 });
-    expect(start.ledger.snapshot()).toEqual({ spentMicroUsd: 0, reservedMicroUsd: 400_000, capMicroUsd: 2_000_000 });
+    expect(start.ledger.snapshot()).toEqual({ spentMicroUsd: 0, earlierMicroUsd: 0, ownReservedMicroUsd: 0, reservedMicroUsd: 400_000, capMicroUsd: 2_000_000 });
     expect(startBudget({ statuses, journal: state, regenerateExpired: true }).newSpendMicroUsd).toBe(1_200_000);
   });
 

@@ -29,8 +29,9 @@ const intentRecord = (id: string, amount: number): IntentRecord => ({
 
 function check(m: Model, r: Real): void {
   const snap = r.ledger.snapshot();
-  expect(snap.spentMicroUsd + snap.reservedMicroUsd).toBeLessThanOrEqual(m.cap);
-  expect(snap.spentMicroUsd).toBe(m.spent);
+  expect(snap.spentMicroUsd + snap.earlierMicroUsd + snap.reservedMicroUsd).toBeLessThanOrEqual(m.cap);
+  expect(snap.spentMicroUsd + snap.earlierMicroUsd).toBe(m.spent);
+  expect(snap.ownReservedMicroUsd).toBeLessThanOrEqual(snap.reservedMicroUsd);
   expect(snap.reservedMicroUsd).toBe([...m.held.values()].reduce((s, h) => s + h.amount, 0));
 }
 
@@ -146,5 +147,19 @@ describe('BudgetLedger', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('BudgetLedger origins', () => {
+  it("counts an inherited hold's commit as an earlier run's money, never as this run's spend, yet against the cap", () => {
+    const ledger = new BudgetLedger({ capMicroUsd: 1_000 });
+    ledger.restore('old', 400);
+    expect(ledger.tryReserve('new', 500)).toBe(true);
+    expect(ledger.tryReserve('more', 200)).toBe(false);
+    expect(ledger.commit('old')).toBe('inherited');
+    expect(ledger.commit('new')).toBe('own');
+    expect(ledger.snapshot()).toEqual({ spentMicroUsd: 500, earlierMicroUsd: 400, reservedMicroUsd: 0, ownReservedMicroUsd: 0, capMicroUsd: 1_000 });
+    expect(ledger.tryReserve('more', 200)).toBe(false);
+    expect(ledger.commit('gone')).toBeUndefined();
   });
 });

@@ -112,7 +112,7 @@ describe('createOpenAIVideosProvider', () => {
     expect(seen[0]!.url).toBe('/v1/videos/video_3/content?variant=video');
 
     answers.push(json(200, { object: 'list', data: [video('video_9'), video('video_8')], first_id: 'video_9', last_id: 'video_8', has_more: true }));
-    const page = await provider.list({ limit: 2, order: 'desc', after: 'video_10' }, { signal });
+    const page = await provider.list!({ limit: 2, order: 'desc', after: 'video_10' }, { signal });
     expect(page).toMatchObject({ hasMore: true, lastId: 'video_8' });
     expect(page.jobs.map((j) => j.id)).toEqual(['video_9', 'video_8']);
     expect(seen[1]!.url).toBe('/v1/videos?limit=2&order=desc&after=video_10');

@@ -16,6 +16,8 @@ function shot(overrides: Partial<ShotRecord> & Pick<ShotRecord, 'id'>): ShotReco
     attempts: 1,
     status: 'completed',
     costMicroUsd: 400_000,
+    possiblyBilledMicroUsd: 0,
+    earlierRunsMicroUsd: 0,
     savedMicroUsd: 0,
     ...overrides,
   };
