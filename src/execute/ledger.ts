@@ -1,5 +1,5 @@
-// The budget ledger (reliability.md §3): integer micro-dollars, reserve-then-commit like a card hold. The check and
-// the reservation are one synchronous step, so no interleaving of workers can pass the cap. Pure, no I/O.
+// The budget ledger (docs/design/money-safety.md#reservations): integer micro-dollars, reserve-then-commit like a card
+// hold. The check and the reservation are one synchronous step, so no interleaving of workers passes the cap. Pure: no I/O.
 
 export interface LedgerOptions {
   /** The run's cap; undefined = no cap. */

@@ -1,5 +1,5 @@
-// Reconciliation (reliability.md §1.5 step 4): after an ambiguous create, or for a journaled intent without an
-// outcome, list recent jobs and adopt the one this intent created, so an unanswered POST is never paid twice.
+// Reconciliation (docs/design/money-safety.md#reconciliation): after an ambiguous create, or for a journaled intent
+// without an outcome, list recent jobs and adopt the one this intent created: an unanswered POST is never paid twice.
 import { sha256Hex } from '../cache/key.js';
 import type { VideoJob } from '../providers/provider.js';
 import { messageOf, recordBestEffort, type RunContext } from './context.js';

@@ -1,5 +1,5 @@
-// Pick up what an earlier run left for this shot key (reliability.md §2.3): a recorded job id is re-attached (never
-// re-created) unless it failed or expired; an intent without an outcome is reconciled first.
+// Pick up what an earlier run left for this shot key (docs/design/money-safety.md#resume-and-expiry): a recorded job id
+// is re-attached (never re-created) unless it failed or expired; an intent without an outcome is reconciled first.
 import { isProviderError, type VideoJob } from '../providers/provider.js';
 import { messageOf, recordBestEffort, type RunContext } from './context.js';
 import { isExpired } from './download.js';

@@ -1,5 +1,6 @@
 // Start one paid generation for a shot: reserve (synchronously), journal the intent and fsync, only then send;
-// classify the answer and reconcile anything ambiguous before a new attempt (reliability.md §1.5, §3).
+// classify the answer and reconcile anything ambiguous before a new attempt (docs/design/money-safety.md#reservations,
+// docs/design/money-safety.md#reconciliation).
 import { sha256Hex } from '../cache/key.js';
 import { formatUsd } from '../common/money.js';
 import type { VideoJob } from '../providers/provider.js';
