@@ -96,10 +96,10 @@ async function main() {
   const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
   const rt = (media, s) => `${(media / s).toFixed(1)}x realtime`;
   console.log(`six 4 s 1280x720 30 fps clips; medians of ${runs} (fast) and ${xRuns} (transitions) interleaved runs; ffmpeg ${tools.ffmpegVersion}`);
-  console.log(`fast path, 24 s out:   by hand (recipes §1) ${m.hand.toFixed(2)} s (${rt(24, m.hand)}); stitchCut ${m.known.toFixed(2)} s (${rt(24, m.known)}) with clip info known, ${m.probed.toFixed(2)} s probing the clips`);
+  console.log(`fast path, 24 s out:   by hand (exact-audio command) ${m.hand.toFixed(2)} s (${rt(24, m.hand)}); stitchCut ${m.known.toFixed(2)} s (${rt(24, m.known)}) with clip info known, ${m.probed.toFixed(2)} s probing the clips`);
   console.log(`  final check (packets + decoded audio, one read): ${m.checkFast.toFixed(2)} s`);
   console.log(`  ratio ${(m.known / m.hand).toFixed(2)}x (target <= 1.2x); ${(m.probed / m.hand).toFixed(2)}x probing; stitch alone ${((m.known - m.checkFast) / m.hand).toFixed(2)}x`);
-  console.log(`trims + 5 crossfades, 19.5 s out:   by hand (recipes §4) ${m.handX.toFixed(2)} s (${rt(19.5, m.handX)}); stitchCut ${m.oursX.toFixed(2)} s (${rt(19.5, m.oursX)})`);
+  console.log(`trims + 5 crossfades, 19.5 s out:   by hand (same graph) ${m.handX.toFixed(2)} s (${rt(19.5, m.handX)}); stitchCut ${m.oursX.toFixed(2)} s (${rt(19.5, m.oursX)})`);
   console.log(`  final check (full decode, one read): ${m.checkX.toFixed(2)} s`);
   console.log(`  ratio ${(m.oursX / m.handX).toFixed(2)}x (target <= 1.1x); stitch alone ${((m.oursX - m.checkX) / m.handX).toFixed(2)}x`);
   rmSync(tmp, { recursive: true, force: true });
