@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores: run files in parallel on forks (hostile YAML must not share a process; see reliability.md §6.1).
+    // Two cores: run files in parallel on forks (hostile YAML must not share a process; see docs/design/untrusted-input.md#yaml).
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Stitch bench (issue 5): our stitchCut against the same work written by hand as one ffmpeg command, side by side in
-// one run. Targets: fast path ≤ 1.2× the exact-audio command of ffmpeg-recipes.md §1; trims + transitions ≤ 1.1× the
-// same graph by hand (recipes §4). Needs `npm run build`; media is made once into bench/.work/ (gitignored).
+// one run. Targets: fast path ≤ 1.2× the exact-audio command (docs/design/ffmpeg.md#concat-without-re-encoding);
+// trims + transitions ≤ 1.1× the same graph by hand (docs/design/ffmpeg.md#transitions). Needs `npm run build`; media
+// is made once into bench/.work/ (gitignored).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,7 +36,7 @@ const time = async (fn) => {
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Recipes §1, exact-audio variant, as a person would type it. */
+/** The exact-audio command of docs/design/ffmpeg.md#concat-without-re-encoding, as a person would type it. */
 function handFast(out) {
   const list = join(work, 'hand-list.txt');
   writeFileSync(list, clips.map((c) => `file '${c}'\n`).join(''));
@@ -46,7 +47,10 @@ function handFast(out) {
     '-map', '0:v', '-map', '[a]', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', out]);
 }
 
-/** Recipes §4 by hand: clips 2 and 5 trimmed (0.5–3.5 s, 1–4 s), crossfades of 0.5 s: 22 - 5 x 0.5 = 19.5 s. */
+/**
+ * The graph of docs/design/ffmpeg.md#transitions by hand: clips 2 and 5 trimmed (0.5–3.5 s, 1–4 s), crossfades of
+ * 0.5 s: 22 - 5 x 0.5 = 19.5 s.
+ */
 function handTransitions(out) {
   const v = (k, trim) => `[${k}:v]fps=30,format=yuv420p,settb=AVTB,setpts=PTS-STARTPTS${trim ? `,trim=${trim},setpts=PTS-STARTPTS` : ''}[v${k}]`;
   const a = (k, trim, d) => `[${k}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,asetpts=PTS-STARTPTS${trim ? `,atrim=${trim},asetpts=PTS-STARTPTS` : ''},apad,atrim=duration=${d}[a${k}]`;
@@ -92,10 +96,10 @@ async function main() {
   const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
   const rt = (media, s) => `${(media / s).toFixed(1)}x realtime`;
   console.log(`six 4 s 1280x720 30 fps clips; medians of ${runs} (fast) and ${xRuns} (transitions) interleaved runs; ffmpeg ${tools.ffmpegVersion}`);
-  console.log(`fast path, 24 s out:   by hand (recipes §1) ${m.hand.toFixed(2)} s (${rt(24, m.hand)}); stitchCut ${m.known.toFixed(2)} s (${rt(24, m.known)}) with clip info known, ${m.probed.toFixed(2)} s probing the clips`);
+  console.log(`fast path, 24 s out:   by hand (exact-audio command) ${m.hand.toFixed(2)} s (${rt(24, m.hand)}); stitchCut ${m.known.toFixed(2)} s (${rt(24, m.known)}) with clip info known, ${m.probed.toFixed(2)} s probing the clips`);
   console.log(`  final check (packets + decoded audio, one read): ${m.checkFast.toFixed(2)} s`);
   console.log(`  ratio ${(m.known / m.hand).toFixed(2)}x (target <= 1.2x); ${(m.probed / m.hand).toFixed(2)}x probing; stitch alone ${((m.known - m.checkFast) / m.hand).toFixed(2)}x`);
-  console.log(`trims + 5 crossfades, 19.5 s out:   by hand (recipes §4) ${m.handX.toFixed(2)} s (${rt(19.5, m.handX)}); stitchCut ${m.oursX.toFixed(2)} s (${rt(19.5, m.oursX)})`);
+  console.log(`trims + 5 crossfades, 19.5 s out:   by hand (same graph) ${m.handX.toFixed(2)} s (${rt(19.5, m.handX)}); stitchCut ${m.oursX.toFixed(2)} s (${rt(19.5, m.oursX)})`);
   console.log(`  final check (full decode, one read): ${m.checkX.toFixed(2)} s`);
   console.log(`  ratio ${(m.oursX / m.handX).toFixed(2)}x (target <= 1.1x); stitch alone ${((m.oursX - m.checkX) / m.handX).toFixed(2)}x`);
   rmSync(tmp, { recursive: true, force: true });

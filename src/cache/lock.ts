@@ -1,5 +1,6 @@
-// One writer per cache folder (reliability.md §2.3, R15): an O_EXCL lock file with pid and process start time,
-// recovered when its owner is dead, so two overlapping runs never both create jobs.
+// One writer per cache folder (docs/design/money-safety.md#one-writer-per-cache-folder, scenario R15): an O_EXCL
+// lock file with pid and process start time, recovered when its owner is dead, so two overlapping runs never both
+// create jobs.
 import { hostname as osHostname } from 'node:os';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { RenderError } from '../common/errors.js';

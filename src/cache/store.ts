@@ -1,5 +1,6 @@
 // The content-addressed shot cache: blobs stored once by sha256, one index entry per shot key (Bazel's CAS + AC,
-// reliability.md §2.1). An entry is trusted only after its blob passes size (and, before reuse, hash) checks.
+// docs/design/money-safety.md#content-addressed-cache). An entry is trusted only after its blob passes size (and,
+// before reuse, hash) checks.
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyComponents } from './key.js';

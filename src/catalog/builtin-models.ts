@@ -1,5 +1,5 @@
-// The built-in model catalog: data only. Prices, sizes and durations come from
-// ../shared/reference/openai-videos-api.md §1.1 and §7 (OpenAI pricing page, read 2026-09-19 via [eu]).
+// The built-in model catalog: data only. Prices, sizes and durations come from OpenAI's API reference and pricing
+// page (read 2026-09-19), as recorded in docs/design/openai-videos-protocol.md#create and #pricing.
 // A storyboard's `models:` block adds or overrides entries (gateways serving Veo, Runway and others).
 import type { CatalogData } from './types.js';
 
@@ -13,7 +13,7 @@ const sora2 = {
   reference: true,
   remix: true,
   pricePerSecondUsd: { '720x1280': 0.1, '1280x720': 0.1 },
-  // Tier-1 requests per minute (openai-videos-api.md §7.2).
+  // Tier-1 requests per minute (docs/design/openai-videos-protocol.md#rate-limits-and-latency).
   rpm: 25,
 };
 

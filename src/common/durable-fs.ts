@@ -1,5 +1,5 @@
-// Durable file operations (reliability.md §2.2): temp file in the destination's file system, fsync, rename,
-// fsync the directory. A file counts only once it has been renamed into place.
+// Durable file operations (docs/design/money-safety.md#durable-files): temp file in the destination's file system,
+// fsync, rename, fsync the directory. A file counts only once it has been renamed into place.
 import { randomBytes, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';

@@ -18,6 +18,5 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
 
 /** Strip ANSI escapes and C0/C1 control characters (but keep newlines and tabs) from untrusted text. */
 export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }

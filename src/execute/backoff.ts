@@ -1,4 +1,4 @@
-// Pure timing decisions: retry backoff with full jitter (reliability.md §4) and adaptive poll intervals.
+// Pure timing decisions: retry backoff with full jitter (docs/design/money-safety.md#retries) and adaptive poll intervals.
 
 export interface BackoffPolicy {
   baseMs: number;

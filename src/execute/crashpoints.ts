@@ -1,5 +1,5 @@
-// Named crash points (reliability.md §7–8, R1): the k-th time a named point is reached, the injected crash()
-// runs (the CLI passes a SIGKILL of its own process), so tests can kill a run at each dangerous boundary.
+// Named crash points (docs/design/money-safety.md#crash-points, scenario R1): the k-th time a named point is reached,
+// the injected crash() runs (the CLI passes a SIGKILL of its own process), so tests kill a run at each dangerous boundary.
 
 export const crashPointNames = [
   'after-intent-fsync',

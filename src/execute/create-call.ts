@@ -1,6 +1,6 @@
-// One paid call for one journaled intent, classified (reliability.md §1.5 step 3): created, not created (a definite
-// refusal, or the connection never carried it), or ambiguous. Rate limits and refused connections retry the same
-// intent; nothing that may have reached the server is ever re-sent from here.
+// One paid call for one journaled intent, classified (docs/design/money-safety.md#classifying-a-failed-call): created,
+// not created (a definite refusal, or the connection never carried it), or ambiguous. Rate limits and refused
+// connections retry the same intent; nothing that may have reached the server is ever re-sent from here.
 import { createOutcome, isProviderError, ProviderError, type VideoJob } from '../providers/provider.js';
 import { fullJitter } from './backoff.js';
 import { messageOf, type RunContext } from './context.js';

@@ -1,5 +1,6 @@
 // Download a finished job's clip (and thumbnail) with retries of its own: never re-creating the job, and only while
-// the job's content has not expired (reliability.md §5; ArcReel PR #237 re-ran a paid create on a 502 here).
+// the job's content has not expired (docs/design/money-safety.md#downloads; ArcReel re-ran a paid create on a 502 here:
+// https://github.com/ArcReel/ArcReel/pull/237).
 import { describeFsError, errnoCode } from '../common/durable-fs.js';
 import type { BlobRef } from '../cache/store.js';
 import { isProviderError, type VideoJob } from '../providers/provider.js';

@@ -1,5 +1,5 @@
-// Stream one content variant into the cache (reliability.md §5): temp file inside the cache folder, hashed while
-// written, length and magic bytes checked, the injected verifier run, fsync, then rename into objects/.
+// Stream one content variant into the cache (docs/design/money-safety.md#downloads): temp file inside the cache folder,
+// hashed while written, length and magic bytes checked, the injected verifier run, fsync, then rename into objects/.
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { renameDurable, tempPath } from '../common/durable-fs.js';

@@ -1,5 +1,5 @@
 // A job is done: settle its money, download and verify the clip, and record it in the cache (blob first, then the
-// index entry, then the journal: a file counts only once it is in place, reliability.md §0 rule 7).
+// index entry, then the journal: a file counts only once it is in place, docs/design/money-safety.md#the-rules rule 7).
 import { describeFsError } from '../common/durable-fs.js';
 import type { KeyComponents } from '../cache/key.js';
 import { blobPath, writeEntry, type CacheEntry } from '../cache/store.js';

@@ -1,5 +1,5 @@
-// The write-ahead journal's record types and their line format (reliability.md §2.3): one JSON object a line,
-// with a sequence number and a checksum, so a torn tail is told apart from corruption. Pure.
+// The write-ahead journal's record types and their line format (docs/design/money-safety.md#write-ahead-journal): one
+// JSON object a line, with a sequence number and a checksum, so a torn tail is told apart from corruption. Pure.
 import { sha256Hex } from '../cache/key.js';
 
 export interface IntentRecord {

@@ -1,6 +1,7 @@
-// One gate every API call of a run passes: a process-wide pause after a 429 (reliability.md §4: pause every
-// worker, not just the one that was told to wait), and a requests-per-minute window shared by all workers for the
-// paid calls, which is what the providers' per-model RPM limits count (openai-videos-api.md §7.2).
+// One gate every API call of a run passes: a process-wide pause after a 429 (docs/design/money-safety.md#rate-limits:
+// pause every worker, not just the one that was told to wait), and a requests-per-minute window shared by all workers
+// for the paid calls, which is what the providers' per-model RPM limits count
+// (docs/design/openai-videos-protocol.md#rate-limits-and-latency).
 import type { Clock } from './clock.js';
 
 export const rpmWindowMs = 60_000;

@@ -1,5 +1,5 @@
 // Reads (retrieve, list, content) through the shared gate: a 429 pauses every worker for its Retry-After, 5xx and
-// connection errors back off with full jitter, a bounded number of times (reliability.md §4 table).
+// connection errors back off with full jitter, a bounded number of times (docs/design/money-safety.md#retries).
 import { isProviderError, type ProviderError } from '../providers/provider.js';
 import { fullJitter } from './backoff.js';
 import { messageOf, type RunContext } from './context.js';

@@ -1,5 +1,5 @@
 // Whether the run may still submit paid work: the first stop reason wins (budget, quota, auth, journal, breaker),
-// and a breaker stops submitting after N create failures in a row (reliability.md §4, R8).
+// and a breaker stops submitting after N create failures in a row (docs/design/money-safety.md#breaker, scenario R8).
 import type { StopReason } from './events.js';
 
 export interface StopState {

@@ -1,5 +1,6 @@
-// Pure classification of a failed HTTP call into a ProviderError (reliability.md §4 table), from plain facts only,
-// so the rules are unit-tested without the SDK and the SDK adapter stays thin.
+// Pure classification of a failed HTTP call into a ProviderError
+// (docs/design/money-safety.md#classifying-a-failed-call), from plain facts only, so the rules are unit-tested without
+// the SDK and the SDK adapter stays thin.
 import { ProviderError, type ProviderErrorKind } from './provider.js';
 
 /** What is known about a failure, read off an SDK error by the adapter. */

@@ -1,5 +1,6 @@
 // The VideoProvider for any server speaking the OpenAI Videos API, through the official SDK: the only importer of
-// `openai`. Paid calls go out with SDK retries off (reliability.md §1.2); failures leave here classified.
+// `openai`. Paid calls go out with SDK retries off (docs/design/money-safety.md#paid-calls-without-sdk-retries);
+// failures leave here classified.
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import type { Video, VideoCreateParams } from 'openai/resources/videos';
 import { createRedactor, stripControl } from '../common/redact.js';

@@ -80,7 +80,7 @@ export interface VideoProvider {
 }
 
 /**
- * What went wrong, in the executor's terms (reliability.md §1.5 and §4):
+ * What went wrong, in the executor's terms (docs/design/money-safety.md#classifying-a-failed-call):
  * - rate-limited: a temporary request-rate 429; pause every worker for retryAfterMs, then retry the same call.
  * - quota-exhausted: out of money (`insufficient_quota`, a gateway's `budget_exceeded`); never retried.
  * - auth: 401/403; stop the run.

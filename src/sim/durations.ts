@@ -12,7 +12,8 @@ export interface DurationModel {
   largeFactor: number;
 }
 
-// At timeScale 1, sora-2 4 s takes 23 s and sora-2-pro 12 s at 1792x1024 about 2 minutes: "several minutes" in reality (§7.2).
+// At timeScale 1, sora-2 4 s takes 23 s and sora-2-pro 12 s at 1792x1024 about 2 minutes: "several minutes" in reality
+// (docs/design/openai-videos-protocol.md#rate-limits-and-latency).
 export const defaultDurations: DurationModel = { queueMs: 3_000, baseMs: 8_000, perSecondMs: 3_000, proFactor: 2, largeFactor: 1.25 };
 
 export function generationTimes(model: string, size: string, seconds: number, timeScale: number, durations: DurationModel): { queueMs: number; runMs: number } {

@@ -37,7 +37,7 @@ export interface JobRecord extends JobDraft, JobTiming {
   deletedAtMs?: number;
 }
 
-/** The contract's VideoResource: all 13 keys, nulls included (openai-videos-api.md §2). */
+/** The contract's VideoResource: all 13 keys, nulls included (docs/design/openai-videos-protocol.md#the-video-object). */
 export interface VideoResource {
   id: string;
   object: 'video';

@@ -1,5 +1,6 @@
 // The policy stand-in: prompts naming a real person, or carrying the documented trigger word, fail as moderated.
-// Real rule: "Real people—including public figures—cannot be generated" (openai-videos-api.md §7.4).
+// Real rule: "Real people—including public figures—cannot be generated"
+// (docs/design/openai-videos-protocol.md#content-rules).
 export const moderationTrigger = 'MODERATION_TEST';
 
 export const blockedPeople: readonly string[] = [

@@ -1,5 +1,5 @@
 // Signed `video.completed` / `video.failed` events, as the guide describes and openai-node's webhooks.unwrap() verifies
-// (Standard Webhooks: HMAC-SHA256 over `${id}.${timestamp}.${body}`; openai-videos-api.md §6).
+// (Standard Webhooks: HMAC-SHA256 over `${id}.${timestamp}.${body}`; docs/design/openai-videos-protocol.md#webhooks).
 import { createHmac } from 'node:crypto';
 import type { SimClock } from './clock.js';
 import { newId } from './ids.js';

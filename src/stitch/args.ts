@@ -1,7 +1,7 @@
-// Pure argv builders for the stitch runs: which inputs, which graph, which encoder settings (recipes §1–§4).
+// Pure argv builders for the stitch runs: which inputs, which graph, which encoder settings (docs/design/ffmpeg.md#conventions).
 import { mp4Input } from './probe.js';
 
-/** The output contract of every final cut: H.264 yuv420p + AAC 128k at 48 kHz, moov first (recipes conventions). */
+/** The output contract of every final cut: H.264 yuv420p + AAC 128k at 48 kHz, moov first (docs/design/ffmpeg.md#conventions). */
 export const videoEncodeArgs = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p'];
 export const audioEncodeArgs = ['-c:a', 'aac', '-b:a', '128k', '-ar', '48000'];
 export const progressArgs = ['-progress', 'pipe:1', '-nostats'];
@@ -16,9 +16,9 @@ export function clipInputs(files: readonly string[]): string[] {
 }
 
 /**
- * Fast path (recipes §1, exact-audio variant): video packets copied through the concat demuxer, audio rebuilt from
- * the clips (input k + 1 is clip k) by the graph. `-safe 1` holds because the list names only `clip-0001.mp4`-style
- * links beside it.
+ * Fast path (docs/design/ffmpeg.md#concat-without-re-encoding, the exact-audio variant): video packets copied through
+ * the concat demuxer, audio rebuilt from the clips (input k + 1 is clip k) by the graph. `-safe 1` holds because the
+ * list names only `clip-0001.mp4`-style links beside it.
  */
 export function fastPathArgs(o: { listFile: string; clipFiles: readonly string[]; graph: string; audioLabel: string; output: string }): string[] {
   return [
@@ -46,7 +46,7 @@ export function graphEncodeArgs(o: { clipFiles: readonly string[]; graph: string
   ];
 }
 
-/** loudnorm pass 1: audio only, to the null muxer; the JSON is logged at level info (recipes §6). */
+/** loudnorm pass 1: audio only, to the null muxer; the JSON is logged at level info (docs/design/ffmpeg.md#loudness). */
 export function loudnessMeasureArgs(o: { clipFiles: readonly string[]; graph: string; audioLabel: string }): string[] {
   return ['-v', 'info', ...progressArgs, ...clipInputs(o.clipFiles), '-filter_complex', o.graph, '-map', `[${o.audioLabel}]`, '-f', 'null', '-'];
 }

@@ -72,7 +72,7 @@ export interface ThumbnailInput {
   signal: AbortSignal;
 }
 
-/** A poster frame for the report's shot card (recipes §8: one fast-seeked frame). */
+/** A poster frame for the report's shot card (one fast-seeked frame: docs/design/ffmpeg.md#contact-sheet-and-posters). */
 export async function extractThumbnail(input: ThumbnailInput): Promise<string> {
   const { tools, signal } = input;
   const at = input.atSeconds ?? frameTime((await probeClips(tools, [input], signal))[0]?.duration ?? 0);

@@ -1,5 +1,6 @@
-// Reads a whole file once with `-xerror` (a truncated faststart MP4 passes ffprobe: recipes §7) and reports what is
-// really in it: video packets and decoded audio samples, since container timestamps hide AAC priming (recipes §1).
+// Reads a whole file once with `-xerror` (a truncated faststart MP4 passes ffprobe:
+// docs/design/ffmpeg.md#verifying-a-file) and reports what is really in it: video packets and decoded audio samples,
+// since container timestamps hide AAC priming (docs/design/ffmpeg.md#concat-without-re-encoding).
 import { runFfmpeg } from './process.js';
 import { mp4Input } from './probe.js';
 import type { FfmpegTools } from './types.js';

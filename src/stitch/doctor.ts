@@ -1,5 +1,5 @@
 // Data for `render doctor`: versions, then the filters and encoders the product uses, each with the feature it serves
-// (features are checked directly, not inferred from version numbers: recipes §11), and a 1 s smoke render.
+// (features checked directly, not from version numbers: docs/design/ffmpeg.md#versions-and-doctor); a 1 s smoke render.
 import { isRenderError } from '../common/errors.js';
 import { runFfmpeg } from './process.js';
 import { locateFfmpeg, versionNumber } from './tools.js';

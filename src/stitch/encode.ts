@@ -69,8 +69,9 @@ function graphSources(clips: readonly ClipInfo[], offset: number): GraphSource[]
 
 /**
  * Links named `clip-0001.mp4` beside the list: the list then needs no escaping and the demuxer's `-safe 1` check holds
- * whatever the real paths contain (reliability.md §6.3). Each entry carries the clip's video length (`duration`), so
- * a clip whose audio outlasts its video leaves no gap in the copied video (measured: +0.1 s per clip without it).
+ * whatever the real paths contain (docs/design/ffmpeg.md#escaping-and-injection). Each entry carries the clip's
+ * video length (`duration`), so a clip whose audio outlasts its video leaves no gap in the copied video (measured:
+ * +0.1 s per clip without it).
  */
 async function writeConcatList(dir: string, files: readonly string[], timeline: Timeline): Promise<string> {
   const entries = await Promise.all(

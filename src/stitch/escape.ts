@@ -1,4 +1,4 @@
-// Filter-graph escaping (ffmpeg-filters(1) "Notes on filtergraph escaping"; reliability.md §6.3, ffmpeg-recipes.md §10):
+// Filter-graph escaping (ffmpeg-filters(1) "Notes on filtergraph escaping"; docs/design/ffmpeg.md#escaping-and-injection):
 // every value we place in a graph passes through here, because fluent-ffmpeg's escaping misses ' : \ ; [ ].
 
 /**

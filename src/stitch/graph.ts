@@ -1,12 +1,12 @@
-// Pure filter-graph builder: probed clips + timeline → one graph for the whole cut (recipes §3, §4, §5).
-// Every value goes through escape.ts; the shape (frame-exact trims, restamped xfade chain) is explained in
-// docs/stitching.md.
+// Pure filter-graph builder: probed clips + timeline → one graph for the whole cut
+// (docs/design/ffmpeg.md#one-graph-for-the-whole-cut). Every value goes through escape.ts; the shape (frame-exact
+// trims, restamped xfade chain) is explained in docs/stitching.md.
 import { chain, filter } from './escape.js';
 import type { Timeline } from './timeline.js';
 import { framesToSamples, framesToSeconds } from './timeline.js';
 import { formatRational, type Rational } from './types.js';
 
-/** Every clip's audio is resampled to this rate and layout (recipes §3). */
+/** Every clip's audio is resampled to this rate and layout (docs/design/ffmpeg.md#normalising-mixed-clips). */
 export const AUDIO_RATE = 48000;
 
 export interface VideoTarget {
@@ -93,7 +93,8 @@ type Join = (left: string, right: string, join: number, leftFrames: number, out:
 
 /**
  * Clips joined by hard cuts form a run (one concat); runs are then folded left to right with a transition, whose
- * offset is the length so far minus the overlap: offset_k = sum(d_1..d_k) - sum(T_1..T_k) (recipes §4).
+ * offset is the length so far minus the overlap: offset_k = sum(d_1..d_k) - sum(T_1..T_k)
+ * (docs/design/ffmpeg.md#transitions).
  */
 function foldRuns(
   timeline: Timeline,
@@ -150,7 +151,7 @@ function fitVideo(source: GraphSource, target: VideoTarget): string[] {
   return [...fitFilters(target.width, target.height, target.fit), ...tail];
 }
 
-/** cover: scale to fill, centre-crop; contain: scale to fit, pad black (recipes §3). */
+/** cover: scale to fill, centre-crop; contain: scale to fit, pad black (docs/design/ffmpeg.md#normalising-mixed-clips). */
 export function fitFilters(w: number, h: number, fit: 'contain' | 'cover'): string[] {
   const scale = (mode: string) => filter('scale', [['w', w], ['h', h], ['force_original_aspect_ratio', mode]]);
   return fit === 'cover'

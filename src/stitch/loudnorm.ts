@@ -1,4 +1,5 @@
-// EBU R128 loudness, two passes (recipes §6): measure the finished audio, then apply a linear gain in the final encode.
+// EBU R128 loudness, two passes (docs/design/ffmpeg.md#loudness): measure the finished audio, then apply a linear
+// gain in the final encode.
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { filter } from './escape.js';

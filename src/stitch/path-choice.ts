@@ -1,6 +1,7 @@
 // Decides whether the cut may copy the video (fast path) or must re-encode (normalise path), and says why.
-// Copying is only safe when every clip has the same video stream parameters (recipes §1 "When"). Audio never blocks
-// it: the fast path rebuilds the audio through the same resampling graph as the normalise path, silence included.
+// Copying is only safe when every clip has the same video stream parameters
+// (docs/design/ffmpeg.md#concat-without-re-encoding). Audio never blocks it: the fast path rebuilds the audio through
+// the same resampling graph as the normalise path, silence included.
 import type { Timeline } from './timeline.js';
 import { formatRational, type ClipInfo } from './types.js';
 

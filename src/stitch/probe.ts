@@ -1,4 +1,5 @@
-// What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg (recipes §7).
+// What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg
+// (docs/design/ffmpeg.md#verifying-a-file).
 import { isRenderError, RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { fluentProbe } from './fluent-probe.js';
@@ -6,7 +7,7 @@ import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
 
 /**
  * The mov demuxer is forced and only the file protocol allowed: media from outside is untrusted, and a name or a
- * payload must not smuggle in another demuxer or protocol (reliability.md §6.3).
+ * payload must not smuggle in another demuxer or protocol (docs/design/ffmpeg.md#escaping-and-injection).
  */
 export function mp4Input(file: string): string[] {
   return ['-protocol_whitelist', 'file', '-f', 'mov', '-i', `file:${file}`];

@@ -1,4 +1,4 @@
-// The only place that spawns ffmpeg or ffprobe (style.md "Subprocesses"; ffmpeg-recipes.md §10): argv array, no
+// The only place that spawns ffmpeg or ffprobe (docs/design/ffmpeg.md#spawning): argv array, no
 // shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
 import { spawn } from 'node:child_process';
 import { RenderError } from '../common/errors.js';

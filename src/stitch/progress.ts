@@ -1,4 +1,4 @@
-// Turns ffmpeg's `-progress pipe:1` key=value blocks into a fraction and an ETA (ffmpeg-recipes.md §9).
+// Turns ffmpeg's `-progress pipe:1` key=value blocks into a fraction and an ETA (docs/design/ffmpeg.md#progress).
 // Pure: the ETA comes from ffmpeg's own `speed=` figure, so no clock is needed here.
 
 export interface ProgressUpdate {

@@ -1,5 +1,5 @@
 // Pure layout of the contact sheet: grid sized to the clip count, tile size from the first clip, labels that fit,
-// and the graph that draws it (recipes §8).
+// and the graph that draws it (docs/design/ffmpeg.md#contact-sheet-and-posters).
 import { chain, filter, type FilterOptions } from './escape.js';
 
 export interface SheetLayout {

@@ -1,6 +1,6 @@
 // ffmpeg can print megabytes; the error that matters is at the end. Keep a bounded tail and pick the telling lines.
 
-/** Keeps the last `capacity` characters of a stream (ffmpeg-recipes.md §10: a ring buffer of ~64 KiB). */
+/** Keeps the last `capacity` characters of a stream (a ring buffer of ~64 KiB: docs/design/ffmpeg.md#spawning). */
 export class TextTail {
   #text = '';
   #dropped = false;
@@ -41,7 +41,6 @@ export function formatCommand(binary: string, args: readonly string[]): string {
 }
 
 function quoteArg(arg: string): string {
-  // eslint-disable-next-line no-control-regex
   const visible = arg.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return /^[\w@%+=:,./-]+$/.test(visible) ? visible : `'${visible.replace(/'/g, `'\\''`)}'`;
 }

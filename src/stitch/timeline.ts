@@ -1,5 +1,5 @@
-// The cut's arithmetic in whole frames (recipes §4): trims, transition overlaps, entry timecodes and the total.
-// Counting frames, not seconds, is what makes every offset exact and the final duration predictable.
+// The cut's arithmetic in whole frames (docs/design/ffmpeg.md#transitions): trims, transition overlaps, entry timecodes
+// and the total. Counting frames, not seconds, is what makes every offset exact and the final duration predictable.
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import type { TransitionType } from '../storyboard/model.js';

@@ -31,7 +31,7 @@ export function parseVersion(versionOutput: string): string | undefined {
   return /^\S+ version (\S+)/m.exec(versionOutput)?.[1];
 }
 
-/** Major and minor of a release version, or undefined for git builds ("unknown, try": recipes §11). */
+/** Major and minor of a release version, or undefined for git builds ("unknown, try": docs/design/ffmpeg.md#versions-and-doctor). */
 export function versionNumber(version: string): { major: number; minor: number } | undefined {
   const match = /^n?(\d+)\.(\d+)/.exec(version);
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;

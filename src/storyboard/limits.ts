@@ -1,5 +1,5 @@
 // The documented limits that keep a hostile or broken storyboard from exhausting memory, stack or time.
-// Measured in ../shared/reference/reliability.md §6.1–6.2; docs/storyboard.md lists them for users.
+// Measured and explained in docs/design/untrusted-input.md#yaml and #paths; docs/storyboard.md lists them for users.
 
 /** Largest storyboard file read (checked with stat before reading). */
 export const maxStoryboardBytes = 1024 * 1024;

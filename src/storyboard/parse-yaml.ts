@@ -49,10 +49,10 @@ export function parseYaml(text: string): YamlOutcome {
 /**
  * The concrete syntax tree, built by yaml's iterative lexer and parser, stopped as soon as it nests deeper than
  * the limit. Only the composer after it recurses per level, and a second stack overflow in one process aborts
- * Node 20 and 22 outright (exit 134; reliability.md §6.1), so deep input must never reach it. A text pre-scan
- * cannot be exact: the parser's error recovery nests at constant indentation (`b: : ---` repeated), while the
- * parser's open-node stack is the nesting itself (the finished tree can be one level deeper: a closed flow
- * collection that turns out to be a key gets wrapped in a mapping; test/unit/storyboard/parse-yaml.test.ts).
+ * Node 20 and 22 outright (exit 134; docs/design/untrusted-input.md#yaml), so deep input must never reach it. A text
+ * pre-scan cannot be exact: the parser's error recovery nests at constant indentation (`b: : ---` repeated), while the
+ * parser's open-node stack is the nesting itself (the finished tree can be one level deeper: a closed flow collection
+ * that turns out to be a key gets wrapped in a mapping; test/unit/storyboard/parse-yaml.test.ts).
  */
 export function readCst(text: string, lineCounter: LineCounter, limit: number): { ok: true; tokens: CST.Token[] } | { ok: false; offset: number } {
   const parser = new Parser(lineCounter.addNewLine);

@@ -1,5 +1,5 @@
-// Checks a shot's reference image the way reliability.md §6.2 orders it: containment (lexical, then after
-// symlinks), a regular file (never a FIFO or /dev/zero), a size cap, magic bytes, then the pixel size from the header.
+// Checks a shot's reference image in the order of docs/design/untrusted-input.md#paths: containment (lexical, then
+// after symlinks), a regular file (never a FIFO or /dev/zero), a size cap, magic bytes, then the header's pixel size.
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';

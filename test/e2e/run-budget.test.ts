@@ -1,6 +1,6 @@
-// The hard dollar cap (reliability.md R5), proven from the simulator's billing: a plan over the cap is refused before
-// any paid call; under concurrency 8 with failed generations, retries, 429s and 5xx, no time-ordered prefix of the
-// billed jobs ever passes the cap, and the run stops with exit 3, skipped shots named, nothing stitched.
+// The hard dollar cap (scenario R5, docs/design/scenarios.md), proven from the simulator's billing: a plan over the cap
+// is refused before any paid call; under concurrency 8 with failed generations, retries, 429s and 5xx, no time-ordered
+// prefix of the billed jobs ever passes the cap, and the run stops with exit 3, skipped shots named, nothing stitched.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
-// kill -9 never pays twice and never loses work (reliability.md R1, R2): the CLI SIGKILLs itself at each named crash
-// point, then a plain re-run completes. Ground truth is the simulator's billing: one job per shot, one remix per
-// parent, across both runs; the outputs decode; no temp file is left behind. Also: a kill from outside while jobs
-// are in flight, a kill during the stitch, and content that expired between the kill and the re-run (R10).
+// kill -9 never pays twice and never loses work (scenarios R1, R2 in docs/design/scenarios.md): the CLI SIGKILLs itself
+// at each named crash point, then a plain re-run completes. Ground truth is the simulator's billing: one job per shot,
+// one remix per parent, across both runs; the outputs decode; no temp file is left behind. Also: a kill from outside
+// while jobs are in flight, a kill during the stitch, and content that expired between the kill and the re-run (R10).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashPointNames } from '../../src/execute/crashpoints.js';

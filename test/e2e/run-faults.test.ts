@@ -1,5 +1,6 @@
-// A hostile backend (reliability.md R3, R7): dropped answers to paid creates never lead to a second payment, a 429
-// storm's Retry-After is honoured by every worker, and a moderated prompt fails only its own shot, named as such.
+// A hostile backend (scenarios R3, R7 in docs/design/scenarios.md): dropped answers to paid creates never lead to a
+// second payment, a 429 storm's Retry-After is honoured by every worker, and a moderated prompt fails only its own
+// shot, named as such.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
-// Ctrl-C (reliability.md R15 a, b): the first SIGINT stops submitting, records what is in flight and exits 130 with a
-// note that the next run resumes; a second SIGINT exits at once. Either way the re-run pays for no shot twice.
+// Ctrl-C (scenario R15 a, b in docs/design/scenarios.md): the first SIGINT stops submitting, records what is in flight
+// and exits 130 with a note that the next run resumes; a second SIGINT exits at once. Either way the re-run pays for no
+// shot twice.
 // Two runs started together on one storyboard (R15 d): one is refused with the owner's pid, nothing is paid twice.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

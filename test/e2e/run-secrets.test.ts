@@ -1,7 +1,7 @@
-// The API key never leaks (reliability.md R14): a random canary key is the simulator's only accepted key; whatever
-// the run does (plain, --verbose with the SDK's debug log, --json, a failing shot, kill -9 and resume, a hostile server
-// echoing the key in 401 and 5xx answers), neither the key nor any 10-character piece of it reaches stdout, stderr, or
-// any file under the storyboard folder (cache, journal, out/, report.json/html).
+// The API key never leaks (scenario R14, docs/design/scenarios.md): a random canary key is the simulator's only
+// accepted key; whatever the run does (plain, --verbose with the SDK's debug log, --json, a failing shot, kill -9 and
+// resume, a hostile server echoing the key in 401 and 5xx answers), neither the key nor any 10-character piece of it
+// reaches stdout, stderr, or any file under the storyboard folder (cache, journal, out/, report.json/html).
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

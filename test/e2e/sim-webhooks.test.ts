@@ -1,4 +1,5 @@
-// Signed video.completed / video.failed events that openai-node's webhooks.unwrap() accepts (contract §6).
+// Signed video.completed / video.failed events that openai-node's webhooks.unwrap() accepts
+// (docs/design/openai-videos-protocol.md#webhooks).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

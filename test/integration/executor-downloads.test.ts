@@ -1,5 +1,6 @@
-// R9 in small: truncated bodies, a JSON error served as video/mp4, a stalled body and a clip of the wrong length are
-// retried as downloads (never as new jobs), and nothing damaged ever lands in the cache; a stuck job times out.
+// Scenario R9 (docs/design/scenarios.md) in small: truncated bodies, a JSON error served as video/mp4, a stalled body
+// and a clip of the wrong length are retried as downloads (never as new jobs), and nothing damaged ever lands in the
+// cache; a stuck job times out.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

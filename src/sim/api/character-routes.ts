@@ -1,4 +1,4 @@
-// POST /videos/characters and GET /videos/characters/{id} (openai-videos-api.md §1.8): stored, never rendered.
+// POST /videos/characters and GET /videos/characters/{id}: stored, never rendered (docs/design/openai-videos-protocol.md#characters).
 import type { Character, Reply, RequestContext } from '../context.js';
 import { notFound } from '../http/api-error.js';
 import { newId } from '../ids.js';

@@ -21,7 +21,7 @@ export async function handleContent(ctx: RequestContext): Promise<Reply> {
   if (!job) throw videoNotFound(ctx.id);
   const now = sim.clock.now();
   const status = jobStateAt(job, now).status;
-  // Gateways answer 404 for content that is not ready (openai-videos-api.md §1.4).
+  // Gateways answer 404 for content that is not ready (docs/design/openai-videos-protocol.md#content).
   if (status !== 'completed') throw notFound(`Video '${job.id}' has no content: its status is '${status}'.`, 'video_id');
   const expires = expiresAtMs(job, now, sim.options.ttlSeconds);
   if (expires !== null && now >= expires) throw notFound(`The content of video '${job.id}' expired at ${new Date(expires).toISOString()} and is no longer available.`, 'video_id');

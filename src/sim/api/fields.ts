@@ -1,4 +1,5 @@
-// Field checks shared by create, remix, edit and extend, with the real API's wording (openai-videos-api.md §5).
+// Field checks shared by create, remix, edit and extend, with the real API's wording
+// (docs/design/openai-videos-protocol.md#errors).
 import { invalidRequest, quoteList, type SimApiError } from '../http/api-error.js';
 import type { ParsedBody } from '../http/read-body.js';
 

@@ -1,12 +1,12 @@
 // Which sizes, durations and prices the simulator accepts per model: the catalog, plus the guide-only values when `extended`.
 import { shotCostMicro, type CatalogData, type ModelData } from '../../catalog/catalog.js';
 
-/** The typed contract's enums (openai-videos-api.md §1.1), and the guide's additions (§0, layer 2). */
+/** The typed contract's enums, and the guide's additions (docs/design/openai-videos-protocol.md#three-sources-that-disagree). */
 export const contractSizes = ['720x1280', '1280x720', '1024x1792', '1792x1024'] as const;
 export const contractSeconds = ['4', '8', '12'] as const;
 const guideSizes = ['1080x1920', '1920x1080'];
 const guideSeconds = ['16', '20'];
-// Guide pricing for 1080p on sora-2-pro, $0.70 per second (openai-videos-api.md §7.1).
+// Guide pricing for 1080p on sora-2-pro, $0.70 per second (docs/design/openai-videos-protocol.md#pricing).
 const guide1080pUsdPerSecond = 0.7;
 
 export interface ModelRules {

@@ -8,7 +8,7 @@ import { submitJob } from './submit.js';
 import { readModel, readSeconds, validateCreate } from './validate-create.js';
 import { validateEdit, validateExtend, validateRemix, type VideoSource } from './validate-derived.js';
 
-// Extensions: "up to six times, for a maximum total length of 120 seconds" (openai-videos-api.md §1.7).
+// Extensions: at most six per video, 120 seconds in all (guide; docs/design/openai-videos-protocol.md#remix-edits-and-extensions).
 const maxExtensions = 6;
 const maxExtendedSeconds = 120;
 
@@ -73,7 +73,7 @@ export function handleExtend(ctx: RequestContext): Reply {
   const total = source.seconds + added;
   if (total > maxExtendedSeconds) throw invalidRequest(`An extended video can be at most ${maxExtendedSeconds} seconds long; this one would be ${total}.`, 'seconds', 'invalid_value');
   const draft = { kind: 'extend' as const, prompt: request.prompt, model: source.model, size: source.size, seconds: total, billedSeconds: added };
-  // Extensions are assumed priced per generated second, like everything else (unverified, openai-videos-api.md §7.1).
+  // Extensions are assumed priced per generated second, like everything else (unverified: docs/design/openai-videos-protocol.md#pricing).
   const priced = { ...draft, priceMicroUsd: source.rules.priceMicro(source.size, added) };
   return submitJob(ctx, { ...priced, remixedFromVideoId: null, sourceVideoId: source.id, extensionCount }, source.rules.rpm);
 }

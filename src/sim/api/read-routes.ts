@@ -61,7 +61,8 @@ export function handleDelete(ctx: RequestContext): Reply {
   const job = liveJob(ctx);
   const now = ctx.sim.clock.now();
   const status = jobStateAt(job, now).status;
-  // "Permanently delete a completed or failed video and its stored assets." (openai-videos-api.md §1.3)
+  // "Permanently delete a completed or failed video and its stored assets."
+  // (docs/design/openai-videos-protocol.md#retrieve-and-delete)
   if (status !== 'completed' && status !== 'failed') {
     throw invalidRequest(`Video '${job.id}' cannot be deleted while its status is '${status}'; only completed or failed videos can be deleted.`, 'video_id', 'invalid_video_state');
   }

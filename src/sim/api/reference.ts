@@ -21,7 +21,7 @@ function checkImage(data: Buffer, size: string): ImageInfo {
       'invalid_image_format',
     );
   }
-  // The real API answers this with param and code null (openai-videos-api.md §5).
+  // The real API answers this with param and code null (docs/design/openai-videos-protocol.md#errors).
   if (`${image.width}x${image.height}` !== size) throw invalidRequest('Inpaint image must match the requested width and height');
   return image;
 }

@@ -1,4 +1,5 @@
-// POST /videos: the body checks of the real API, in one pure function (openai-videos-api.md §1.1, §5, §7.4).
+// POST /videos: the body checks of the real API, in one pure function
+// (docs/design/openai-videos-protocol.md#create, #errors and #content-rules).
 import type { CatalogData } from '../../catalog/types.js';
 import { invalidRequest, quoteList } from '../http/api-error.js';
 import type { ParsedBody } from '../http/read-body.js';
@@ -46,7 +47,7 @@ function readSize(fields: Record<string, unknown>, rules: ModelRules, extended: 
   return size;
 }
 
-// Guide-only `characters: [{id}]`, at most two (openai-videos-api.md §1.1).
+// Guide-only `characters: [{id}]`, at most two (docs/design/openai-videos-protocol.md#three-sources-that-disagree).
 function readCharacters(value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw invalidRequest("Invalid type for 'characters': expected an array.", 'characters', 'invalid_type');

@@ -1,4 +1,5 @@
-// Bodies of the routes that start from an existing video: remix, edits and extensions (openai-videos-api.md §1.5–1.7).
+// Bodies of the routes that start from an existing video: remix, edits and extensions
+// (docs/design/openai-videos-protocol.md#remix-edits-and-extensions).
 import { invalidRequest } from '../http/api-error.js';
 import { isUploadedFile } from '../http/form-fields.js';
 import type { ParsedBody } from '../http/read-body.js';

@@ -1,5 +1,5 @@
 // Rules for `cut:`: entries name real shots and times inside them, transitions fit between the clips, and the output
-// is a plain file name (it becomes an ffmpeg argument and a path; reliability.md §6.2).
+// is a plain file name (it becomes an ffmpeg argument and a path; docs/design/untrusted-input.md#paths).
 import { didYouMeanSuffix } from '../did-you-mean.js';
 import type { StoryboardDraft } from '../draft.js';
 import type { ProblemList } from '../problems.js';

@@ -1,6 +1,6 @@
-// R6: random sequences of reserve / commit / release / ambiguous / crash-and-rebuild against a trivial model, and
-// random interleavings of concurrent workers: spent + reserved never passes the cap, and a rebuilt ledger never
-// counts less than what may have been billed.
+// Scenario R6 (docs/design/scenarios.md): random sequences of reserve / commit / release / ambiguous /
+// crash-and-rebuild against a trivial model, and random interleavings of concurrent workers: spent + reserved never
+// passes the cap, and a rebuilt ledger never counts less than what may have been billed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restoredIntents } from '../../../src/execute/budget-plan.js';

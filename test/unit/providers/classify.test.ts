@@ -1,4 +1,5 @@
-// The classification table of reliability.md §4: which failures prove nothing was created, and Retry-After parsing.
+// The classification table of docs/design/money-safety.md#classifying-a-failed-call: which failures prove nothing was
+// created, and Retry-After parsing.
 import { describe, expect, it } from 'vitest';
 import { causeCodes, classifyFailure, parseRetryAfterMs } from '../../../src/providers/classify.js';
 import { createOutcome } from '../../../src/providers/provider.js';

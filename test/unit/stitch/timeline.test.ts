@@ -26,7 +26,7 @@ describe('buildTimeline', () => {
     ]);
   });
 
-  it('subtracts every overlap: total = sum of clips - sum of transitions (recipes §4 example: 4 x 8 s, 0.5 s)', () => {
+  it('subtracts every overlap: total = sum of clips - sum of transitions (docs/design/ffmpeg.md#transitions: 4 x 8 s, 0.5 s)', () => {
     const t = buildTimeline(clips(8, 8, 8, 8), { type: 'crossfade', seconds: 0.5 }, { num: 24, den: 1 });
     expect(framesToSeconds(t.totalFrames, t.fps)).toBe(30.5);
     expect(t.entries.map((e) => e.startSeconds)).toEqual([0, 7.5, 15, 22.5]);
