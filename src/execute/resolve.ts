@@ -6,8 +6,9 @@ import { cacheLayout } from '../cache/store.js';
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import type { VideoJob, VideoProvider } from '../providers/provider.js';
+import { readFile } from 'node:fs/promises';
 import { Journal } from './journal.js';
-import type { IntentRecord } from './journal-records.js';
+import { parseJournal, type IntentRecord } from './journal-records.js';
 import { isUnresolved, replayJournal, type IntentState } from './journal-state.js';
 import { matchIntent } from './reconcile-match.js';
 
@@ -69,6 +70,22 @@ async function withJournal<T>(options: Pick<ResolveOptions, 'cacheDir' | 'lockOp
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Open intents per shot key, read without the lock (the journal is append-only, a torn tail is ignored): for
+ * `render plan`, which must not wait for a running render. Empty when there is no journal.
+ */
+export async function readOpenIntentsByKey(cacheDir: string): Promise<Map<string, OpenIntent[]>> {
+  const text = await readFile(cacheLayout(cacheDir).journal, 'utf8').catch(() => '');
+  const parsed = parseJournal(text);
+  const byKey = new Map<string, OpenIntent[]>();
+  if (!parsed.ok) return byKey;
+  for (const state of replayJournal(parsed.lines.map((line) => line.rec)).intents.values()) {
+    if (!isUnresolved(state)) continue;
+    byKey.set(state.intent.shotKey, [...(byKey.get(state.intent.shotKey) ?? []), describe(state)]);
+  }
+  return byKey;
 }
 
 /** Every open intent in a cache folder's journal, oldest first. */

@@ -36,6 +36,10 @@ describe('render after a create whose answer was lost, with a lagging job list',
     expect(firstReport.shots[0]!.error?.code).toBe('UNKNOWN_OUTCOME');
     const plain = await runRender(['resolve', 'storyboard.yaml'], { cwd: ws.dir, env: simEnv(sim) });
     expect(plain.stdout).toMatch(/solo .*\$0\.40 possibly billed/);
+    // The plan does not price it again: `render` would not pay for it (its money is already counted).
+    const plan = await runRender(['plan', 'storyboard.yaml', '--base-url', sim.baseURL, '--json'], { cwd: ws.dir, env: simEnv(sim) });
+    expect(plan.stdout).toMatch(/possibly billed \(render resolve\)/);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ toPayMicroUsd: 0 });
 
     await delay(lagMs);
     sim.faults.set({ listLagMs: 0 });

@@ -2,7 +2,7 @@
 // not, and compare what is left to pay with the cap (exit 3 when over it). No paid call, no network.
 import path from 'node:path';
 import { ExitCode } from '../../common/exit-codes.js';
-import { usdToMicro } from '../../common/money.js';
+import { formatUsd, usdToMicro } from '../../common/money.js';
 import { createRedactor } from '../../common/redact.js';
 import { effectiveCapMicro } from '../../plan/plan.js';
 import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStates, type CapInfo } from '../../plan/plan-table.js';
@@ -46,9 +46,17 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
 async function cacheStates(prepared: PreparedRun, where: { cacheDir: string; identity: string }): Promise<CacheStates> {
   const { planCacheStatus } = await import('../../cache/lookup.js');
   const { describeMiss } = await import('../../cache/status.js');
+  const { readOpenIntentsByKey } = await import('../../execute/resolve.js');
   const statuses = await planCacheStatus({ cacheDir: where.cacheDir, providerIdentity: where.identity, shots: prepared.shots, nowMs: Date.now() });
+  const open = await readOpenIntentsByKey(where.cacheDir);
   return new Map(
-    statuses.map((status) => [status.id, { status: status.status, why: describeMiss(status.reasons), costMicroUsd: status.costMicroUsd }]),
+    statuses.map((status) => {
+      const held = status.status === 'miss' ? open.get(status.key) : undefined;
+      if (!held?.length) return [status.id, { status: status.status, why: describeMiss(status.reasons), costMicroUsd: status.costMicroUsd }];
+      // Not paid again by `render` (unless --resend-unknown): its money is already counted as possibly billed.
+      const amount = held.reduce((sum, intent) => sum + intent.reservedMicroUsd, 0);
+      return [status.id, { status: status.status, why: `outcome of an earlier paid call unknown, ${formatUsd(amount)} possibly billed (render resolve)`, costMicroUsd: 0 }];
+    }),
   );
 }
 
