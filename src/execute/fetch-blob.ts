@@ -40,7 +40,8 @@ async function writeBody(ctx: RunContext, body: DownloadResult['body'], file: st
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   let bytes = 0;
-  const handle = await open(file, 'wx', 0o644);
+  // Read-only from birth: a stray writer (or a hard link made by an older version) cannot edit a cached blob.
+  const handle = await open(file, 'wx', 0o444);
   try {
     for await (const chunk of body) {
       bytes += chunk.length;
