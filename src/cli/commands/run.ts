@@ -21,6 +21,7 @@ interface RunOptions {
   stitch?: boolean;
   json?: boolean;
   regenerateExpired?: boolean;
+  maxClipMb?: string | number;
 }
 
 export async function run({ args, options: raw, io }: CommandContext<Record<string, unknown>>): Promise<number> {

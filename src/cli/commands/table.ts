@@ -41,6 +41,7 @@ export const commandTable: CommandSpec[] = [
       { flags: '--concurrency <n>', description: 'Jobs in flight at once (default: the storyboard\'s concurrency, else 3)' },
       { flags: '--no-stitch', description: 'Generate the shots only' },
       { flags: '--regenerate-expired', description: 'Pay again for shots whose paid content expired before it was downloaded' },
+      { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
       { flags: '--json', description: 'Print newline-delimited JSON events on stdout' },
       verboseOption,
     ],

@@ -62,10 +62,16 @@ function pollPolicy(env: CliIo['env']): PollPolicy {
 
 type Settings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
 
+/** --max-clip-mb in whole MiB; unset, the executor derives a limit per shot from its size and seconds. */
+function maxClipBytesOf(flag: string | number | undefined): number | undefined {
+  const mib = numberOption(flag, '--max-clip-mb', 'count');
+  return mib === undefined ? undefined : mib * 1024 ** 2;
+}
+
 export async function executorSettings(
   io: CliIo,
   prepared: PreparedRun,
-  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean },
+  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean; maxClipMb?: string | number },
   handle: ProviderHandle,
   tools: FfmpegTools,
 ): Promise<Settings> {
@@ -97,6 +103,7 @@ export async function executorSettings(
     // The in-process simulator dies with the CLI, so its jobs never outlive a run and cost nothing: a resumed sim run
     // regenerates them instead of reporting them lost.
     regenerateExpired: options.regenerateExpired === true || handle.kind === 'sim',
+    maxClipBytes: maxClipBytesOf(options.maxClipMb),
     crashpoint,
     // A crash point is a test's kill -9 of this very process at a chosen boundary.
     crash: () => process.kill(process.pid, 'SIGKILL'),
