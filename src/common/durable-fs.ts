@@ -15,9 +15,16 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** Every temp file this tool writes starts so: a clean-up may remove exactly these, never a user's own `*.part`. */
+export const ownTempPrefix = '.render-tmp-';
+
+export function isOwnTemp(name: string): boolean {
+  return name.startsWith(ownTempPrefix);
+}
+
 /** A unique temp name inside `tmpDir` (which must be on the destination's file system: rename fails with EXDEV). */
 export function tempPath(tmpDir: string, hint: string): string {
-  return join(tmpDir, `${basename(hint)}.${process.pid}.${randomBytes(6).toString('hex')}.part`);
+  return join(tmpDir, `${ownTempPrefix}${basename(hint)}.${process.pid}.${randomBytes(6).toString('hex')}.part`);
 }
 
 /** Write bytes to `target` atomically and durably; the temp file is removed on any failure. */

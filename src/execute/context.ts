@@ -13,6 +13,7 @@ import { applyRecord, type JournalState } from './journal-state.js';
 import type { BudgetLedger } from './ledger.js';
 import type { RateGate } from './rate-gate.js';
 import type { RunControl } from './run-control.js';
+import type { TransferFloor } from './transfer-guard.js';
 import type { VerifyClip } from './types.js';
 
 export interface RunSettings {
@@ -34,10 +35,12 @@ export interface RunSettings {
   skewSeconds: number;
   /** Attempts for a download (and for a read that keeps failing) before giving up on it for this run. */
   readAttempts: number;
-  /** A download whose body sends nothing for this long is aborted and retried. */
+  /** A download that sends nothing (not even its first byte) for this long is aborted and retried. */
   downloadIdleMs: number;
-  /** Largest clip accepted (a runaway body is cut off). */
-  maxClipBytes: number;
+  /** A body that keeps trickling below this floor is aborted, not retried in this run. */
+  downloadFloor: TransferFloor;
+  /** Largest clip accepted for every shot; unset: derived from each shot's size and seconds (clipByteLimit). */
+  maxClipBytes: number | undefined;
   /** Paid attempts per generation when resendUnknown is on (each one's money stays counted until proven). */
   createRounds: number;
 }

@@ -6,7 +6,8 @@ import type { BlobRef } from '../cache/store.js';
 import { isProviderError, type VideoJob } from '../providers/provider.js';
 import { fullJitter } from './backoff.js';
 import { messageOf, type RunContext } from './context.js';
-import { ContentError, fetchBlob, hasFtyp, imageExtension } from './fetch-blob.js';
+import { ContentError, fetchBlob, hasFtyp, imageExtension, RefusedBodyError } from './fetch-blob.js';
+import { clipByteLimit, thumbnailByteLimit } from './transfer-guard.js';
 import type { ExecShot, ShotError } from './types.js';
 
 export type DownloadEnd =
@@ -30,22 +31,26 @@ function parseSize(size: string): { width: number; height: number } {
   return { width: width ?? 0, height: height ?? 0 };
 }
 
-function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob): Promise<BlobRef> {
+function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<BlobRef> {
+  const shape = { ...parseSize(shot.size), seconds: shot.seconds };
   return fetchBlob(ctx, shot.id, job.id, {
     variant: 'video',
+    maxBytes: ctx.settings.maxClipBytes ?? clipByteLimit(shape),
+    what: `a ${shot.size} ${shot.seconds} s clip`,
     ext: () => 'mp4',
     check: async (file, written) => {
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
-      await ctx.verifyClip(file, { ...parseSize(shot.size), seconds: shot.seconds }, ctx.signal);
+      await ctx.verifyClip(file, shape, ctx.signal);
     },
-  });
+  }, requests);
 }
 
 // The thumbnail is a convenience: two tries, and a failure is a warning, never a failed shot.
 async function fetchThumbnail(ctx: RunContext, shot: string, job: VideoJob): Promise<BlobRef | undefined> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      return await fetchBlob(ctx, shot, job.id, { variant: 'thumbnail', ext: imageExtension, check: async () => undefined });
+      const spec = { variant: 'thumbnail', maxBytes: thumbnailByteLimit, what: 'a thumbnail', ext: imageExtension, check: async () => undefined } as const;
+      return await fetchBlob(ctx, shot, job.id, spec, { sent: 0 });
     } catch (error) {
       if (ctx.signal.aborted) return undefined;
       if (attempt === 1) ctx.emit({ type: 'warning', shot, message: `thumbnail not downloaded: ${messageOf(ctx, error)}` });
@@ -65,6 +70,11 @@ async function contentGone(ctx: RunContext, job: VideoJob): Promise<boolean> {
   }
 }
 
+const refusedHints: Record<RefusedBodyError['reason'], string> = {
+  'too-large': 'the job is paid for and recorded: a re-run tries the download again; if the clip really is that large, raise the limit with --max-clip-mb',
+  'too-slow': 'the job is paid for and recorded: a re-run tries the download again (check the network or the provider\'s status)',
+};
+
 /** What to do after a failed try: retry, or end with this result. */
 async function afterFailure(ctx: RunContext, shot: string, job: VideoJob, error: unknown): Promise<DownloadEnd | 'retry'> {
   if (ctx.signal.aborted) return { kind: 'interrupted' };
@@ -73,6 +83,11 @@ async function afterFailure(ctx: RunContext, shot: string, job: VideoJob, error:
     const message = describeFsError(error, ctx.layout.root);
     ctx.control.stop('disk', `${message}; stopped submitting (the job is recorded: the next run downloads it)`);
     return { kind: 'failed', error: { code: 'DISK', message: `cannot store the clip: ${message}`, hint: 'free disk space and re-run; nothing is paid again' } };
+  }
+  // Re-reading a runaway or trickling body would cost gigabytes or minutes again: the server's fault, not retried.
+  if (error instanceof RefusedBodyError) {
+    const code = error.reason === 'too-large' ? 'DOWNLOAD_TOO_LARGE' : 'DOWNLOAD_TOO_SLOW';
+    return { kind: 'failed', error: { code, message: `download of job ${job.id} stopped: ${messageOf(ctx, error)}`, hint: refusedHints[error.reason] } };
   }
   if (isProviderError(error) && error.kind === 'not-found' && (await contentGone(ctx, job))) {
     return { kind: 'expired', message: expiredMessage(job) };
@@ -85,10 +100,11 @@ async function afterFailure(ctx: RunContext, shot: string, job: VideoJob, error:
 
 export async function downloadJob(ctx: RunContext, shot: ExecShot, job: VideoJob): Promise<DownloadEnd> {
   let lastError = '';
+  const requests = { sent: 0 };
   for (let attempt = 0; attempt < ctx.settings.readAttempts; attempt += 1) {
     if (isExpired(job, ctx.clock.now())) return { kind: 'expired', message: expiredMessage(job) };
     try {
-      const video = await fetchVideo(ctx, shot, job);
+      const video = await fetchVideo(ctx, shot, job, requests);
       ctx.emit({ type: 'downloaded', shot: shot.id, jobId: job.id, variant: 'video', bytes: video.bytes, sha256: video.sha256 });
       ctx.crashpoints.reach('after-rename-before-journal');
       const thumbnail = await fetchThumbnail(ctx, shot.id, job);
@@ -105,6 +121,6 @@ export async function downloadJob(ctx: RunContext, shot: ExecShot, job: VideoJob
   }
   return {
     kind: 'failed',
-    error: { code: 'DOWNLOAD_FAILED', message: `download of job ${job.id} failed ${ctx.settings.readAttempts} times (last: ${lastError})`, hint: 'the job is recorded: the next run downloads it without paying again' },
+    error: { code: 'DOWNLOAD_FAILED', message: `download of job ${job.id} failed after ${requests.sent} ${requests.sent === 1 ? 'request' : 'requests'} (last: ${lastError})`, hint: 'the job is recorded: the next run downloads it without paying again' },
   };
 }

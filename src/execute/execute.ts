@@ -22,6 +22,7 @@ import { RateGate } from './rate-gate.js';
 import { probeJobs, remixSourceJobs } from './remix-sources.js';
 import { RunControl } from './run-control.js';
 import { buildTasks, summarise } from './run-shots.js';
+import { defaultTransferFloor } from './transfer-guard.js';
 import { runDag } from './scheduler.js';
 import type { ExecuteOptions, ExecuteResult } from './types.js';
 
@@ -40,7 +41,8 @@ function settingsOf(options: ExecuteOptions): RunSettings {
     skewSeconds: 120,
     readAttempts: 5,
     downloadIdleMs: options.downloadIdleMs ?? 60_000,
-    maxClipBytes: 2 * 1024 ** 3,
+    downloadFloor: options.downloadFloor ?? defaultTransferFloor,
+    maxClipBytes: options.maxClipBytes,
     createRounds: 2,
   };
 }

@@ -1,5 +1,6 @@
 // Stream one content variant into the cache (docs/design/money-safety.md#downloads): temp file inside the cache folder,
-// hashed while written, length and magic bytes checked, the injected verifier run, fsync, then rename into objects/.
+// hashed while written, length and magic bytes checked, the injected verifier run, fsync, then rename into objects/. The body is
+// bounded in size (checked against Content-Length before a byte is written, and while streaming) and in pace.
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { renameDurable, tempPath } from '../common/durable-fs.js';
@@ -7,8 +8,20 @@ import { blobPath, type BlobRef } from '../cache/store.js';
 import type { ContentVariant, DownloadResult } from '../providers/provider.js';
 import type { RunContext } from './context.js';
 import { withReadRetries } from './read-retry.js';
+import { formatMiB, TransferMeter } from './transfer-guard.js';
 
+/** A damaged or interrupted body: retried as a download. */
 export class ContentError extends Error {}
+
+/** A body the server should never have sent (far too large, or trickling): not retried in this run. */
+export class RefusedBodyError extends ContentError {
+  constructor(
+    readonly reason: 'too-large' | 'too-slow',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 interface Written {
   sha256: string;
@@ -16,15 +29,17 @@ interface Written {
   head: Buffer;
 }
 
-// Abort the request when the body stops moving: a stalled socket must not hold a worker for ever.
-function watchIdle(ctx: RunContext, stall: AbortController, lastChunkAt: () => number): () => Promise<void> {
+// Abort the request when the body stalls or trickles: a bad socket or server must not hold a worker for ever.
+function watchTransfer(ctx: RunContext, stall: AbortController, meter: TransferMeter): () => Promise<void> {
   const done = new AbortController();
-  const idle = ctx.settings.downloadIdleMs;
+  const { downloadIdleMs, downloadFloor } = ctx.settings;
   const loop = (async () => {
     try {
       for (;;) {
-        await ctx.clock.sleep(Math.max(10, Math.floor(idle / 4)), done.signal);
-        if (ctx.clock.now() - lastChunkAt() > idle) return stall.abort(new ContentError(`no data for ${idle} ms`));
+        await ctx.clock.sleep(Math.max(10, Math.floor(Math.min(downloadIdleMs, downloadFloor.windowMs) / 4)), done.signal);
+        const verdict = meter.check(ctx.clock.now());
+        if (verdict.kind === 'idle') return stall.abort(new ContentError(verdict.message));
+        if (verdict.kind === 'slow') return stall.abort(new RefusedBodyError('too-slow', verdict.message));
       }
     } catch {
       // stopped
@@ -36,15 +51,19 @@ function watchIdle(ctx: RunContext, stall: AbortController, lastChunkAt: () => n
   };
 }
 
-async function writeBody(ctx: RunContext, body: DownloadResult['body'], file: string, onChunk: () => void): Promise<Written> {
+function limitOf(spec: BlobCheck): string {
+  return `the ${formatMiB(spec.maxBytes)} limit for ${spec.what}`;
+}
+
+async function writeBody(ctx: RunContext, spec: BlobCheck, body: DownloadResult['body'], file: string, meter: TransferMeter, onChunk: () => void): Promise<Written> {
   const hash = createHash('sha256');
   const head: Buffer[] = [];
-  let bytes = 0;
-  const handle = await open(file, 'wx', 0o644);
+  // Read-only from birth: a stray writer (or a hard link made by an older version) cannot edit a cached blob.
+  const handle = await open(file, 'wx', 0o444);
   try {
     for await (const chunk of body) {
-      bytes += chunk.length;
-      if (bytes > ctx.settings.maxClipBytes) throw new ContentError(`content larger than ${ctx.settings.maxClipBytes} bytes`);
+      meter.record(ctx.clock.now(), chunk.length);
+      if (meter.bytes > spec.maxBytes) throw new RefusedBodyError('too-large', `the body ran past ${limitOf(spec)} (cut off there)`);
       hash.update(chunk);
       if (head.length < 4) head.push(Buffer.from(chunk.subarray(0, 16)));
       await handle.write(chunk);
@@ -54,29 +73,36 @@ async function writeBody(ctx: RunContext, body: DownloadResult['body'], file: st
   } finally {
     await handle.close();
   }
-  return { sha256: hash.digest('hex'), bytes, head: Buffer.concat(head) };
+  return { sha256: hash.digest('hex'), bytes: meter.bytes, head: Buffer.concat(head) };
 }
 
 export interface BlobCheck {
   variant: ContentVariant;
+  /** Largest body accepted, and what it is for the messages (`a 720x1280 4 s clip`). */
+  maxBytes: number;
+  what: string;
   /** Extension of the stored blob. */
   ext: (contentType: string | undefined) => string;
   /** Content checks on the complete temp file (magic bytes, the injected verifier). */
   check: (file: string, written: Written) => Promise<void>;
 }
 
-/** Download, check and store one variant; the temp file never survives a failure. */
-export async function fetchBlob(ctx: RunContext, shot: string, jobId: string, spec: BlobCheck): Promise<BlobRef> {
+/** One request: download, check and store; the temp file never survives a failure. */
+async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequest: () => void): Promise<BlobRef> {
   const stall = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stall.signal]);
-  const response = await withReadRetries(ctx, { shot, what: 'download' }, () => ctx.provider.download(jobId, spec.variant, { signal }));
+  // Started before the request: a server that never answers, or answers and sends nothing, trips the idle limit.
+  const meter = new TransferMeter({ idleMs: ctx.settings.downloadIdleMs, floor: ctx.settings.downloadFloor }, ctx.clock.now());
+  const stopWatch = watchTransfer(ctx, stall, meter);
   const file = tempPath(ctx.layout.tmp, `${jobId}.${spec.variant}`);
-  let last = ctx.clock.now();
   let chunks = 0;
-  const stopWatch = watchIdle(ctx, stall, () => last);
   try {
-    const written = await writeBody(ctx, response.body, file, () => {
-      last = ctx.clock.now();
+    onRequest();
+    const response = await ctx.provider.download(jobId, spec.variant, { signal });
+    if (response.contentLength !== undefined && response.contentLength > spec.maxBytes) {
+      throw new RefusedBodyError('too-large', `the server announced ${response.contentLength} bytes (${formatMiB(response.contentLength)}), more than ${limitOf(spec)}`);
+    }
+    const written = await writeBody(ctx, spec, response.body, file, meter, () => {
       if ((chunks += 1) === 1 && spec.variant === 'video') ctx.crashpoints.reach('mid-download');
     });
     if (response.contentLength !== undefined && written.bytes !== response.contentLength) {
@@ -90,9 +116,19 @@ export async function fetchBlob(ctx: RunContext, shot: string, jobId: string, sp
   } catch (error) {
     throw stall.signal.aborted && !ctx.signal.aborted ? stall.signal.reason : error;
   } finally {
+    // Whatever ended this try, the connection goes with it (a refused body is never read to its end).
+    if (!stall.signal.aborted) stall.abort(new ContentError('download ended'));
     await stopWatch();
     await rm(file, { force: true });
   }
+}
+
+/**
+ * Download one variant. Only a rate limit is waited out here; every other failure goes back to the caller, whose
+ * attempts are the one retry budget of this download (`requests` counts what was actually sent).
+ */
+export function fetchBlob(ctx: RunContext, shot: string, jobId: string, spec: BlobCheck, requests: { sent: number }): Promise<BlobRef> {
+  return withReadRetries(ctx, { shot, what: 'download' }, () => fetchOnce(ctx, jobId, spec, () => (requests.sent += 1)), 1);
 }
 
 /** The MP4 `ftyp` box at byte 4: a JSON error body served as video/mp4 fails here, before any decoder runs. */

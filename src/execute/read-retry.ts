@@ -22,11 +22,15 @@ export function isTransient(error: ProviderError): boolean {
   return error.kind === 'server' || error.kind === 'transport' || error.kind === 'unreachable';
 }
 
-/** Run a read with the gate and retries; rethrows anything that is not a rate limit or a transient failure. */
+/**
+ * Run a read with the gate and retries; rethrows anything that is not a rate limit or a transient failure.
+ * `attempts` caps the tries for transient failures (1: the caller's own loop is the retry budget, none here).
+ */
 export async function withReadRetries<T>(
   ctx: RunContext,
   label: { shot: string; what: 'poll' | 'download' | 'reconcile' },
   read: () => Promise<T>,
+  attempts = ctx.settings.readAttempts,
 ): Promise<T> {
   let failures = 0;
   for (;;) {
@@ -37,7 +41,7 @@ export async function withReadRetries<T>(
       if (!isProviderError(error) || ctx.signal.aborted) throw error;
       if (error.kind === 'rate-limited' && failures < ctx.settings.readAttempts * 4) {
         pauseForRateLimit(ctx, error, failures, label.shot);
-      } else if (isTransient(error) && failures + 1 < ctx.settings.readAttempts) {
+      } else if (isTransient(error) && failures + 1 < attempts) {
         const delayMs = fullJitter(failures, ctx.settings.retryBackoff, ctx.random);
         ctx.emit({ type: 'retry', shot: label.shot, what: label.what, attempt: failures + 1, delayMs, reason: messageOf(ctx, error) });
         await ctx.clock.sleep(delayMs, ctx.signal);

@@ -7,6 +7,7 @@ import type { Clock, Random } from './clock.js';
 import type { CrashPointSpec } from './crashpoints.js';
 import type { ExecEvent, StopReason } from './events.js';
 import type { JournalSink } from './journal.js';
+import type { TransferFloor } from './transfer-guard.js';
 
 /**
  * One shot to produce; a PlannedShot maps onto it field by field (id, model, size, seconds, prompt, take, remixOf —
@@ -51,7 +52,7 @@ export interface ExecuteOptions {
   retryBackoff?: BackoffPolicy | undefined;
   /** Per-shot limit while a job is in flight; default 30 min. */
   shotTimeoutMs?: number | undefined;
-  /** A download whose body sends nothing for this long is aborted and retried; default 60 s. */
+  /** A download that sends nothing (not even its first byte) for this long is aborted and retried; default 60 s. */
   downloadIdleMs?: number | undefined;
   /**
    * How long reconciliation keeps looking (with backoff) for the job an unanswered paid call may have made, before
@@ -60,6 +61,13 @@ export interface ExecuteOptions {
   reconcileWindowMs?: number | undefined;
   /** Send a paid call again when its outcome stays unknown (the first attempt's money stays counted); default false. */
   resendUnknown?: boolean | undefined;
+  /** A body still arriving but slower than this is stopped (not retried in this run); default 64 KiB per 10 s. */
+  downloadFloor?: TransferFloor | undefined;
+  /**
+   * Largest clip body accepted, for every shot. Default: per shot, from its size and seconds at a 50 Mbit/s-at-1080p
+   * ceiling plus 16 MiB (clipByteLimit). A larger body (announced or sent) is stopped and not retried in this run.
+   */
+  maxClipBytes?: number | undefined;
   /** Create failures in a row that stop submission; default 5. */
   breakerThreshold?: number | undefined;
   /** Longest Retry-After honoured before the run stops submitting; default 15 min. */

@@ -5,6 +5,7 @@ import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError, toFile 
 import type { Video, VideoCreateParams } from 'openai/resources/videos';
 import { createRedactor, stripControl } from '../common/redact.js';
 import { causeCodes, classifyFailure } from './classify.js';
+import { shortenErrorText } from './error-text.js';
 import type { CallOptions, ContentVariant, CreateRequest, DownloadResult, ListPage, ListQuery, PaidCallOptions, RetrieveResult, VideoJob, VideoProvider } from './provider.js';
 import { ProviderError } from './provider.js';
 import { ServerClock } from './server-clock.js';
@@ -18,7 +19,7 @@ export interface OpenAIVideosOptions {
   paidTimeoutMs?: number;
   /** Timeout of a read (retrieve, list, delete); default 60 s. */
   readTimeoutMs?: number;
-  /** SDK retries for reads (retrieve, list, delete, content headers); default 2. */
+  /** SDK retries for reads (retrieve, list, delete); default 2. Content downloads are never retried here. */
   readMaxRetries?: number;
   /** Timeout for a content download (headers and body); default 10 min. */
   downloadTimeoutMs?: number;
@@ -63,7 +64,8 @@ async function* readBody(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
 /** Plain facts off an SDK error (the only place SDK error classes are looked at), message already redacted. */
 function classifySdkError(error: unknown, signal: AbortSignal, redact: (text: string) => string, nowMs: number): ProviderError {
   if (error instanceof ProviderError) return error;
-  const message = redact(stripControl(error instanceof Error ? error.message : String(error)));
+  // Redacted before it is shortened, so a cut can never leave part of a secret behind.
+  const message = shortenErrorText(redact(stripControl(error instanceof Error ? error.message : String(error))));
   const aborted = error instanceof APIUserAbortError || (signal.aborted && !(error instanceof APIError && error.status));
   if (!(error instanceof APIError)) return classifyFailure({ message, causeCodes: causeCodes(error), aborted }, nowMs);
   const timedOut = error instanceof APIConnectionTimeoutError;
@@ -141,7 +143,8 @@ class OpenAIVideos implements VideoProvider {
   download(jobId: string, variant: ContentVariant, o: CallOptions): Promise<DownloadResult> {
     return this.#call(o.signal, async () => {
       const timeout = this.#options.downloadTimeoutMs ?? 600_000;
-      const response = await this.#client.videos.downloadContent(jobId, { variant }, { signal: o.signal, timeout });
+      // No SDK retries: the executor's download loop is the one retry budget (nested loops sent 75 requests).
+      const response = await this.#client.videos.downloadContent(jobId, { variant }, { signal: o.signal, timeout, maxRetries: 0 });
       if (!response.body) throw new ProviderError({ kind: 'transport', message: `empty ${variant} body for job ${jobId}` });
       const length = Number(response.headers.get('content-length'));
       const type = response.headers.get('content-type');

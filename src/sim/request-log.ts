@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   fault: string;
   videoId?: string;
   durationMs?: number;
+  /** Bytes written to the connection for this answer, headers included (how much a runaway body really sent). */
+  bytesSent?: number;
 }
 
 // Enough for a long soak; older entries are dropped first (counts keep everything).

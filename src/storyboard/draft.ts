@@ -31,13 +31,18 @@ export interface DraftSource {
   stem: string;
 }
 
+/** The default name: the file's stem made a plain folder name (`..yaml` must not name the parent of out/). */
+export function nameFromStem(stem: string): string {
+  return stem.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '').slice(0, 100) || 'storyboard';
+}
+
 export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Locate): StoryboardDraft {
   const budget = raw.budget ?? {};
   return {
     version: 1,
     file: source.file,
     dir: source.dir,
-    name: raw.name ?? (source.stem.replace(/[^A-Za-z0-9._-]/g, '-') || 'storyboard'),
+    name: raw.name ?? nameFromStem(source.stem),
     provider: raw.provider?.['base-url'] === undefined ? {} : { baseUrl: raw.provider['base-url'] },
     models: Object.fromEntries(Object.entries(raw.models ?? {}).map(([id, model]) => [id, toModelData(model)])),
     budget: {

@@ -23,6 +23,7 @@ interface RunOptions {
   regenerateExpired?: boolean;
   reconcileWindow?: string | number;
   resendUnknown?: boolean;
+  maxClipMb?: string | number;
 }
 
 export async function run({ args, options: raw, io }: CommandContext<Record<string, unknown>>): Promise<number> {

@@ -43,6 +43,7 @@ export const commandTable: CommandSpec[] = [
       { flags: '--regenerate-expired', description: 'Pay again for shots whose paid content expired before it was downloaded' },
       { flags: '--reconcile-window <seconds>', description: 'How long to look for the job of a create whose answer was lost, before calling its outcome unknown', default: 180 },
       { flags: '--resend-unknown', description: 'Send a create again when its outcome stays unknown (may pay twice; the first attempt stays counted)' },
+      { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
       { flags: '--json', description: 'Print newline-delimited JSON events on stdout' },
       verboseOption,
     ],

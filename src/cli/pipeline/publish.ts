@@ -1,46 +1,56 @@
-// Finished clips appear as out/<name>/shots/<id>.mp4 (and .webp thumbnails): hard links to the verified cache
-// blobs when the filesystems allow it, copies otherwise; each replaced atomically so a reader never sees half a file.
-import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+// Finished clips appear as out/<name>/shots/<id>.mp4 (and .webp thumbnails): copies of the verified cache blobs
+// (reflinks where the file system shares extents), never hard links, so editing a published clip in place can
+// never change what the cache holds. Each is replaced atomically so a reader never sees half a file.
+import { constants } from 'node:fs';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { isOwnTemp, tempPath } from '../../common/durable-fs.js';
 
 export interface PublishedClip {
   id: string;
   /** Absolute path under out/<name>/shots/. */
   file: string;
   thumbnail?: string;
-  /** Of the verified cache blob the file links to, when known. */
+  /** Of the verified cache blob the file is a copy of, when known. */
   sha256?: string;
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
+/**
+ * An unchanged re-run copies nothing: the published file has the blob's size and modification time (set when it
+ * was copied) and is a file of its own. An edit changes the time; a hard link left by an older version shares the
+ * blob's inode and is replaced by a copy.
+ */
+async function upToDate(source: string, target: string): Promise<boolean> {
   try {
-    const [x, y] = await Promise.all([stat(a), stat(b)]);
-    return x.dev === y.dev && x.ino === y.ino;
+    const [blob, published] = await Promise.all([stat(source), stat(target)]);
+    const sameInode = blob.dev === published.dev && blob.ino === published.ino;
+    return !sameInode && published.isFile() && published.size === blob.size && Math.trunc(published.mtimeMs) === Math.trunc(blob.mtimeMs);
   } catch {
     return false;
   }
 }
 
 async function place(source: string, target: string): Promise<void> {
-  // Already a link to this very blob (an unchanged re-run): nothing to do. Renaming one hard link onto another of
-  // the same file is a no-op that would leave the temp name behind.
-  if (await sameFile(source, target)) return;
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  await rm(temp, { force: true });
+  if (await upToDate(source, target)) return;
+  const temp = tempPath(dirname(target), basename(target));
   try {
-    await link(source, temp);
-  } catch {
-    await copyFile(source, temp);
+    // A reflink when the file system can (btrfs, XFS, APFS): instant and space-free, yet a separate file.
+    await copyFile(source, temp, constants.COPYFILE_FICLONE);
+    // The cache's blobs are read-only; the user's copy is theirs to edit.
+    await chmod(temp, 0o644);
+    const { atime, mtime } = await stat(source);
+    await utimes(temp, atime, mtime);
+    await rename(temp, target);
+  } finally {
+    await rm(temp, { force: true });
   }
-  await rename(temp, target);
-  await rm(temp, { force: true });
 }
 
-/** Temp files an interrupted earlier run may have left in the output folders (never the outputs themselves). */
+/** Temp files an interrupted earlier run of this tool left in the output folders (never a user's own files). */
 export async function removeStaleTemps(outDir: string): Promise<void> {
   for (const dir of [outDir, join(outDir, 'shots')]) {
     const names = await readdir(dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((name) => /\.(tmp|part)$/.test(name)).map((name) => rm(join(dir, name), { force: true })));
+    await Promise.all(names.filter(isOwnTemp).map((name) => rm(join(dir, name), { force: true })));
   }
 }
 

@@ -63,10 +63,16 @@ function pollPolicy(env: CliIo['env']): PollPolicy {
 
 type Settings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
 
+/** --max-clip-mb in whole MiB; unset, the executor derives a limit per shot from its size and seconds. */
+function maxClipBytesOf(flag: string | number | undefined): number | undefined {
+  const mib = numberOption(flag, '--max-clip-mb', 'count');
+  return mib === undefined ? undefined : mib * 1024 ** 2;
+}
+
 export async function executorSettings(
   io: CliIo,
   prepared: PreparedRun,
-  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean; reconcileWindow?: string | number; resendUnknown?: boolean },
+  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean; reconcileWindow?: string | number; resendUnknown?: boolean; maxClipMb?: string | number },
   handle: ProviderHandle,
   tools: FfmpegTools,
 ): Promise<Settings> {
@@ -101,6 +107,7 @@ export async function executorSettings(
     reconcileWindowMs: (numberOption(options.reconcileWindow, '--reconcile-window', 'seconds') ?? 180) * 1000,
     // Likewise nothing the in-process simulator made survives it: an unknown outcome there is safe to send again.
     resendUnknown: options.resendUnknown === true || handle.kind === 'sim',
+    maxClipBytes: maxClipBytesOf(options.maxClipMb),
     crashpoint,
     // A crash point is a test's kill -9 of this very process at a chosen boundary.
     crash: () => process.kill(process.pid, 'SIGKILL'),

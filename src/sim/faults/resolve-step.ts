@@ -21,10 +21,13 @@ export function resolveStep(step: FaultStep): ResolvedFault {
   if (step === 'drop') return { label: 'drop', drop: true };
   if (step === 'reset') return { label: 'reset', reset: true };
   if (step === 'json-as-mp4') return { label: step, content: { kind: 'json-as-mp4' } };
+  if (step === 'endless') return { label: step, content: { kind: 'endless' } };
   if (typeof step === 'string') return resolveError(named[step] ?? { status: 500 });
   if (isHttpErrorFault(step)) return resolveError(step);
   if ('slowMs' in step) return { label: 'slow', slowMs: step.slowMs };
   if ('truncateAfterBytes' in step) return { label: 'truncate', content: { kind: 'truncate', afterBytes: step.truncateAfterBytes, framing: step.framing ?? 'content-length' } };
+  if ('announceBytes' in step) return { label: 'announce', content: { kind: 'endless', announceBytes: step.announceBytes } };
+  if ('trickleMs' in step) return { label: 'trickle', content: { kind: 'trickle', everyMs: step.trickleMs } };
   if ('stallAfterBytes' in step) return { label: 'stall', content: { kind: 'stall', afterBytes: step.stallAfterBytes, stallMs: step.stallMs } };
   return { label: 'wrong-duration', content: { kind: 'wrong-duration', seconds: step.servedSeconds } };
 }
@@ -39,8 +42,8 @@ export function errorDefaults(fault: HttpErrorFault): { message: string; type: s
   return { message: `Simulated error ${fault.status}.`, type: 'invalid_request_error', code: null };
 }
 
-const namedSteps = new Set(['pass', 'drop', 'reset', 'http500', 'http503', 'http429', 'json-as-mp4']);
-const objectStepKeys = ['status', 'slowMs', 'truncateAfterBytes', 'stallAfterBytes', 'servedSeconds'];
+const namedSteps = new Set(['pass', 'drop', 'reset', 'http500', 'http503', 'http429', 'json-as-mp4', 'endless']);
+const objectStepKeys = ['status', 'slowMs', 'truncateAfterBytes', 'stallAfterBytes', 'servedSeconds', 'announceBytes', 'trickleMs'];
 
 /** Refuse a step the simulator would not understand (typos in tests, JSON from POST /v1/sim/faults). */
 export function checkStep(step: unknown): FaultStep {

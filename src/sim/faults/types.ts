@@ -22,6 +22,8 @@ export interface HttpErrorFault {
   /** The request takes effect first (a create is billed), then the error is sent: another ambiguous create. */
   afterProcessing?: boolean;
   headers?: Record<string, string>;
+  /** Answer with this raw body as `text/html` instead of the API's JSON envelope (a gateway's error page). */
+  htmlBody?: string;
 }
 
 /**
@@ -31,7 +33,9 @@ export interface HttpErrorFault {
  * - `http500`, `http503`, `http429` (with `retry-after: 1`), or an HttpErrorFault;
  * - `json-as-mp4`: a download answers 200 `video/mp4` with a JSON error body;
  * - `{slowMs}`: answer late; `{truncateAfterBytes, framing}`: a download stops after N bytes;
- * - `{stallAfterBytes, stallMs}`: a download pauses mid-body; `{servedSeconds}`: a download of the wrong duration.
+ * - `{stallAfterBytes, stallMs}`: a download pauses mid-body; `{servedSeconds}`: a download of the wrong duration;
+ * - `endless`: a download sends the real clip, then zero bytes for ever; `{announceBytes}`: the same under a
+ *   `Content-Length` of N; `{trickleMs}`: a download sends one byte every N ms.
  */
 export type FaultStep =
   | 'pass'
@@ -41,11 +45,14 @@ export type FaultStep =
   | 'http503'
   | 'http429'
   | 'json-as-mp4'
+  | 'endless'
   | HttpErrorFault
   | { slowMs: number }
   | { truncateAfterBytes: number; framing?: BodyFraming }
   | { stallAfterBytes: number; stallMs: number }
-  | { servedSeconds: number };
+  | { servedSeconds: number }
+  | { announceBytes: number }
+  | { trickleMs: number };
 
 /** How a truncated body is framed: a full Content-Length, chunked, or ended by closing the connection. */
 export type BodyFraming = 'content-length' | 'chunked' | 'close';
@@ -78,7 +85,9 @@ export type ContentFault =
   | { kind: 'truncate'; afterBytes: number; framing: BodyFraming }
   | { kind: 'stall'; afterBytes: number; stallMs: number }
   | { kind: 'json-as-mp4' }
-  | { kind: 'wrong-duration'; seconds: number };
+  | { kind: 'wrong-duration'; seconds: number }
+  | { kind: 'endless'; announceBytes?: number }
+  | { kind: 'trickle'; everyMs: number };
 
 /** What the request pipeline does for one request. */
 export interface ResolvedFault {

@@ -10,12 +10,15 @@ export class SimApiError extends Error {
   readonly status: number;
   readonly body: ErrorBody;
   readonly headers: Record<string, string>;
+  /** Sent as text/html instead of the envelope: what a proxy in front of the API answers. */
+  readonly htmlBody: string | undefined;
 
-  constructor(status: number, body: Partial<ErrorBody> & { message: string }, headers: Record<string, string> = {}) {
+  constructor(status: number, body: Partial<ErrorBody> & { message: string }, headers: Record<string, string> = {}, htmlBody?: string) {
     super(body.message);
     this.status = status;
     this.body = { type: body.type ?? 'invalid_request_error', param: body.param ?? null, code: body.code ?? null, message: body.message };
     this.headers = headers;
+    this.htmlBody = htmlBody;
   }
 }
 

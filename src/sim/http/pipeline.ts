@@ -37,7 +37,7 @@ function faultError(sim: SimState, req: IncomingMessage, fault: HttpErrorFault):
   if (fault.shouldRetry !== undefined) headers['x-should-retry'] = String(fault.shouldRetry);
   let message = fault.message ?? defaults.message;
   if (sim.faults.get().echoKey && fault.status >= 500) message += ` (request authorised with ${bearerKey(req) ?? 'no key'})`;
-  return new SimApiError(fault.status, { message, type: fault.type ?? defaults.type, code: fault.code === undefined ? defaults.code : fault.code, param: fault.param ?? null }, headers);
+  return new SimApiError(fault.status, { message, type: fault.type ?? defaults.type, code: fault.code === undefined ? defaults.code : fault.code, param: fault.param ?? null }, headers, fault.htmlBody);
 }
 
 function retryCountOf(req: IncomingMessage): number | null {
@@ -102,6 +102,8 @@ export async function handleRequest(sim: SimState, req: IncomingMessage, res: Se
   const requestId = newId('req');
   const startedAt = performance.now();
   const entry: RequestLogEntry = { atMs: sim.clock.now(), method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', route: 'unknown', status: 0, requestId, retryCount: retryCountOf(req), fault: 'none' };
+  const socket = req.socket;
+  const sentBefore = socket.bytesWritten;
   res.setHeader('x-request-id', requestId);
   res.setHeader('openai-version', '2020-10-01');
   // Node sends its own Date header; a skewed server (a fault) must show its skewed clock there too.
@@ -116,6 +118,7 @@ export async function handleRequest(sim: SimState, req: IncomingMessage, res: Se
   }
   if (entry.status === 0) entry.status = res.statusCode;
   entry.durationMs = Math.round(performance.now() - startedAt);
+  entry.bytesSent = socket.bytesWritten - sentBefore;
   sim.log.record(entry);
   sim.options.onRequest?.(entry);
 }

@@ -12,7 +12,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, error: SimApiError): void {
-  sendJson(res, error.status, { error: error.body }, error.headers);
+  if (error.htmlBody === undefined) return sendJson(res, error.status, { error: error.body }, error.headers);
+  res.writeHead(error.status, { ...error.headers, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(error.htmlBody) });
+  res.end(error.htmlBody);
 }
 
 // LiteLLM PR #16672: an error body once ended up saved as an .mp4; this fault reproduces that answer.
@@ -36,6 +38,42 @@ function writeTruncated(res: ServerResponse, data: Buffer, fault: Extract<Conten
   res.write(part, () => res.destroy());
 }
 
+const padding = Buffer.alloc(1024 ** 2);
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** The real clip, then zeros until the client hangs up: a runaway body (optionally under a huge Content-Length). */
+async function writeEndless(res: ServerResponse, data: Buffer): Promise<void> {
+  const closed = new AbortController();
+  res.once('close', () => closed.abort());
+  let next = data;
+  while (!closed.signal.aborted) {
+    if (!res.write(next)) await drainedOrClosed(res);
+    next = padding;
+  }
+}
+
+/** One byte every `everyMs`: never idle for long, never anywhere near done. */
+async function writeTrickle(res: ServerResponse, data: Buffer, everyMs: number): Promise<void> {
+  const closed = new AbortController();
+  res.once('close', () => closed.abort());
+  for (let at = 0; at < data.length && !closed.signal.aborted; at += 1) {
+    res.write(data.subarray(at, at + 1));
+    await delay(everyMs, undefined, { signal: closed.signal }).catch(() => undefined);
+  }
+  if (!closed.signal.aborted) res.end();
+}
+
 export async function sendFile(res: ServerResponse, path: string, contentType: string, fault: ContentFault | undefined): Promise<void> {
   if (fault?.kind === 'json-as-mp4') {
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': Buffer.byteLength(jsonAsMp4Body) });
@@ -43,6 +81,13 @@ export async function sendFile(res: ServerResponse, path: string, contentType: s
     return;
   }
   const data = await readFile(path);
+  if (fault?.kind === 'endless' || fault?.kind === 'trickle') {
+    const length = fault.kind === 'endless' && fault.announceBytes !== undefined ? { 'content-length': fault.announceBytes } : {};
+    res.writeHead(200, { 'content-type': contentType, ...length });
+    if (fault.kind === 'trickle') await writeTrickle(res, data, fault.everyMs);
+    else await writeEndless(res, data);
+    return;
+  }
   const framing = fault?.kind === 'truncate' ? fault.framing : 'content-length';
   if (framing === 'close') {
     // No length and no chunking: Node then ends the body by closing the connection.

@@ -36,6 +36,17 @@ describe('FaultController', () => {
     expect(faults.next('create')).toMatchObject({ label: 'http500-after', errorAfter: { status: 500 } });
   });
 
+  it('resolves the hostile-body faults (endless, a huge Content-Length, a trickle) and accepts them from JSON', () => {
+    const faults = new FaultController(seededRandom(1));
+    faults.script('content', ['endless', { announceBytes: 999_999_999_999 }, { trickleMs: 10_000 }]);
+    expect(faults.next('content').content).toEqual({ kind: 'endless' });
+    expect(faults.next('content').content).toEqual({ kind: 'endless', announceBytes: 999_999_999_999 });
+    expect(faults.next('content').content).toEqual({ kind: 'trickle', everyMs: 10_000 });
+    expect(checkStep('endless')).toBe('endless');
+    expect(checkStep({ announceBytes: 5 })).toEqual({ announceBytes: 5 });
+    expect(checkStep({ trickleMs: 1 })).toEqual({ trickleMs: 1 });
+  });
+
   it('draws random faults from the seed: same seed, same sequence; drops and late errors only on paid routes', () => {
     const sequence = (seed: number) => {
       const faults = new FaultController(seededRandom(seed), { errorRate: 0.2, dropRate: 0.2, lateErrorRate: 0.3, resetRate: 0.1, slowRate: 0.2, slowMs: 1 });
