@@ -19,7 +19,7 @@ export interface OpenAIVideosOptions {
   paidTimeoutMs?: number;
   /** Timeout of a read (retrieve, list, delete); default 60 s. */
   readTimeoutMs?: number;
-  /** SDK retries for reads (retrieve, list, delete); default 2. Content downloads are never retried here. */
+  /** SDK retries for reads (retrieve, list, delete); default 0: the executor keeps one retry budget per call. */
   readMaxRetries?: number;
   /** Timeout for a content download (headers and body); default 10 min. */
   downloadTimeoutMs?: number;
@@ -82,7 +82,7 @@ class OpenAIVideos implements VideoProvider {
   constructor(options: OpenAIVideosOptions) {
     this.#options = options;
     this.#redact = createRedactor([options.apiKey]);
-    this.#client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: options.readMaxRetries ?? 2, timeout: options.readTimeoutMs ?? 60_000 });
+    this.#client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: options.readMaxRetries ?? 0, timeout: options.readTimeoutMs ?? 60_000 });
   }
 
   #now(): number {

@@ -75,11 +75,13 @@ describe('createOpenAIVideosProvider', () => {
     expect(seen[1]!.url).toBe('/v1/videos/video_0/remix');
   });
 
-  it('keeps SDK retries for reads and reads the poll hint', async () => {
-    answers.push(apiError(500, null), json(200, video('video_2', { status: 'in_progress', progress: 40 }), { 'openai-poll-after-ms': '1234' }));
+  it('leaves read retries to the executor (one budget per call) and reads the poll hint', async () => {
+    answers.push(apiError(500, null));
+    await expect(provider.retrieve('video_2', { signal })).rejects.toMatchObject({ kind: 'server', status: 500 });
+    expect(seen.map((s) => s.headers['x-stainless-retry-count'])).toEqual(['0']);
+    answers.push(json(200, video('video_2', { status: 'in_progress', progress: 40 }), { 'openai-poll-after-ms': '1234' }));
     const result = await provider.retrieve('video_2', { signal });
     expect(result).toMatchObject({ job: { status: 'in_progress', progress: 40 }, pollAfterMs: 1234 });
-    expect(seen.map((s) => s.headers['x-stainless-retry-count'])).toEqual(['0', '1']);
   });
 
   it('classifies rate limits with their Retry-After, quota, auth, and redacts the key from messages', async () => {
