@@ -4,6 +4,7 @@ import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyComponents } from './key.js';
 import { hashFile, writeFileAtomic } from '../common/durable-fs.js';
+import { makeDir } from '../common/fs-errors.js';
 
 export interface CacheLayout {
   root: string;
@@ -30,7 +31,7 @@ export function cacheLayout(cacheDir: string): CacheLayout {
 }
 
 export async function ensureLayout(layout: CacheLayout): Promise<void> {
-  for (const dir of [layout.objects, layout.index, layout.shots, layout.tmp, layout.daily]) await mkdir(dir, { recursive: true });
+  for (const dir of [layout.objects, layout.index, layout.shots, layout.tmp, layout.daily]) await makeDir(dir);
 }
 
 export interface BlobRef {

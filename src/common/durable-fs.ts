@@ -2,8 +2,9 @@
 // fsync the directory. A file counts only once it has been renamed into place.
 import { randomBytes, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { makeDir } from './fs-errors.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -41,7 +42,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 /** rename + fsync of the destination directory. */
 export async function renameDurable(from: string, to: string): Promise<void> {
   const dir = join(to, '..');
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   await rename(from, to);
   await fsyncDir(dir);
 }
@@ -61,23 +62,4 @@ export async function hashFile(path: string): Promise<FileDigest> {
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Node error code of an fs failure, if any. */
-export function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** One line a user can act on for an fs failure: disk full, permissions, read-only… with the path. */
-export function describeFsError(error: unknown, path: string): string {
-  const code = errnoCode(error);
-  const what: Record<string, string> = {
-    ENOSPC: 'disk full',
-    EDQUOT: 'disk quota exceeded',
-    EFBIG: 'file too large for this file system or ulimit',
-    EIO: 'I/O error',
-    EROFS: 'read-only file system',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-  };
-  return `${(code && what[code]) ?? (error instanceof Error ? error.message : String(error))} (${code ?? 'error'}) at ${path}`;
-}
+export { describeFsError, errnoCode } from './fs-errors.js';

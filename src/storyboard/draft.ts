@@ -29,6 +29,8 @@ export interface DraftSource {
   dir: string;
   displayFile: string;
   stem: string;
+  /** SHA-256 of the bytes that were parsed. */
+  sha256: string;
 }
 
 export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Locate): StoryboardDraft {
@@ -37,6 +39,7 @@ export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Loca
     version: 1,
     file: source.file,
     dir: source.dir,
+    sourceSha256: source.sha256,
     name: raw.name ?? (source.stem.replace(/[^A-Za-z0-9._-]/g, '-') || 'storyboard'),
     provider: raw.provider?.['base-url'] === undefined ? {} : { baseUrl: raw.provider['base-url'] },
     models: Object.fromEntries(Object.entries(raw.models ?? {}).map(([id, model]) => [id, toModelData(model)])),
