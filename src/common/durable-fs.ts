@@ -1,10 +1,11 @@
 // Durable file operations (reliability.md §2.2): temp file in the destination's file system, fsync, rename,
 // fsync the directory. A file counts only once it has been renamed into place.
 import { randomBytes, createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { makeDir } from './fs-errors.js';
+import { environmentErrorCodes, RenderError } from './errors.js';
+import { fsUserError, makeDir } from './fs-errors.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -60,6 +61,31 @@ export async function hashFile(path: string): Promise<FileDigest> {
     bytes += (chunk as Buffer).length;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * The whole of a regular file of at most `maxBytes`, in one read. O_NONBLOCK and fstat: a path swapped for a FIFO or a
+ * device neither hangs nor is read. Failures are user errors naming the path (`doing` says what for).
+ */
+export async function readRegularFile(path: string, maxBytes: number, doing: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw fsUserError(error, path, doing);
+  }
+  try {
+    const stats = await handle.stat();
+    const refused = !stats.isFile() ? 'it is not a regular file (a FIFO, socket, device or folder)' : stats.size > maxBytes ? `it is larger than ${maxBytes} bytes` : undefined;
+    if (refused) {
+      throw new RenderError('FS_NOT_REGULAR', `${doing}: ${refused}: ${path}`, { exitCode: environmentErrorCodes.FS_NOT_REGULAR, hint: 'put the file back as it was when the run started, then run again' });
+    }
+    return await handle.readFile();
+  } catch (error) {
+    throw error instanceof RenderError ? error : fsUserError(error, path, doing);
+  } finally {
+    await handle.close();
+  }
 }
 
 export { describeFsError, errnoCode } from './fs-errors.js';
