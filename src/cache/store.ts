@@ -1,6 +1,6 @@
 // The content-addressed shot cache: blobs stored once by sha256, one index entry per shot key (Bazel's CAS + AC,
 // reliability.md §2.1). An entry is trusted only after its blob passes size (and, before reuse, hash) checks.
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyComponents } from './key.js';
 import { hashFile, writeFileAtomic } from '../common/durable-fs.js';
@@ -102,7 +102,7 @@ export async function readLatestForShot(layout: CacheLayout, shotId: string): Pr
 /** Index entry first (AC after CAS: the blob is already durable), then the per-shot pointer. */
 export async function writeEntry(layout: CacheLayout, entry: CacheEntry): Promise<void> {
   const path = entryPath(layout, entry.key);
-  await mkdir(join(path, '..'), { recursive: true });
+  await makeDir(join(path, '..'));
   await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, layout.tmp);
   await writeFileAtomic(pointerPath(layout, entry.shotId), `${JSON.stringify({ key: entry.key })}\n`, layout.tmp);
 }
