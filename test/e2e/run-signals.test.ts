@@ -3,14 +3,14 @@
 // Mid-stitch, the run is reported `interrupted` (not `completed`) and no partial cut is left under its final name.
 // Whatever the moment, the next run pays for nothing twice (the simulator's own billing).
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
 import {
   explain,
   isTempFile,
   listFiles,
-  makeWorkspace,
   paidPerPrompt,
   readReport,
   runRender,
@@ -19,6 +19,7 @@ import {
   storyboardYaml,
   type ShotSpec,
   type Workspace,
+  useSimAndWorkspace,
 } from '../support/run-harness.js';
 
 function shotsFor(tag: string): ShotSpec[] {
@@ -38,72 +39,69 @@ function slowCutYaml(name: string, shots: readonly ShotSpec[]): string {
 
 describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
   let sim: Simulator;
-  const workspaces: Workspace[] = [];
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, timeScale: 0.1, seed: 5, rpm: 10_000 });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await Promise.all(workspaces.map((ws) => ws.cleanup()));
+  let ws: Workspace;
+  useSimAndWorkspace({ timeScale: 0.1, seed: 5, rpm: 10_000 }, 'render-sig-', (s, w) => {
+    sim = s;
+    ws = w;
   });
 
+  /** Each test in its own folder (its own cache and output) under the block's workspace. */
   async function setup(tag: string, yaml: (name: string, shots: ShotSpec[]) => string) {
-    const ws = await makeWorkspace(`render-sig-${tag}-`);
-    workspaces.push(ws);
+    const dir = join(ws.dir, tag);
+    await mkdir(dir);
     const shots = shotsFor(tag);
     const name = `sig-${tag}`;
-    await ws.write('storyboard.yaml', yaml(name, shots));
-    return { ws, shots, name, outDir: join(ws.dir, 'out', name), args: ['storyboard.yaml', '--base-url', sim.baseURL] };
+    await ws.write(join(tag, 'storyboard.yaml'), yaml(name, shots));
+    return { dir, shots, name, outDir: join(dir, 'out', name), args: ['storyboard.yaml', '--base-url', sim.baseURL] };
   }
 
-  async function expectStoppedCleanly(ws: Workspace, outDir: string, code: number | null, expected: number, output: string) {
+  async function expectStoppedCleanly(dir: string, outDir: string, code: number | null, expected: number, output: string) {
     expect(code, output).toBe(expected);
     expect(output).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
     expect((await readReport(outDir)).outcome, output).toBe('interrupted');
-    expect(existsSync(join(ws.dir, '.render', 'lock')), 'the lock is released').toBe(false);
+    expect(existsSync(join(dir, '.render', 'lock')), 'the lock is released').toBe(false);
   }
 
-  async function resumePaysNothingTwice(ws: Workspace, shots: ShotSpec[], args: string[]) {
-    const resumed = await runRender(args, { cwd: ws.dir, env: simEnv(sim) });
+  async function resumePaysNothingTwice(dir: string, shots: ShotSpec[], args: string[]) {
+    const resumed = await runRender(args, { cwd: dir, env: simEnv(sim) });
     expect(resumed.code, explain(resumed)).toBe(0);
     expect(paidPerPrompt(sim.stats(), shots.map((s) => s.prompt))).toEqual(Object.fromEntries(shots.map((s) => [s.prompt, 1])));
-    expect((await listFiles(join(ws.dir, '.render'))).filter(isTempFile)).toEqual([]);
+    expect((await listFiles(join(dir, '.render'))).filter(isTempFile)).toEqual([]);
   }
 
   for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     it(`${signal} while jobs are in flight: exit ${code}, a report, no lock; the resume pays nothing twice`, async () => {
-      const { ws, shots, outDir, args } = await setup(`${signal}-run`, (name, s) => storyboardYaml({ name, shots: s, concurrency: 2, rpm: 1000 }));
-      const run = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
+      const { dir, shots, outDir, args } = await setup(`${signal}-run`, (name, s) => storyboardYaml({ name, shots: s, concurrency: 2, rpm: 1000 }));
+      const run = startCli(args, { cwd: dir, env: simEnv(sim) });
       await run.waitFor(/job video_\w+ created/);
       run.kill(signal);
       const result = await run.done;
-      await expectStoppedCleanly(ws, outDir, result.code, code, explain(result));
+      await expectStoppedCleanly(dir, outDir, result.code, code, explain(result));
       expect(result.stderr).toMatch(/run the same command again to resume/);
       const paid = Object.values(paidPerPrompt(sim.stats(), shots.map((s) => s.prompt))).filter((n) => n > 0).length;
       expect(paid, 'the signal stopped submitting').toBeLessThan(shots.length);
-      await resumePaysNothingTwice(ws, shots, args);
+      await resumePaysNothingTwice(dir, shots, args);
     });
 
     it(`${signal} during the stitch: outcome interrupted, exit ${code}, no partial cut; the resume pays nothing`, async () => {
-      const { ws, shots, name, outDir, args } = await setup(`${signal}-stitch`, slowCutYaml);
-      const run = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
+      const { dir, shots, name, outDir, args } = await setup(`${signal}-stitch`, slowCutYaml);
+      const run = startCli(args, { cwd: dir, env: simEnv(sim) });
       await run.waitFor(/stitch: start/, 60_000);
       run.kill(signal);
       const result = await run.done;
-      await expectStoppedCleanly(ws, outDir, result.code, code, explain(result));
+      await expectStoppedCleanly(dir, outDir, result.code, code, explain(result));
       const report = await readReport(outDir);
       expect(report.cut).toBeNull();
       expect(existsSync(join(outDir, `${name}.mp4`)), 'no cut under its final name').toBe(false);
       expect((await listFiles(outDir)).filter(isTempFile)).toEqual([]);
-      await resumePaysNothingTwice(ws, shots, args);
+      await resumePaysNothingTwice(dir, shots, args);
       expect(existsSync(join(outDir, `${name}.mp4`))).toBe(true);
     });
   }
 
   it('a second SIGTERM exits at once with 143', async () => {
-    const { ws, shots, args } = await setup('twice', (name, s) => storyboardYaml({ name, shots: s, concurrency: 2, rpm: 1000 }));
-    const run = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
+    const { dir, shots, args } = await setup('twice', (name, s) => storyboardYaml({ name, shots: s, concurrency: 2, rpm: 1000 }));
+    const run = startCli(args, { cwd: dir, env: simEnv(sim) });
     await run.waitFor(/job video_\w+ created/);
     const sentAt = Date.now();
     run.kill('SIGTERM');
@@ -113,6 +111,6 @@ describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
     expect(result.code, explain(result)).toBe(143);
     expect(result.exitedAtMs - sentAt).toBeLessThan(1_500);
     expect(result.stderr).toMatch(/interrupted again/);
-    await resumePaysNothingTwice(ws, shots, args);
+    await resumePaysNothingTwice(dir, shots, args);
   });
 });
