@@ -31,7 +31,7 @@ function shotsFor(tag: string): ShotSpec[] {
   ];
 }
 
-/** The cut with crossfades and loudness normalisation: a real encode that lasts long enough to be interrupted. */
+/** A cut with a crossfade and loudness normalisation (two passes): a real encode, long enough to be interrupted. */
 function slowCutYaml(name: string, shots: readonly ShotSpec[]): string {
   const plain = storyboardYaml({ name, shots, concurrency: 4, rpm: 1000, cut: false });
   return `${plain}cut:\n  output: ${name}.mp4\n  shots: [${shots.map((s) => s.id).join(', ')}]\n  transition: {type: crossfade, seconds: 0.5}\n  audio: {loudnorm: true}\n`;
@@ -46,10 +46,10 @@ describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
   });
 
   /** Each test in its own folder (its own cache and output) under the block's workspace. */
-  async function setup(tag: string, yaml: (name: string, shots: ShotSpec[]) => string) {
+  async function setup(tag: string, yaml: (name: string, shots: ShotSpec[]) => string, count = 4) {
     const dir = join(ws.dir, tag);
     await mkdir(dir);
-    const shots = shotsFor(tag);
+    const shots = shotsFor(tag).slice(0, count);
     const name = `sig-${tag}`;
     await ws.write(join(tag, 'storyboard.yaml'), yaml(name, shots));
     return { dir, shots, name, outDir: join(dir, 'out', name), args: ['storyboard.yaml', '--base-url', sim.baseURL] };
@@ -81,10 +81,10 @@ describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
       const paid = Object.values(paidPerPrompt(sim.stats(), shots.map((s) => s.prompt))).filter((n) => n > 0).length;
       expect(paid, 'the signal stopped submitting').toBeLessThan(shots.length);
       await resumePaysNothingTwice(dir, shots, args);
-    });
+    }, 120_000);
 
     it(`${signal} during the stitch: outcome interrupted, exit ${code}, no partial cut; the resume pays nothing`, async () => {
-      const { dir, shots, name, outDir, args } = await setup(`${signal}-stitch`, slowCutYaml);
+      const { dir, shots, name, outDir, args } = await setup(`${signal}-stitch`, slowCutYaml, 2);
       const run = startCli(args, { cwd: dir, env: simEnv(sim) });
       await run.waitFor(/stitch: start/, 60_000);
       run.kill(signal);
@@ -96,7 +96,7 @@ describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
       expect((await listFiles(outDir)).filter(isTempFile)).toEqual([]);
       await resumePaysNothingTwice(dir, shots, args);
       expect(existsSync(join(outDir, `${name}.mp4`))).toBe(true);
-    });
+    }, 120_000);
   }
 
   it('a second SIGTERM exits at once with 143', async () => {
@@ -112,5 +112,5 @@ describe('SIGTERM and SIGHUP stop a run the way Ctrl-C does', () => {
     expect(result.exitedAtMs - sentAt).toBeLessThan(1_500);
     expect(result.stderr).toMatch(/interrupted again/);
     await resumePaysNothingTwice(dir, shots, args);
-  });
+  }, 120_000);
 });
