@@ -1,6 +1,8 @@
 // A base URL with credentials (`user:pass@`) is refused before anything is planned or sent, wherever it comes from:
 // the storyboard (`render validate`, with FILE:LINE:COL), --base-url or OPENAI_BASE_URL (exit 2). The password is
 // never printed, and the server never sees a request.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
 import { explain, runRender, simEnv, storyboardYaml, type Workspace, useSimAndWorkspace } from '../support/run-harness.js';
@@ -41,6 +43,7 @@ describe('base URLs with credentials', () => {
         expect(result.stdout + result.stderr).not.toContain(password);
       }
       expect(sim.stats().requests.total).toBe(before);
+      expect(existsSync(join(ws.dir, 'out', 'creds')), 'refused before any folder is made').toBe(false);
     });
   }
 });

@@ -31,9 +31,13 @@ export async function run({ args, options: raw, io }: CommandContext<Record<stri
   const tools = ffmpegTools(io);
   await tools(); // no ffmpeg: say how to get it before anything is paid for (downloads are verified with it)
   const prepared = await prepareRun(file.abs, { maxUsd: numberOption(options.maxUsd, '--max-usd'), tools, signal: io.signal, displayPath: file.shown });
-  const outDir = outDirOf(io, prepared.storyboard, options.out);
-  await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.storyboard.cut.output);
   const handle = await openProvider({ kind: options.provider, baseUrlFlag: options.baseUrl, storyboardBaseUrl: prepared.storyboard.provider.baseUrl, env: io.env });
+  // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
+  const outDir = outDirOf(io, prepared.storyboard, options.out);
+  await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.storyboard.cut.output).catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
   const view = await chooseView(io, Boolean(options.json), redact);
   const startedAt = new Date();
   try {
