@@ -5,7 +5,8 @@ import { hostname as osHostname } from 'node:os';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { errnoCode, fsyncDir } from '../common/durable-fs.js';
+import { fsyncDir } from '../common/durable-fs.js';
+import { errnoCode, isFsErrno, fsUserError, pathOf } from '../common/fs-errors.js';
 import { dirname } from 'node:path';
 
 export interface LockOwner {
@@ -59,8 +60,14 @@ async function readOwner(path: string): Promise<LockOwner | 'unreadable' | 'gone
 }
 
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
+  let handle;
   try {
-    const handle = await open(path, 'wx', 0o644);
+    handle = await open(path, 'wx', 0o644);
+  } catch (error) {
+    if (errnoCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
     try {
       await handle.writeFile(`${JSON.stringify(owner)}\n`);
       await handle.sync();
@@ -70,7 +77,8 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
     await fsyncDir(dirname(path));
     return true;
   } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return false;
+    // The file is ours and unfinished (disk full, I/O error): left behind, it would block every later run.
+    await rm(path, { force: true }).catch(() => undefined);
     throw error;
   }
 }
@@ -102,15 +110,27 @@ async function breakStale(path: string, seen: LockOwner): Promise<boolean> {
   return false;
 }
 
-// Remove the lock only while it is still ours: a lock broken as stale by someone else must not be deleted.
+// Remove the lock only while it is still ours: a lock broken as stale by someone else must not be deleted. A lock
+// that cannot be removed (the folder went read-only) is not worth failing a finished run for: its owner is dead
+// once this process exits, so the next run breaks it.
 async function releaseIfOwned(path: string, me: LockOwner): Promise<void> {
   const found = await readOwner(path);
   if (found !== 'gone' && found !== 'unreadable' && found.pid === me.pid && found.processStart === me.processStart) {
-    await rm(path, { force: true });
+    await rm(path, { force: true }).catch(() => undefined);
   }
 }
 
+/** Take the cache folder's lock; a file-system failure is a user error (FS_*, exit 4) naming the path. */
 export async function acquireCacheLock(path: string, options: LockOptions = {}): Promise<CacheLock> {
+  try {
+    return await acquire(path, options);
+  } catch (error) {
+    if (!isFsErrno(error)) throw error;
+    throw fsUserError(error, pathOf(error) ?? path, 'cannot take the cache lock', 'pass a writable --cache-dir');
+  }
+}
+
+async function acquire(path: string, options: LockOptions): Promise<CacheLock> {
   const me = options.owner ?? currentOwner();
   const isAlive = options.isAlive ?? processIsAlive;
   for (let attempt = 0; attempt < 5; attempt += 1) {

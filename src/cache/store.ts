@@ -1,10 +1,11 @@
 // The content-addressed shot cache: blobs stored once by sha256, one index entry per shot key (Bazel's CAS + AC,
 // docs/design/money-safety.md#content-addressed-cache). An entry is trusted only after its blob passes size (and,
 // before reuse, hash) checks.
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyComponents } from './key.js';
 import { hashFile, writeFileAtomic } from '../common/durable-fs.js';
+import { makeDir } from '../common/fs-errors.js';
 
 export interface CacheLayout {
   root: string;
@@ -31,7 +32,7 @@ export function cacheLayout(cacheDir: string): CacheLayout {
 }
 
 export async function ensureLayout(layout: CacheLayout): Promise<void> {
-  for (const dir of [layout.objects, layout.index, layout.shots, layout.tmp, layout.daily]) await mkdir(dir, { recursive: true });
+  for (const dir of [layout.objects, layout.index, layout.shots, layout.tmp, layout.daily]) await makeDir(dir);
 }
 
 export interface BlobRef {
@@ -102,7 +103,7 @@ export async function readLatestForShot(layout: CacheLayout, shotId: string): Pr
 /** Index entry first (AC after CAS: the blob is already durable), then the per-shot pointer. */
 export async function writeEntry(layout: CacheLayout, entry: CacheEntry): Promise<void> {
   const path = entryPath(layout, entry.key);
-  await mkdir(join(path, '..'), { recursive: true });
+  await makeDir(join(path, '..'));
   await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, layout.tmp);
   await writeFileAtomic(pointerPath(layout, entry.shotId), `${JSON.stringify({ key: entry.key })}\n`, layout.tmp);
 }

@@ -1,7 +1,8 @@
 // The composition root: argv → one command module (imported lazily, so --help loads almost nothing) → exit code.
 import { cac } from 'cac';
-import { ExitCode, exitCodeHelp } from '../common/exit-codes.js';
+import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../common/exit-codes.js';
 import { formatRenderError, isRenderError, RenderErrors } from '../common/errors.js';
+import { fsUserError, isFsErrno, pathOf } from '../common/fs-errors.js';
 import { createRedactor, stripControl } from '../common/redact.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
@@ -14,6 +15,9 @@ export function processIo(signal: AbortSignal): CliIo {
   // fluent-ffmpeg, which cannot be given an environment) ever inherits it. Commands get it from io.env only.
   const env = { ...process.env };
   delete process.env.OPENAI_API_KEY;
+  // After SIGHUP the terminal is gone: a write to it fails (EIO, EPIPE). The run must still journal, report and
+  // release its lock, so a lost message is not worth crashing for.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -80,10 +84,15 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     const positional = args.slice(0, -1).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const module = await spec.load();
     if (ownsProcess) installSignalHandlers(controller, realIo);
-    return await module.run({ args: positional, options, io: realIo });
+    return byInterruption(await module.run({ args: positional, options, io: realIo }), realIo.signal);
   } catch (error) {
-    return reportError(error, realIo, redact, argv.includes('--verbose'));
+    return byInterruption(reportError(error, realIo, redact, argv.includes('--verbose')), realIo.signal);
   }
+}
+
+/** An interrupted command exits with the code of the signal that stopped it (SIGINT 130, SIGTERM 143, SIGHUP 129). */
+function byInterruption(code: number, signal: AbortSignal): number {
+  return code === ExitCode.interrupted ? interruptedExitCode(signal) : code;
 }
 
 function reportError(error: unknown, io: CliIo, redact: (s: string) => string, verbose: boolean): number {
@@ -98,6 +107,8 @@ function reportError(error: unknown, io: CliIo, redact: (s: string) => string, v
     if (verbose && error.cause) io.stderr(`${redact(String((error.cause as Error).stack ?? error.cause))}\n`);
     return error.exitCode;
   }
+  // A file-system failure nobody wrapped is still the user's to fix (disk full, read-only…), never a bug report.
+  if (isFsErrno(error)) return reportError(fsUserError(error, pathOf(error) ?? '(unknown path)', 'cannot read or write a file'), io, redact, verbose);
   const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
   io.stderr(
     `render: internal error: ${redact(detail)}\n  This is a bug in storyboard-render; please report it with the command you ran (run again with --verbose for details).\n`,
@@ -105,18 +116,20 @@ function reportError(error: unknown, io: CliIo, redact: (s: string) => string, v
   return ExitCode.failed;
 }
 
-/** First Ctrl-C aborts the run gracefully (exit 130 after in-flight jobs are recorded); a second exits at once. */
+/**
+ * The first Ctrl-C, SIGTERM or SIGHUP (a closed terminal) aborts the run gracefully: in-flight jobs are recorded, the
+ * report written, the lock released, then the exit code is the signal's (130, 143, 129). A second signal exits at once.
+ */
 function installSignalHandlers(controller: AbortController, io: CliIo): void {
-  let count = 0;
+  let first: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    count += 1;
-    if (count === 1) {
-      controller.abort(new Error(`interrupted by ${signal}`));
+    if (first === undefined) {
+      first = signal;
+      controller.abort(Object.assign(new Error(`interrupted by ${signal}`), { signal }));
       return;
     }
     io.stderr('\nrender: interrupted again, exiting now; the journal holds every job id, the next run resumes them.\n');
-    process.exit(ExitCode.interrupted);
+    process.exit(signalExitCode(first));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 }

@@ -1,9 +1,11 @@
 // Durable file operations (docs/design/money-safety.md#durable-files): temp file in the destination's file system,
 // fsync, rename, fsync the directory. A file counts only once it has been renamed into place.
 import { randomBytes, createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { environmentErrorCodes, RenderError } from './errors.js';
+import { fsUserError, makeDir } from './fs-errors.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -48,7 +50,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 /** rename + fsync of the destination directory. */
 export async function renameDurable(from: string, to: string): Promise<void> {
   const dir = join(to, '..');
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   await rename(from, to);
   await fsyncDir(dir);
 }
@@ -68,23 +70,29 @@ export async function hashFile(path: string): Promise<FileDigest> {
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Node error code of an fs failure, if any. */
-export function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+/**
+ * The whole of a regular file of at most `maxBytes`, in one read. O_NONBLOCK and fstat: a path swapped for a FIFO or a
+ * device neither hangs nor is read. Failures are user errors naming the path (`doing` says what for).
+ */
+export async function readRegularFile(path: string, maxBytes: number, doing: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw fsUserError(error, path, doing);
+  }
+  try {
+    const stats = await handle.stat();
+    const refused = !stats.isFile() ? 'it is not a regular file (a FIFO, socket, device or folder)' : stats.size > maxBytes ? `it is larger than ${maxBytes} bytes` : undefined;
+    if (refused) {
+      throw new RenderError('FS_NOT_REGULAR', `${doing}: ${refused}: ${path}`, { exitCode: environmentErrorCodes.FS_NOT_REGULAR, hint: 'put the file back as it was when the run started, then run again' });
+    }
+    return await handle.readFile();
+  } catch (error) {
+    throw error instanceof RenderError ? error : fsUserError(error, path, doing);
+  } finally {
+    await handle.close();
+  }
 }
 
-/** One line a user can act on for an fs failure: disk full, permissions, read-only… with the path. */
-export function describeFsError(error: unknown, path: string): string {
-  const code = errnoCode(error);
-  const what: Record<string, string> = {
-    ENOSPC: 'disk full',
-    EDQUOT: 'disk quota exceeded',
-    EFBIG: 'file too large for this file system or ulimit',
-    EIO: 'I/O error',
-    EROFS: 'read-only file system',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-  };
-  return `${(code && what[code]) ?? (error instanceof Error ? error.message : String(error))} (${code ?? 'error'}) at ${path}`;
-}
+export { describeFsError, errnoCode } from './fs-errors.js';

@@ -16,6 +16,24 @@ export interface RenderErrorOptions {
   shot?: string;
 }
 
+/**
+ * Codes of errors about the machine rather than the storyboard, with their exit codes: every file-system failure
+ * (src/common/fs-errors.ts) and a base URL that carries credentials.
+ */
+export const environmentErrorCodes = {
+  FS_DISK_FULL: ExitCode.fileSystem,
+  FS_READ_ONLY: ExitCode.fileSystem,
+  FS_PERMISSION: ExitCode.fileSystem,
+  FS_NOT_FOUND: ExitCode.fileSystem,
+  FS_NOT_A_FOLDER: ExitCode.fileSystem,
+  FS_IS_A_FOLDER: ExitCode.fileSystem,
+  FS_NOT_REGULAR: ExitCode.fileSystem,
+  FS_IO: ExitCode.fileSystem,
+  BASE_URL_CREDENTIALS: ExitCode.invalid,
+} as const satisfies Record<string, ExitCodeValue>;
+
+export type EnvironmentErrorCode = keyof typeof environmentErrorCodes;
+
 const renderErrorTag = Symbol.for('storyboard-render.RenderError');
 
 export class RenderError extends Error {

@@ -2,14 +2,12 @@
 // then run every miss (remixes after their parent) and return what happened to each shot.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { mkdir } from 'node:fs/promises';
 import { computeShotKeys } from '../cache/key.js';
 import { acquireCacheLock } from '../cache/lock.js';
 import { loadIndexSnapshot } from '../cache/lookup.js';
 import { cacheStatus, type ShotCacheStatus, type StatusShot } from '../cache/status.js';
 import { cacheLayout, cleanTmp, ensureLayout, type CacheLayout } from '../cache/store.js';
-import { describeFsError } from '../common/durable-fs.js';
-import { RenderError } from '../common/errors.js';
+import { makeDir, rethrowAsFsError } from '../common/fs-errors.js';
 import { createRedactor } from '../common/redact.js';
 import { defaultPollPolicy, defaultReadBackoff } from './backoff.js';
 import { refuseOverBudget, startBudget } from './budget-plan.js';
@@ -47,14 +45,13 @@ function settingsOf(options: ExecuteOptions): RunSettings {
   };
 }
 
+const cacheHint = 'pass a writable --cache-dir';
+
 async function openCache(cacheDir: string): Promise<CacheLayout> {
   const layout = cacheLayout(cacheDir);
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    await ensureLayout(layout);
-  } catch (error) {
-    throw new RenderError('CACHE_UNWRITABLE', `cannot use the cache folder: ${describeFsError(error, cacheDir)}`, { hint: 'pass a writable --cache-dir' });
-  }
+  await makeDir(cacheDir)
+    .then(() => ensureLayout(layout))
+    .catch(rethrowAsFsError('cannot use the cache folder', cacheDir, cacheHint));
   return layout;
 }
 
@@ -104,14 +101,15 @@ export async function executeShots(options: ExecuteOptions): Promise<ExecuteResu
   const layout = await openCache(options.cacheDir);
   const lock = await acquireCacheLock(layout.lock, options.lockOptions);
   try {
-    await cleanTmp(layout);
+    await cleanTmp(layout).catch(rethrowAsFsError('cannot clean the cache folder', layout.tmp, cacheHint));
     const sink = options.journalSink;
     const opened = await Journal.open(layout.journal, {
       sinkFor: sink ? (handle) => sink(Journal.fileSink(handle)) : undefined,
       compact: { aboveLines: 20_000, nowSeconds: Math.floor(options.clock.now() / 1000), tmpDir: layout.tmp },
-    });
+    }).catch(rethrowAsFsError('cannot open the journal', layout.journal, cacheHint));
     try {
-      return await run(options, layout, opened.journal, replayJournal(opened.lines.map((line) => line.rec)));
+      const state = replayJournal(opened.lines.map((line) => line.rec));
+      return await run(options, layout, opened.journal, state).catch(rethrowAsFsError('cannot read or write the cache folder', layout.root, cacheHint));
     } finally {
       await opened.journal.close();
     }

@@ -1,6 +1,7 @@
 // Which server a run talks to, and the stable identity of it that goes into every cache key.
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
+import { baseUrlProblem } from '../common/base-url-check.js';
 
 /** The SDK's own default, spelled out so the cache key of a default run does not depend on the SDK version. */
 export const defaultBaseUrl = 'https://api.openai.com/v1';
@@ -13,27 +14,16 @@ export interface BaseUrlSources {
 
 /** `--base-url` > storyboard `provider.base-url` > `OPENAI_BASE_URL` > the SDK default (issue 4). */
 export function resolveBaseUrl(sources: BaseUrlSources): string {
-  const chosen = [sources.flag, sources.storyboard, sources.env].find((value) => value !== undefined && value.trim() !== '');
+  const named: Array<[string | undefined, string]> = [
+    [sources.flag, '--base-url'],
+    [sources.storyboard, "the storyboard's provider.base-url"],
+    [sources.env, 'OPENAI_BASE_URL'],
+  ];
+  const [chosen, source] = named.find(([value]) => value !== undefined && value.trim() !== '') ?? [defaultBaseUrl, 'the provider base URL'];
   const url = (chosen ?? defaultBaseUrl).trim();
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RenderError('BASE_URL_INVALID', `provider base URL '${stripUserinfo(url)}' is not a valid URL`, {
-      exitCode: ExitCode.invalid,
-      hint: 'use a full URL such as https://gateway.example.com/v1',
-    });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new RenderError('BASE_URL_INVALID', `provider base URL must be http(s), got '${parsed.protocol}'`, {
-      exitCode: ExitCode.invalid,
-    });
-  }
+  const problem = baseUrlProblem(url, source);
+  if (problem) throw new RenderError(problem.code, problem.message, { exitCode: ExitCode.invalid, ...(problem.hint ? { hint: problem.hint } : {}) });
   return url;
-}
-
-function stripUserinfo(url: string): string {
-  return url.replace(/(\/\/)[^/@]*@/, '$1');
 }
 
 /**

@@ -1,9 +1,8 @@
 // The edge of the report stage: report.json and report.html written atomically, every string through the redactor.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 // Generic durable-write helpers that live with the cache for now; they belong in src/common (see the report to the lead).
-import { describeFsError, writeFileAtomic } from '../common/durable-fs.js';
-import { RenderError } from '../common/errors.js';
+import { writeFileAtomic } from '../common/durable-fs.js';
+import { fsUserError, makeDir } from '../common/fs-errors.js';
 import { renderReportHtml } from './html.js';
 import type { Report } from './types.js';
 
@@ -24,10 +23,10 @@ export function redactReport(report: Report, redact: (s: string) => string): Rep
 async function writeWhole(dir: string, name: string, text: string): Promise<string> {
   const file = join(dir, name);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     await writeFileAtomic(file, text, dir);
   } catch (error) {
-    throw new RenderError('REPORT_WRITE_FAILED', `cannot write the report: ${describeFsError(error, file)}`, { cause: error });
+    throw fsUserError(error, file, 'cannot write the report', 'pass a writable --out folder');
   }
   return file;
 }

@@ -1,6 +1,6 @@
 // contact-sheet.jpg (one labelled frame per shot, for chat and email) and per-clip posters for the report.
 import { createHash } from 'node:crypto';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { filter } from './escape.js';
 import { writeAtomically } from './output-file.js';
@@ -8,6 +8,7 @@ import { mp4Input, probeClips } from './probe.js';
 import { runFfmpeg } from './process.js';
 import { buildSheetGraph, fitLabel, frameTime, sheetLayout } from './sheet-layout.js';
 import type { ClipInfo, FfmpegTools } from './types.js';
+import { makeDir } from '../common/fs-errors.js';
 
 export interface ContactSheetInput {
   tools: FfmpegTools;
@@ -40,7 +41,7 @@ export async function makeContactSheet(input: ContactSheetInput): Promise<Contac
   const { tools, signal } = input;
   const infos = await probeClips(tools, input.clips, signal);
   const layout = sheetLayout(infos.length, infos[0] ?? { width: 16, height: 9 });
-  await mkdir(dirname(input.output), { recursive: true });
+  await makeDir(dirname(input.output));
   const dir = await mkdtemp(join(input.workDir ?? dirname(input.output), '.contact-sheet-'));
   try {
     const textFiles = await Promise.all(input.clips.map((clip) => writeLabel(dir, fitLabel(clip.label, layout))));

@@ -1,5 +1,5 @@
 // Fits a shot's reference image to the shot's size before upload (the API wants the video's exact size).
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../common/durable-fs.js';
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { filter } from './escape.js';
@@ -22,8 +22,12 @@ export interface FitImageInput {
 
 const demuxers: Record<ImageMime, string> = { 'image/png': 'png_pipe', 'image/jpeg': 'jpeg_pipe', 'image/webp': 'webp_pipe' };
 
+/** Larger than any reference validation accepts; only a file grown since validation meets it. */
+const maxInputBytes = 64 * 1024 * 1024;
+
 export async function fitImage(o: FitImageInput): Promise<{ bytes: Buffer; mime: ImageMime }> {
-  const original = await readFile(o.input);
+  // Read once, and fed to ffmpeg from memory: a file swapped after this read cannot change what is sent or hashed.
+  const original = await readRegularFile(o.input, maxInputBytes, 'cannot read the reference image');
   const mime = sniffImage(original);
   if (!mime) {
     throw new RenderError('REFERENCE_UNSUPPORTED', `${o.input} is not a PNG, JPEG or WebP image`, { exitCode: ExitCode.invalid });
@@ -31,10 +35,10 @@ export async function fitImage(o: FitImageInput): Promise<{ bytes: Buffer; mime:
   if (o.fit === 'none') return { bytes: original, mime };
   const fitted = fitFilters(o.width, o.height, o.fit);
   // The demuxer is chosen from the bytes, not the name: a renamed file cannot pull in another demuxer.
-  const args = ['-v', 'error', '-protocol_whitelist', 'file', '-f', demuxers[mime], '-i', `file:${o.input}`];
+  const args = ['-v', 'error', '-protocol_whitelist', 'pipe', '-f', demuxers[mime], '-i', 'pipe:0'];
   args.push('-vf', [...fitted, filter('setsar', [['sar', 1]])].join(','), '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', 'pipe:1');
   const chunks: Buffer[] = [];
-  await runFfmpeg(o.tools, args, { signal: o.signal, purpose: `fitting ${o.input} to ${o.width}x${o.height}`, onStdout: (c) => chunks.push(c) });
+  await runFfmpeg(o.tools, args, { signal: o.signal, purpose: `fitting ${o.input} to ${o.width}x${o.height}`, onStdout: (c) => chunks.push(c), stdin: original });
   return { bytes: Buffer.concat(chunks), mime: 'image/png' };
 }
 

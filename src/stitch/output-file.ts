@@ -1,8 +1,9 @@
 // Never a half file under the final name: write a temp file beside the output, rename only once it is verified.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { makeDir } from '../common/fs-errors.js';
 
 /** `.<name>.<random>.partial` in the output's own folder, so the final rename stays on one filesystem (atomic). */
 export function tempNameFor(output: string): string {
@@ -11,7 +12,7 @@ export function tempNameFor(output: string): string {
 
 /** Runs `write(temp)`; renames the temp file to `output` when it resolves, removes it whatever happens. */
 export async function writeAtomically<T>(output: string, write: (temp: string) => Promise<T>): Promise<T> {
-  await mkdir(dirname(output), { recursive: true });
+  await makeDir(dirname(output));
   const temp = tempNameFor(output);
   try {
     const result = await write(temp);

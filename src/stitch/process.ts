@@ -16,6 +16,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Grace between SIGTERM and SIGKILL. */
   killGraceMs?: number;
+  /** Bytes fed to the tool's stdin (read as `pipe:0`); without it stdin is closed. */
+  stdin?: Uint8Array;
 }
 
 export interface RunResult {
@@ -51,7 +53,11 @@ export function runTool(
   const { signal, purpose } = options;
   if (signal.aborted) return Promise.reject(interrupted(purpose, signal.reason));
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...args], { shell: false, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...args], { shell: false, env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input the pipe is closed at once (EOF, as /dev/null). A tool that exits before reading all of its input
+    // (an error) closes the pipe: its exit code says why, not EPIPE.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin);
     const stderr = new TextTail();
     const stdout: string[] = [];
     let stopReason: 'abort' | 'timeout' | undefined;

@@ -8,6 +8,7 @@ import type { RawStoryboard } from './raw.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { checkCut } from './rules/cut.js';
 import { checkModels } from './rules/models.js';
+import { checkProvider } from './rules/provider.js';
 import { checkReferences } from './rules/references.js';
 import { inheritRemixValues } from './rules/remix.js';
 import { checkShotIds } from './rules/shot-ids.js';
@@ -27,6 +28,7 @@ export async function buildStoryboard(
 ): Promise<Storyboard | undefined> {
   const first = buildDraft(raw, source, locate);
   checkShotIds(first, problems);
+  checkProvider(first, problems);
   const draft = inheritRemixValues(first, problems);
   checkModels(draft, options.base, resolveCatalog(draft, options.base), problems);
   checkCut(draft, problems);

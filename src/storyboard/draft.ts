@@ -29,6 +29,8 @@ export interface DraftSource {
   dir: string;
   displayFile: string;
   stem: string;
+  /** SHA-256 of the bytes that were parsed. */
+  sha256: string;
 }
 
 /** The default name: the file's stem made a plain folder name (`..yaml` must not name the parent of out/). */
@@ -42,6 +44,7 @@ export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Loca
     version: 1,
     file: source.file,
     dir: source.dir,
+    sourceSha256: source.sha256,
     name: raw.name ?? nameFromStem(source.stem),
     provider: raw.provider?.['base-url'] === undefined ? {} : { baseUrl: raw.provider['base-url'] },
     models: Object.fromEntries(Object.entries(raw.models ?? {}).map(([id, model]) => [id, toModelData(model)])),

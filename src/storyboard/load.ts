@@ -44,7 +44,7 @@ export async function checkStoryboardFile(file: string, options: LoadOptions = {
   reportSchemaIssues(issues, problems);
   // Unknown keys leave the shape intact, so the rules can still run; any other violation stops here.
   if (issues.some((issue) => issue.keyword !== 'additionalProperties')) return { ok: false, problems: problems.list() };
-  const draftSource = { file: absFile, dir: path.dirname(absFile), displayFile, stem: path.basename(absFile).replace(/\.[^.]*$/, '') };
+  const draftSource = { file: absFile, dir: path.dirname(absFile), displayFile, stem: path.basename(absFile).replace(/\.[^.]*$/, ''), sha256: source.sha256 };
   const buildOptions = { base: options.catalog ?? builtinCatalog, allowOutside: options.allowOutside ?? false };
   const storyboard = await buildStoryboard(parsed.value as RawStoryboard, draftSource, parsed.locate, problems, buildOptions);
   return storyboard && problems.list().length === 0 ? { ok: true, storyboard } : { ok: false, problems: problems.list() };

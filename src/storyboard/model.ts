@@ -64,6 +64,8 @@ export interface Storyboard {
   file: string;
   /** Absolute folder of the file: every relative path is resolved here. */
   dir: string;
+  /** SHA-256 of the bytes read at load: the report names what was run even if the file changes meanwhile. */
+  sourceSha256: string;
   name: string;
   provider: { baseUrl?: string };
   /** Catalog overrides from the `models:` block (camelCased ModelData fields). */

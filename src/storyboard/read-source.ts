@@ -1,4 +1,5 @@
 // Reads a storyboard file defensively: regular files only, a size cap checked before reading, strict UTF-8.
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { decodeUtf8 } from './utf8.js';
@@ -11,7 +12,8 @@ export interface SourceProblem {
   hint?: string;
 }
 
-export type SourceOutcome = { ok: true; text: string } | { ok: false; problem: SourceProblem };
+/** The text, and the SHA-256 of the very bytes it was decoded from (the run never reads the file again). */
+export type SourceOutcome = { ok: true; text: string; sha256: string } | { ok: false; problem: SourceProblem };
 
 /** Read `absPath` as UTF-8 text of at most `maxBytes` bytes, or say in one problem why not. */
 export async function readStoryboardSource(absPath: string, maxBytes: number): Promise<SourceOutcome> {
@@ -50,7 +52,7 @@ async function readFully(handle: FileHandle, buffer: Buffer): Promise<number> {
 
 function decode(bytes: Uint8Array): SourceOutcome {
   const decoded = decodeUtf8(bytes);
-  if (decoded.ok) return decoded;
+  if (decoded.ok) return { ok: true, text: decoded.text, sha256: createHash('sha256').update(bytes).digest('hex') };
   const byte = decoded.byte.toString(16).padStart(2, '0');
   return {
     ok: false,

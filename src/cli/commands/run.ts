@@ -5,6 +5,7 @@ import type { ExecuteResult } from '../../execute/types.js';
 import type { CommandContext } from '../io.js';
 import { finishRun } from '../pipeline/finish-run.js';
 import type { CutOutcome } from '../pipeline/finish-cut.js';
+import { checkOutputFolder } from '../pipeline/output-folder.js';
 import { prepareRun } from '../pipeline/prepare.js';
 import { openProvider } from '../pipeline/provider.js';
 import { executorSettings, ffmpegTools, numberOption, outDirOf, storyboardArg } from '../pipeline/settings.js';
@@ -34,6 +35,12 @@ export async function run({ args, options: raw, io }: CommandContext<Record<stri
   await tools(); // no ffmpeg: say how to get it before anything is paid for (downloads are verified with it)
   const prepared = await prepareRun(file.abs, { maxUsd: numberOption(options.maxUsd, '--max-usd'), tools, signal: io.signal, displayPath: file.shown });
   const handle = await openProvider({ kind: options.provider, baseUrlFlag: options.baseUrl, storyboardBaseUrl: prepared.storyboard.provider.baseUrl, env: io.env });
+  // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
+  const outDir = outDirOf(io, prepared.storyboard, options.out);
+  await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.storyboard.cut.output).catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
   const view = await chooseView(io, Boolean(options.json), redact);
   const startedAt = new Date();
   try {
@@ -51,19 +58,19 @@ export async function run({ args, options: raw, io }: CommandContext<Record<stri
     const { cut, summary } = await finishRun({
       prepared,
       result,
-      outDir: outDirOf(io, prepared.storyboard, options.out),
+      outDir,
       file,
       provider: { kind: handle.kind, baseUrl: handle.baseUrl },
       stitch: stitchWanted && result.outcome === 'completed' && !io.signal.aborted,
       reuseCut: true,
-      skipReason: notStitchedReason(result, stitchWanted),
+      skipReason: notStitchedReason(result, stitchWanted, io.signal.aborted),
       tools: await tools(),
       view,
       signal: io.signal,
       redact,
       startedAt,
     });
-    const code = exitCodeOf(result, cut, stitchWanted, view);
+    const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, cut, stitchWanted, view);
     await view.finish(summary);
     return code;
   } finally {
@@ -71,9 +78,9 @@ export async function run({ args, options: raw, io }: CommandContext<Record<stri
   }
 }
 
-function notStitchedReason(result: ExecuteResult, wanted: boolean): string {
+function notStitchedReason(result: ExecuteResult, wanted: boolean, aborted: boolean): string {
   if (!wanted) return 'not stitched: --no-stitch';
-  if (result.outcome === 'interrupted') return 'not stitched: the run was interrupted';
+  if (result.outcome === 'interrupted' || aborted) return 'not stitched: the run was interrupted';
   if (result.outcome === 'budget') return 'not stitched: the budget cap stopped the run';
   return 'not stitched: not every shot completed';
 }
@@ -82,6 +89,7 @@ function exitCodeOf(result: ExecuteResult, cut: CutOutcome, stitchWanted: boolea
   switch (result.outcome) {
     case 'interrupted':
       view.note('interrupted: every job id is in the journal; run the same command again to resume (nothing is paid twice)');
+      // The CLI turns this into the code of the signal that stopped the run (130, 143 or 129).
       return ExitCode.interrupted;
     case 'budget':
       return ExitCode.budget;

@@ -5,6 +5,7 @@ import { createRedactor } from '../../common/redact.js';
 import type { ExecuteResult, ShotResult } from '../../execute/types.js';
 import type { CommandContext } from '../io.js';
 import { finishRun } from '../pipeline/finish-run.js';
+import { checkOutputFolder } from '../pipeline/output-folder.js';
 import { prepareRun } from '../pipeline/prepare.js';
 import { parseProviderKind, providerIdentityFor } from '../pipeline/provider.js';
 import { cacheDirOf, ffmpegTools, outDirOf, storyboardArg } from '../pipeline/settings.js';
@@ -30,6 +31,8 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
     shots,
     totals: { spentMicroUsd: 0, savedMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, earlierHeldMicroUsd: 0, reservedMicroUsd: 0, requests: 0 },
   };
+  const outDir = outDirOf(io, storyboard, options.out);
+  await checkOutputFolder(outDir, storyboard.cut.output);
   const view = await chooseView(io, Boolean(options.json), redact);
   view.start(prepared.shots.map(({ id, kind, model, size, seconds }) => ({ id, kind, model, size, seconds, costMicroUsd: 0 })));
   for (const shot of shots) {
@@ -40,7 +43,7 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
   const { cut, summary } = await finishRun({
     prepared,
     result,
-    outDir: outDirOf(io, storyboard, options.out),
+    outDir,
     file,
     provider: { kind: parseProviderKind(choice.kind), baseUrl: '' },
     stitch: missing.length === 0,

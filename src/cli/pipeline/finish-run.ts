@@ -1,7 +1,5 @@
 // The part of a run after the shots, shared by `render` and `render stitch`: publish the clips, stitch the cut when
 // every shot is there, draw the contact sheet, and write report.json and report.html whatever happened.
-import { readFile } from 'node:fs/promises';
-import { sha256Hex } from '../../cache/key.js';
 import type { ExecuteResult } from '../../execute/types.js';
 import type { FfmpegTools } from '../../stitch/types.js';
 import { version } from '../version.js';
@@ -36,12 +34,12 @@ export interface Finished {
 }
 
 export async function finishRun(input: FinishInput): Promise<Finished> {
-  const { prepared, result, outDir, view } = input;
+  const { prepared, outDir, view } = input;
   const storyboard = prepared.storyboard;
   await removeStaleTemps(outDir);
   const published = await publishClips(
     outDir,
-    result.shots.flatMap((shot) =>
+    input.result.shots.flatMap((shot) =>
       shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256 }] : [],
     ),
   );
@@ -51,13 +49,15 @@ export async function finishRun(input: FinishInput): Promise<Finished> {
   else view.stitch({ phase: 'skipped', message: input.skipReason });
   const contactSheet = await drawContactSheet({ storyboard, clips: published, outDir, tools: input.tools, signal: input.signal });
   if (contactSheet) cut.contactSheet = contactSheet;
+  // A signal during the stitch or the contact sheet interrupts the run even though every shot completed.
+  const result: ExecuteResult = input.signal.aborted ? { ...input.result, outcome: 'interrupted' } : input.result;
   const record = buildRunRecord({
     plan: prepared.plan,
     result,
     clips,
     outDir,
     cut,
-    storyboard: { name: storyboard.name, file: input.file.shown, sha256: sha256Hex(await readFile(input.file.abs)) },
+    storyboard: { name: storyboard.name, file: input.file.shown, sha256: storyboard.sourceSha256 },
     provider: input.provider,
     capMicroUsd: prepared.capMicroUsd,
     startedAt: input.startedAt,

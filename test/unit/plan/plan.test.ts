@@ -10,7 +10,7 @@ function shot(id: string, extra: Partial<Shot> = {}): Shot {
 
 function storyboard(shots: Shot[]): Storyboard {
   return {
-    version: 1, file: '/sb.yaml', dir: '/', name: 'demo', provider: {}, models: {}, budget: { countFailed: true }, concurrency: 3, rateLimit: {}, shots,
+    version: 1, file: '/sb.yaml', dir: '/', sourceSha256: '0'.repeat(64), name: 'demo', provider: {}, models: {}, budget: { countFailed: true }, concurrency: 3, rateLimit: {}, shots,
     cut: { output: 'final.mp4', entries: shots.map((s) => ({ shot: s.id })), transition: { type: 'cut', seconds: 0.5 }, audio: { loudnorm: false, targetLufs: -16 }, size: '1280x720', fit: 'contain' },
   };
 }

@@ -15,6 +15,18 @@ describe('resolveBaseUrl', () => {
     expect(() => resolveBaseUrl({ flag: 'ftp://x.example/' })).toThrow(/http\(s\)/);
     expect(() => resolveBaseUrl({ flag: 'https://user:secret@' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
   });
+
+  it('refuses credentials in the URL from any source, naming the source and never the password', () => {
+    const cases: Array<[Parameters<typeof resolveBaseUrl>[0], string]> = [
+      [{ flag: 'http://u:secret@127.0.0.1:1/v1' }, '--base-url'],
+      [{ storyboard: 'https://user:secret@gateway.example/v1' }, 'provider.base-url'],
+      [{ env: 'https://only-a-user@gateway.example/v1' }, 'OPENAI_BASE_URL'],
+    ];
+    for (const [sources, named] of cases) {
+      expect(() => resolveBaseUrl(sources)).toThrow(expect.objectContaining({ code: 'BASE_URL_CREDENTIALS', exitCode: 2, message: expect.stringContaining(named) }));
+      expect(() => resolveBaseUrl(sources)).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/secret|only-a-user/) }));
+    }
+  });
 });
 
 describe('providerIdentity', () => {

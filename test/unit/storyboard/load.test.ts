@@ -1,4 +1,5 @@
 // loadStoryboard maps every key (kebab-case YAML → camelCase types), fills defaults, and throws every problem at once.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ describe('loadStoryboard', () => {
       version: 1,
       file,
       dir: good.replace(/\/$/, ''),
+      sourceSha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
       name: 'full-demo',
       provider: { baseUrl: 'http://127.0.0.1:4010/v1' },
       models: {
