@@ -3,7 +3,8 @@ import type { SimState } from './context.js';
 import type { JobRecord } from './job.js';
 
 export function startRender(sim: SimState, job: JobRecord): void {
-  sim.webhooks.watch(job);
+  // Webhooks speak the /v1/videos event shapes; fal jobs have none here.
+  if (job.protocol === undefined) sim.webhooks.watch(job);
   if (job.failure) return;
   const render = sim.media
     .clip({ prompt: job.prompt, size: job.size, seconds: job.seconds })

@@ -17,10 +17,19 @@ import { SlidingWindowLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import { buildStats, type SimStats } from './stats.js';
 import { WebhookNotifier } from './webhooks.js';
+import { openaiFace } from './api/openai-face.js';
+import { falFace, falPrefix } from './faces/fal/face.js';
+import { createFalState } from './faces/fal/state.js';
+import type { Face } from './http/face.js';
+
+// The fal face owns /fal/…; every other path is the /v1/videos face's.
+const faces: readonly Face[] = [falFace, openaiFace];
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT/v1`, ready for `new OpenAI({ baseURL, apiKey })`. */
   baseURL: string;
+  /** `http://127.0.0.1:PORT/fal`: stands in for every fal host (queue, storage, Platform API), paths unchanged. */
+  falBaseURL: string;
   apiKey: string;
   port: number;
   /** Every job created (with its price) and every request seen, as of now. */
@@ -73,17 +82,19 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     characters: new Map(),
     idempotency: new Map(),
     renders: new Set(),
+    fal: createFalState(resolved.falConcurrency),
   };
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const sim = await createState(options);
   // handleRequest answers every error itself; this catch only guards against a throwing onRequest callback.
-  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handleRequest(sim, req, res).catch(() => res.destroy()));
+  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handleRequest(faces, sim, req, res).catch(() => res.destroy()));
   const port = await listen(server, sim.options.port);
   const settled = async () => void (await Promise.allSettled([...sim.renders]));
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    falBaseURL: `http://127.0.0.1:${port}${falPrefix}`,
     apiKey: sim.options.apiKey,
     port,
     stats: () => buildStats(sim),

@@ -1,18 +1,13 @@
-// Writes answers: JSON with the API's headers, the error envelope, and files, with the download faults applied.
+// Writes answers: JSON with the API's headers, and files, with the download faults applied.
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ContentFault } from '../faults/types.js';
-import type { SimApiError } from './api-error.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-export function sendError(res: ServerResponse, error: SimApiError): void {
-  sendJson(res, error.status, { error: error.body }, error.headers);
 }
 
 // LiteLLM PR #16672: an error body once ended up saved as an .mp4; this fault reproduces that answer.
