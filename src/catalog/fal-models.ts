@@ -42,7 +42,7 @@ function veo(family: string, prices: VeoPrices, source: string, description: str
       endpoint('first-last-frame-to-video', { mode: 'first-last-frame-to-video', required: ['prompt', 'first_frame_url', 'last_frame_url'], media: { firstFrame: 'first_frame_url', lastFrame: 'last_frame_url' }, aspectRatios: withAuto, defaultAspectRatio: 'auto' }),
       // The maximum number of reference images is not published; 3 is an assumption.
       endpoint('reference-to-video', { mode: 'reference-to-video', required: ['prompt', 'image_urls'], media: { references: { field: 'image_urls', max: 3 } }, aspectRatios: veoRatios, defaultAspectRatio: '16:9' }),
-      { ...endpoint('extend-video', { mode: 'extend', required: ['prompt', 'video_url'], media: { sourceVideo: 'video_url' }, aspectRatios: veoRatios, defaultAspectRatio: '16:9', durations: veoExtendDurations }), price: prices.extend, priceVerified: prices.extendPublished },
+      { ...endpoint('extend-video', { mode: 'extend', required: ['prompt', 'video_url'], media: { sourceVideo: 'video_url' }, aspectRatios: withAuto, defaultAspectRatio: 'auto', durations: veoExtendDurations }), price: prices.extend, priceVerified: prices.extendPublished },
     ],
     durations: veoDurations,
     resolutions: { values: veoResolutions, default: '720p', param: true },
@@ -104,16 +104,17 @@ const wan: FalModelData = {
   provider: 'fal',
   family: 'fal-ai/wan/v2.7',
   app: 'fal-ai/wan',
-  description: 'Alibaba Wan 2.7; `video_url` on image-to-video continues a clip; duration is an integer',
+  // Durations are the strings "2"…"15" in the SDK's generated types (some third-party guides say integers).
+  description: 'Alibaba Wan 2.7; `video_url` on image-to-video continues a clip',
   endpoints: [
     { id: 'fal-ai/wan/v2.7/text-to-video', mode: 'text-to-video', required: ['prompt'], media: {}, aspectRatios: wanRatios, defaultAspectRatio: '16:9', price: wanPrice, priceVerified: false },
-    { id: 'fal-ai/wan/v2.7/image-to-video', mode: 'image-to-video', required: ['image_url'], media: { firstFrame: 'image_url', lastFrame: 'end_image_url' }, aspectRatios: wanRatios, defaultAspectRatio: '16:9', price: wanPrice, priceVerified: true },
-    { id: 'fal-ai/wan/v2.7/image-to-video', mode: 'extend', required: ['video_url'], media: { sourceVideo: 'video_url' }, aspectRatios: wanRatios, defaultAspectRatio: '16:9', price: wanPrice, priceVerified: true },
+    { id: 'fal-ai/wan/v2.7/image-to-video', mode: 'image-to-video', required: ['image_url'], media: { firstFrame: 'image_url', lastFrame: 'end_image_url' }, aspectRatios: [], defaultAspectRatio: '16:9', price: wanPrice, priceVerified: true },
+    { id: 'fal-ai/wan/v2.7/image-to-video', mode: 'extend', required: ['video_url'], media: { sourceVideo: 'video_url' }, aspectRatios: [], defaultAspectRatio: '16:9', price: wanPrice, priceVerified: true },
     // Billed on input plus output seconds per its page; the maximum number of references is not published (5 assumed).
-    { id: 'fal-ai/wan/v2.7/reference-to-video', mode: 'reference-to-video', required: ['prompt', 'reference_image_urls'], media: { references: { field: 'reference_image_urls', max: 5 } }, aspectRatios: wanRatios, defaultAspectRatio: '16:9', durations: { encoding: 'integer', values: [2, 3, 4, 5, 6, 7, 8, 9, 10], default: 5 }, price: wanPrice, priceVerified: false },
+    { id: 'fal-ai/wan/v2.7/reference-to-video', mode: 'reference-to-video', required: ['prompt', 'reference_image_urls'], media: { references: { field: 'reference_image_urls', max: 5 } }, aspectRatios: wanRatios, defaultAspectRatio: '16:9', durations: { encoding: 'string', values: [2, 3, 4, 5, 6, 7, 8, 9, 10], default: 5 }, price: wanPrice, priceVerified: false },
     { id: 'fal-ai/wan/v2.7/edit-video', mode: 'video-to-video', required: ['prompt', 'video_url'], media: { sourceVideo: 'video_url', references: { field: 'reference_image_url', max: 1 } }, aspectRatios: [], defaultAspectRatio: '16:9', price: wanPrice, priceVerified: false },
   ],
-  durations: { encoding: 'integer', values: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], default: 5 },
+  durations: { encoding: 'string', values: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], default: 5 },
   resolutions: { values: ['720p', '1080p'], default: '1080p', param: true },
   sizes: sizeTable(wanRatios, ['720p', '1080p']),
   // No switch: without a driving `audio_url` the model adds music.

@@ -28,7 +28,7 @@ export interface CatalogData {
 /** What a fal endpoint does; a model family has one endpoint per mode it offers. */
 export type FalMode = 'text-to-video' | 'image-to-video' | 'first-last-frame-to-video' | 'reference-to-video' | 'extend' | 'video-to-video';
 
-/** How the model spells `duration` on the wire: Veo `"8s"`, Kling/Seedance/Hailuo `"5"`, Wan an integer `5`. */
+/** How the model spells `duration` on the wire: Veo `"8s"`, Kling/Seedance/Wan/Hailuo `"5"`; `integer` for models taking `5`. */
 export type FalDurationEncoding = 'seconds-suffix' | 'string' | 'integer';
 
 export interface FalDurations {
