@@ -42,6 +42,16 @@ async function probeUrl(url: string, name: string) {
   return ffprobe(path);
 }
 
+/** A simulator of the test's own (other options, or a clean ledger), closed whatever happens. */
+async function withOwnSim(options: Parameters<typeof startHarness>[0], run: (local: SimHarness) => Promise<void>): Promise<void> {
+  const local = await startHarness(options);
+  try {
+    await run(local);
+  } finally {
+    await local.close();
+  }
+}
+
 const jobOf = (id: string) => h.sim.stats().jobs.find((j) => j.id === id);
 
 describe('fal face, through @fal-ai/client', () => {
@@ -112,8 +122,7 @@ describe('fal face, through @fal-ai/client', () => {
   });
 
   it('answers a runner failure with a 500 {detail, error_type} and X-Fal-Error-Type', async () => {
-    const local = await startHarness({ failRate: 1 });
-    try {
+    await withOwnSim({ failRate: 1 }, async (local) => {
       const client = falClientFor(local.sim);
       const { request_id: id } = await client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'doomed', duration: '2' } });
       await finishJobs(local.sim);
@@ -122,9 +131,7 @@ describe('fal face, through @fal-ai/client', () => {
       expect(error.body).toMatchObject({ error_type: 'runner_server_error' });
       expect(error.requestId).toBe(id);
       expect(local.sim.stats().billed.jobs).toBe(0);
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('rejects input the endpoint does not take with 422 field errors, naming the field', async () => {
@@ -151,8 +158,7 @@ describe('fal face, through @fal-ai/client', () => {
 
 describe('fal face: queueing, cancel, retention, storage, extend', () => {
   it('queues past the concurrency limit instead of refusing: queue positions count down', async () => {
-    const local = await startHarness({ falConcurrency: 1, timeScale: 1 });
-    try {
+    await withOwnSim({ falConcurrency: 1, timeScale: 1 }, async (local) => {
       const client = falClientFor(local.sim);
       const ids: string[] = [];
       for (const prompt of ['first', 'second', 'third']) ids.push((await client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt, duration: '2' } })).request_id);
@@ -165,14 +171,11 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
       await local.sim.settled();
       expect((await positions()).map((s) => s.status)).toEqual(['COMPLETED', 'IN_PROGRESS', 'IN_QUEUE']);
       expect(local.sim.stats().requests.byRoute['fal.submit']).toEqual({ 200: 3 });
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('cancels a queued request (COMPLETED, client_cancelled, not charged) and refuses to cancel a finished one', async () => {
-    const local = await startHarness({ falConcurrency: 1 });
-    try {
+    await withOwnSim({ falConcurrency: 1 }, async (local) => {
       const client = falClientFor(local.sim);
       const endpoint = 'fal-ai/wan/v2.7/text-to-video';
       const first = await client.queue.submit(endpoint, { input: { prompt: 'keeps its slot', duration: '2' } });
@@ -185,14 +188,11 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
       const late = await thrown(client.queue.cancel(endpoint, { requestId: first.request_id }));
       expect([late.status, late.body]).toEqual([400, { status: 'ALREADY_COMPLETED' }]);
       expect(local.sim.stats().billed.jobs).toBe(1);
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('keeps a result for the retention window only', async () => {
-    const local = await startHarness({ falResultTtlSeconds: 60 });
-    try {
+    await withOwnSim({ falResultTtlSeconds: 60 }, async (local) => {
       const client = falClientFor(local.sim);
       const { request_id: id } = await client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'short-lived', duration: '2' } });
       await local.sim.settled();
@@ -200,9 +200,7 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
       await client.queue.result('fal-ai/wan/v2.7/text-to-video', { requestId: id });
       local.sim.advance(61_000);
       expect((await thrown(client.queue.result('fal-ai/wan/v2.7/text-to-video', { requestId: id }))).status).toBe(404);
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('uploads a Blob input through storage (initiate, unauthenticated PUT) and serves it back at file_url', async () => {
@@ -228,8 +226,7 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
 
 describe('fal face: a lost submit answer', () => {
   it('the SDK resends a submit whose answer was dropped, even with retry.maxRetries 0: two paid jobs, both in the listing', async () => {
-    const local = await startHarness();
-    try {
+    await withOwnSim({}, async (local) => {
       const sent: string[] = [];
       const client = falClientFor(local.sim, { retry: { maxRetries: 0 }, onRequest: (method, url) => sent.push(`${method} ${new URL(url).pathname}`) });
       local.sim.faults.script('fal.submit', ['drop']);
@@ -244,14 +241,11 @@ describe('fal face: a lost submit answer', () => {
       const { items } = (await response.json()) as { items: Json[] };
       expect(items.map((i) => i.request_id).sort()).toEqual(jobs.map((j) => j.id).sort());
       expect(items.find((i) => i.request_id !== answered)).toMatchObject({ status_code: 200, json_input: { prompt: 'paid twice', duration: '2' } });
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('one direct POST leaves exactly once: the dropped answer is a transport error, the one job is found in the listing', async () => {
-    const local = await startHarness();
-    try {
+    await withOwnSim({}, async (local) => {
       local.sim.faults.script('fal.submit', ['drop']);
       const started = new Date(local.sim.now() - 1000).toISOString();
       const sent = fetch(`${local.sim.falBaseURL}/fal-ai/wan/v2.7/text-to-video`, {
@@ -269,14 +263,11 @@ describe('fal face: a lost submit answer', () => {
       expect(items[0]).toMatchObject({ request_id: job?.id, status_code: null, ended_at: null, json_input: { prompt: 'paid once', duration: '2' } });
       await finishJobs(local.sim);
       expect(local.sim.stats().billed).toMatchObject({ jobs: 1, microUsd: 300_000 });
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('a request middleware that refuses a resend also keeps the SDK to one POST per submit', async () => {
-    const local = await startHarness();
-    try {
+    await withOwnSim({}, async (local) => {
       // The middleware sees every attempt but not the body: a per-submit token header tells a resend from a new submit.
       const seen = new Set<string>();
       const client = falClientFor(local.sim, {
@@ -291,9 +282,7 @@ describe('fal face: a lost submit answer', () => {
       const submit = client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'guarded', duration: '2' }, headers: { 'x-render-submit': 'shot-1' } });
       await expect(submit).rejects.toThrow(/refusing to resend/);
       expect(local.sim.stats().jobs.map((j) => j.delivery)).toEqual(['dropped']);
-    } finally {
-      await local.close();
-    }
+    });
   });
 
   it('the listing pages with limit and cursor, filters by status, and keeps fal jobs out of /v1/videos', async () => {
