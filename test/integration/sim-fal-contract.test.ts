@@ -108,6 +108,15 @@ describe('fal face, through @fal-ai/client', () => {
     expect(h.sim.stats().requests.byRoute['fal.status'] ?? {}).toEqual(before);
   });
 
+  it('a status stream cut before COMPLETED (truncateAfterBytes) makes subscribe fetch the result too early', async () => {
+    await withOwnSim({ timeScale: 0.1 }, async (local) => {
+      const client = falClientFor(local.sim);
+      local.sim.faults.script('fal.stream', [{ truncateAfterBytes: 1 }]);
+      const early = await thrown(client.subscribe('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'cut short', duration: '2' }, mode: 'streaming' }));
+      expect([early.status, early.body]).toEqual([400, { detail: 'Request is still in progress' }]);
+    });
+  });
+
   it('ends a failed job COMPLETED with error and error_type; the result call answers with the model error', async () => {
     const { request_id: id } = await fal.queue.submit('fal-ai/veo3.1/fast', { input: { prompt: 'MODERATION_TEST a crowd', duration: '4s' } });
     await finishJobs(h.sim);
@@ -282,6 +291,17 @@ describe('fal face: a lost submit answer', () => {
       const submit = client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'guarded', duration: '2' }, headers: { 'x-render-submit': 'shot-1' } });
       await expect(submit).rejects.toThrow(/refusing to resend/);
       expect(local.sim.stats().jobs.map((j) => j.delivery)).toEqual(['dropped']);
+    });
+  });
+
+  it('can hide requests still in flight from the listing (falListInFlight: false), as an end-time order may', async () => {
+    await withOwnSim({ falListInFlight: false }, async (local) => {
+      const { request_id: id } = await falClientFor(local.sim).queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'not yet', duration: '2' } });
+      const query = `endpoint_id=fal-ai/wan/v2.7/text-to-video`;
+      const get = async () => ((await (await fetch(`${local.sim.falBaseURL}/v1/models/requests/by-endpoint?${query}`, { headers: { authorization: `Key ${local.sim.apiKey}` } })).json()) as { items: Json[] }).items;
+      expect(await get()).toEqual([]);
+      await finishJobs(local.sim);
+      expect((await get()).map((i) => i.request_id)).toEqual([id]);
     });
   });
 

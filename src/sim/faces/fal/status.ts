@@ -78,13 +78,20 @@ async function stream(ctx: RequestContext, request: FalRequest, res: ServerRespo
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-fal-request-id': request.requestId });
   const closed = new AbortController();
   res.once('close', () => closed.abort());
+  // A `truncateAfterBytes` fault closes the stream early, before COMPLETED: a client must not take that for the end.
+  const cut = ctx.fault.content?.kind === 'truncate' ? ctx.fault.content.afterBytes : Number.POSITIVE_INFINITY;
+  let written = 0;
   let last = '';
   while (!closed.signal.aborted) {
     const body = queueBody(ctx, request, withLogs);
     const text = JSON.stringify(body);
-    if (text !== last) res.write(`data: ${text}\n\n`);
+    if (text !== last) {
+      const event = `data: ${text}\n\n`;
+      res.write(event);
+      written += Buffer.byteLength(event);
+    }
     last = text;
-    if (body.status === 'COMPLETED') break;
+    if (body.status === 'COMPLETED' || written >= cut) break;
     const now = ctx.sim.clock.now();
     const next = nextChangeAt(request.job, now);
     const wait = Math.min(maxTickMs, Math.max(5, next === undefined ? maxTickMs : next - now));
