@@ -128,7 +128,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     bodyLimitBytes: positive('bodyLimitBytes', options.bodyLimitBytes, 100 * 1024 * 1024),
     onRequest: options.onRequest,
     clock: options.clock ?? Date.now,
-    falConcurrency: Math.floor(positive('falConcurrency', options.falConcurrency, 2)),
+    falConcurrency: Math.max(1, Math.floor(positive('falConcurrency', options.falConcurrency, 2))),
     falValidateAt: falValidateAt(options.falValidateAt),
     falResultTtlSeconds: positive('falResultTtlSeconds', options.falResultTtlSeconds, 3600, true),
     falListInFlight: options.falListInFlight ?? true,

@@ -2,7 +2,6 @@
 // the bytes to upload_url; the file then served at file_url. Generated videos are served under /fal/files too.
 import { randomUUID } from 'node:crypto';
 import type { Reply, RequestContext } from '../../context.js';
-import { expiresAtMs } from '../../job.js';
 import { jobStateAt } from '../../lifecycle.js';
 import { FalHttpError, notFound } from './errors.js';
 
@@ -54,8 +53,7 @@ export async function handleOutputFile(ctx: RequestContext): Promise<Reply> {
   const now = ctx.sim.clock.now();
   if (!request || jobStateAt(request.job, now).status !== 'completed') throw notFound('File not found');
   // CDN files live "forever if not configured"; only an explicit expire() removes one.
-  const expires = request.job.expiredAtMs === undefined ? null : expiresAtMs(request.job, now, Number.MAX_SAFE_INTEGER / 1000);
-  if (expires !== null && now >= expires) throw notFound('File has expired');
+  if (request.job.expiredAtMs !== undefined && now >= request.job.expiredAtMs) throw notFound('File has expired');
   const { job } = request;
   const seconds = ctx.fault.content?.kind === 'wrong-duration' ? ctx.fault.content.seconds : job.seconds;
   const files = await ctx.sim.media.clip({ prompt: job.prompt, size: job.size, seconds });
