@@ -20,6 +20,7 @@ import { WebhookNotifier } from './webhooks.js';
 import { openaiFace } from './api/openai-face.js';
 import { falFace, falPrefix } from './faces/fal/face.js';
 import { createFalState } from './faces/fal/state.js';
+import { FalWebhooks } from './faces/fal/webhooks.js';
 import type { Face } from './http/face.js';
 
 // The fal face owns /fal/…; every other path is the /v1/videos face's.
@@ -70,7 +71,8 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
   const resolved = resolveOptions(options);
   const clock = createClock(resolved.clock);
   const fontFile = await fontFileOrNone(resolved.fontFile);
-  return {
+  const falWebhooks = new FalWebhooks(clock, resolved.clock);
+  const state: SimState = {
     options: resolved,
     clock,
     store: new JobStore(),
@@ -82,8 +84,10 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     characters: new Map(),
     idempotency: new Map(),
     renders: new Set(),
-    fal: createFalState(resolved.falConcurrency),
+    fal: createFalState(resolved.falConcurrency, falWebhooks),
   };
+  falWebhooks.bind(state);
+  return state;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -103,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advance(ms) {
       sim.clock.advance(ms);
       sim.webhooks.checkAll();
+      sim.fal.webhooks.checkAll();
     },
     expire: (id) => expireJob(sim, id),
     settled,
@@ -110,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.media.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, sim.webhooks.close(), settled()]);
+      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), settled()]);
     },
   };
 }

@@ -1,7 +1,10 @@
 // The official @fal-ai/client pointed at the simulator's fal face through the SDK's own `requestMiddleware`:
 // every fal host (queue, sync run, storage, Platform API) maps to one origin with its path unchanged.
-import { createFalClient, type FalClient } from '@fal-ai/client';
+import { ApiError, createFalClient, type FalClient } from '@fal-ai/client';
 import type { Simulator } from '../../src/sim/index.js';
+import { startHarness, type SimHarness } from '../unit/sim/support/harness.js';
+
+export type Json = Record<string, unknown>;
 
 const falHost = /^https:\/\/(?:queue\.fal\.run|fal\.run|rest\.fal\.ai|api\.fal\.ai)(?=[/?]|$)/;
 
@@ -36,4 +39,25 @@ export function falClientFor(sim: Simulator, options: FalClientOptions = {}): Fa
       return { ...request, url };
     },
   });
+}
+
+/** The ApiError a call fails with; fails the test if it succeeds or fails otherwise. */
+export async function thrown(promise: Promise<unknown>): Promise<ApiError<Json>> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error as ApiError<Json>;
+    throw error;
+  }
+  throw new Error('expected an ApiError, but the call succeeded');
+}
+
+/** A simulator of the test's own (other options, or a clean ledger), closed whatever happens. */
+export async function withOwnSim(options: Parameters<typeof startHarness>[0], run: (local: SimHarness) => Promise<void>): Promise<void> {
+  const local = await startHarness(options);
+  try {
+    await run(local);
+  } finally {
+    await local.close();
+  }
 }

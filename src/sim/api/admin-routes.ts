@@ -37,6 +37,7 @@ export function handleAdvance(ctx: RequestContext): Reply {
   if (typeof ms !== 'number' || !(ms >= 0)) throw invalidRequest("Invalid 'ms': expected a non-negative number.", 'ms', 'invalid_value');
   ctx.sim.clock.advance(ms);
   ctx.sim.webhooks.checkAll();
+  ctx.sim.fal.webhooks.checkAll();
   return { kind: 'json', body: { now_ms: ctx.sim.clock.now() } };
 }
 

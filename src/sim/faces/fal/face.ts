@@ -10,6 +10,7 @@ import { handleFalCancel, handleFalResult } from './result.js';
 import { handleFalStatus, handleFalStream } from './status.js';
 import { handleOutputFile, handleUploadedFile, handleUploadInitiate, handleUploadPut } from './storage.js';
 import { handleFalSubmit } from './submit.js';
+import { handleJwks } from './webhooks.js';
 
 export const falPrefix = '/fal';
 const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
@@ -17,6 +18,7 @@ const app = '(.+?)';
 
 // Order matters: fixed paths first, then the request paths, and the submit (any endpoint id) last.
 const routes: Route[] = [
+  { method: 'GET', pattern: /^\/fal\/\.well-known\/jwks\.json$/, name: 'fal.jwks', faultRoute: undefined, handle: handleJwks, auth: false },
   { method: 'GET', pattern: /^\/fal\/v1\/models\/requests\/by-endpoint$/, name: 'fal.list', faultRoute: 'fal.list', handle: handleRequestListing },
   { method: 'POST', pattern: /^\/fal\/storage\/upload\/initiate$/, name: 'fal.upload.initiate', faultRoute: 'fal.upload', handle: handleUploadInitiate },
   { method: 'PUT', pattern: new RegExp(`^/fal/storage/upload/put/${uuid}$`), name: 'fal.upload.put', faultRoute: 'fal.upload', handle: handleUploadPut, auth: false, body: 'raw' },

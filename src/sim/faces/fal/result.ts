@@ -1,7 +1,8 @@
 // GET …/requests/{id} (and …/response): the model's output, or the model's own error with its status; PUT …/cancel.
 import { stat } from 'node:fs/promises';
 import { frameRate } from '../../media/ffmpeg-args.js';
-import type { Reply, RequestContext } from '../../context.js';
+import type { Reply, RequestContext, SimState } from '../../context.js';
+import type { FalRequest } from './state.js';
 import { jobStateAt } from '../../lifecycle.js';
 import { FalHttpError, notFound } from './errors.js';
 import { errorOf, falStatusAt, requestIn } from './status.js';
@@ -19,11 +20,16 @@ export async function handleFalResult(ctx: RequestContext): Promise<Reply> {
   if (now >= keptUntil) throw notFound(`The result of request ${request.requestId} is no longer available: results are kept ${sim.options.falResultTtlSeconds} s after completion.`);
   const error = errorOf(request, now);
   if (error) throw new FalHttpError(error.status, error.body, { ...headers, 'x-fal-error-type': error.errorType });
+  return { kind: 'json', body: await outputBody(sim, request, ctx.origin), headers: { ...headers, 'x-fal-billable-units': String(request.charge.units) } };
+}
+
+/** A completed request's output, as the result call and an `OK` webhook carry it. */
+export async function outputBody(sim: SimState, request: FalRequest, origin: string): Promise<Record<string, unknown>> {
   const { job } = request;
   const files = await sim.media.clip({ prompt: job.prompt, size: job.size, seconds: job.seconds });
   const [width = 0, height = 0] = job.size.split('x').map(Number);
   const video = {
-    url: outputUrl(ctx.origin, request.requestId),
+    url: outputUrl(origin, request.requestId),
     content_type: 'video/mp4',
     file_name: 'output.mp4',
     file_size: (await stat(files.video)).size,
@@ -33,7 +39,7 @@ export async function handleFalResult(ctx: RequestContext): Promise<Reply> {
     duration: job.seconds,
     num_frames: job.seconds * frameRate,
   };
-  return { kind: 'json', body: { video, seed: job.seq + 1 }, headers: { ...headers, 'x-fal-billable-units': String(request.charge.units) } };
+  return { video, seed: job.seq + 1 };
 }
 
 export function handleFalCancel(ctx: RequestContext): Reply {

@@ -2,6 +2,7 @@
 import type { FalCharge } from '../../../catalog/fal-catalog.js';
 import type { FalEndpoint, FalModelData } from '../../../catalog/types.js';
 import type { JobRecord } from '../../job.js';
+import type { FalWebhooks } from './webhooks.js';
 
 /** How a job that cannot succeed ends, as its result call will answer. */
 export interface FalErrorAnswer {
@@ -26,6 +27,10 @@ export interface FalRequest {
   /** Set when the job fails: the answer of its result call. */
   error?: FalErrorAnswer;
   cancelledAtMs?: number;
+  /** `fal_webhook` of the submit: where the completion is POSTed. */
+  webhookUrl?: string;
+  /** The origin the client reached us at, for URLs in webhook payloads. */
+  origin: string;
 }
 
 export interface FalUpload {
@@ -39,8 +44,9 @@ export interface FalFaceState {
   uploads: Map<string, FalUpload>;
   /** When each of the account's concurrency slots is next free (simulator clock, ms). */
   slotFreeAtMs: number[];
+  webhooks: FalWebhooks;
 }
 
-export function createFalState(concurrency: number): FalFaceState {
-  return { requests: new Map(), uploads: new Map(), slotFreeAtMs: Array.from({ length: concurrency }, () => 0) };
+export function createFalState(concurrency: number, webhooks: FalWebhooks): FalFaceState {
+  return { requests: new Map(), uploads: new Map(), slotFreeAtMs: Array.from({ length: concurrency }, () => 0), webhooks };
 }

@@ -102,10 +102,11 @@ export function handleFalSubmit(ctx: RequestContext): Reply {
   };
   // Other failures are read from the job when asked: a render can still fail it later.
   const error: FalErrorAnswer | undefined = lateErrors ? { status: 422, body: validationError(lateErrors).body, errorType: 'validation_error', message: 'Invalid input' } : undefined;
-  const request: FalRequest = { requestId, job, model: spec.model, endpoint: spec.endpoint, input, charge, tags: parseTags(header(ctx, 'x-fal-tags')), ...(error ? { error } : {}) };
+  const webhookUrl = ctx.query.get('fal_webhook') ?? undefined;
+  const request: FalRequest = { requestId, job, model: spec.model, endpoint: spec.endpoint, input, charge, tags: parseTags(header(ctx, 'x-fal-tags')), origin: ctx.origin, ...(error ? { error } : {}), ...(webhookUrl ? { webhookUrl } : {}) };
   sim.store.add(job);
   sim.fal.requests.set(requestId, request);
-  startRender(sim, job);
+  startRender(sim, job, sim.fal.webhooks);
   ctx.created = job;
   ctx.videoId = requestId;
   return { kind: 'json', body: queueBody(ctx, request, false), headers: { 'x-fal-request-id': requestId } };
