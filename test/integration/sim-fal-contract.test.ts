@@ -164,7 +164,7 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
   });
 
   it('cancels a queued request (COMPLETED, client_cancelled, not charged) and refuses to cancel a finished one', async () => {
-    await withOwnSim({ falConcurrency: 1 }, async (local) => {
+    await withOwnSim({ falConcurrency: 1, timeScale: 1 }, async (local) => {
       const client = falClientFor(local.sim);
       const endpoint = 'fal-ai/wan/v2.7/text-to-video';
       const first = await client.queue.submit(endpoint, { input: { prompt: 'keeps its slot', duration: '2' } });

@@ -66,7 +66,7 @@ describe('fal face: a lost submit answer', () => {
   });
 
   it('can hide requests still in flight from the listing (falListInFlight: false), as an end-time order may', async () => {
-    await withOwnSim({ falListInFlight: false }, async (local) => {
+    await withOwnSim({ falListInFlight: false, timeScale: 1 }, async (local) => {
       const { request_id: id } = await falClientFor(local.sim).queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt: 'not yet', duration: '2' } });
       const query = `endpoint_id=fal-ai/wan/v2.7/text-to-video`;
       const get = async () => ((await (await fetch(`${local.sim.falBaseURL}/v1/models/requests/by-endpoint?${query}`, { headers: { authorization: `Key ${local.sim.apiKey}` } })).json()) as { items: Json[] }).items;

@@ -45,8 +45,7 @@ function logLines(request: FalRequest, nowMs: number): { message: string; level:
 }
 
 /** The status object fal shows for a request at this instant; `logs` only when asked for. */
-export function queueBody(ctx: RequestContext, request: FalRequest, withLogs: boolean): Record<string, unknown> {
-  const now = ctx.sim.clock.now();
+export function queueBody(ctx: RequestContext, request: FalRequest, withLogs: boolean, now = ctx.sim.clock.now()): Record<string, unknown> {
   const status = falStatusAt(request, now);
   const base = `${ctx.origin}/fal/${request.model.app}/requests/${request.requestId}`;
   const body: Record<string, unknown> = { status, request_id: request.requestId, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs: withLogs ? logLines(request, now) : null };

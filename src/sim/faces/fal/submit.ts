@@ -109,5 +109,7 @@ export function handleFalSubmit(ctx: RequestContext): Reply {
   startRender(sim, job, sim.fal.webhooks);
   ctx.created = job;
   ctx.videoId = requestId;
-  return { kind: 'json', body: queueBody(ctx, request, false), headers: { 'x-fal-request-id': requestId } };
+  // The submit answer is always IN_QUEUE, as of the instant the request was accepted.
+  const body = { ...queueBody(ctx, request, false, now - 1), status: 'IN_QUEUE' };
+  return { kind: 'json', body, headers: { 'x-fal-request-id': requestId } };
 }
