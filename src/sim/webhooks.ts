@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { SimClock } from './clock.js';
 import { newId } from './ids.js';
 import type { JobRecord } from './job.js';
-import { TerminalWatcher } from './terminal-watch.js';
+import { TerminalWatcher, type TerminalStatus } from './terminal-watch.js';
 import type { WebhookTarget } from './options.js';
 
 export interface WebhookDelivery {
@@ -53,7 +53,7 @@ export async function deliver(target: DeliveryTarget, delivery: WebhookDelivery,
 }
 
 /** Sends in flight, so close() can wait for them. */
-export class SendTracker {
+class SendTracker {
   readonly #sending = new Set<Promise<void>>();
 
   track(sending: Promise<void>): void {
@@ -66,53 +66,65 @@ export class SendTracker {
   }
 }
 
-export class WebhookNotifier {
-  readonly #target: WebhookTarget | undefined;
-  readonly #clock: SimClock;
-  readonly #wallClock: () => number;
-  readonly #watcher: TerminalWatcher;
-  readonly #deliveries: WebhookDelivery[] = [];
+/** Woken when a watched job becomes terminal; each protocol's notifier decides what it sends and to whom. */
+export abstract class TerminalNotifier {
+  protected readonly watcher: TerminalWatcher;
+  protected readonly sent: WebhookDelivery[] = [];
   readonly #sending = new SendTracker();
 
-  /** `wallClock` signs the timestamps: receivers compare it with theirs (±300 s), whatever advance() did to `clock`. */
-  constructor(target: WebhookTarget | undefined, clock: SimClock, wallClock: () => number) {
-    this.#target = target;
-    this.#clock = clock;
-    this.#wallClock = wallClock;
-    this.#watcher = new TerminalWatcher(clock, (job, status) => this.#sending.track(this.#send(job.id, status === 'completed' ? 'video.completed' : 'video.failed')));
+  constructor(clock: SimClock) {
+    this.watcher = new TerminalWatcher(clock, (job, status) => this.#sending.track(this.send(job, status)));
   }
+
+  protected abstract send(job: JobRecord, status: TerminalStatus): Promise<void>;
 
   deliveries(): WebhookDelivery[] {
-    return this.#deliveries.map((d) => ({ ...d }));
+    return this.sent.map((d) => ({ ...d }));
   }
 
-  watch(job: JobRecord): void {
-    if (this.#target) this.#watcher.watch(job);
-  }
-
-  /** Send the event if the job is terminal now, else wake up when it may be. */
+  /** Send if the job is terminal now, else wake up when it may be. */
   check(job: JobRecord): void {
-    this.#watcher.check(job);
+    this.watcher.check(job);
   }
 
   /** After the clock jumped forward. */
   checkAll(): void {
-    this.#watcher.checkAll();
+    this.watcher.checkAll();
   }
 
   async close(): Promise<void> {
-    this.#watcher.close();
+    this.watcher.close();
     await this.#sending.settled();
   }
+}
 
-  async #send(videoId: string, type: 'video.completed' | 'video.failed'): Promise<void> {
+export class WebhookNotifier extends TerminalNotifier {
+  readonly #target: WebhookTarget | undefined;
+  readonly #clock: SimClock;
+  readonly #wallClock: () => number;
+
+  /** `wallClock` signs the timestamps: receivers compare it with theirs (±300 s), whatever advance() did to `clock`. */
+  constructor(target: WebhookTarget | undefined, clock: SimClock, wallClock: () => number) {
+    super(clock);
+    this.#target = target;
+    this.#clock = clock;
+    this.#wallClock = wallClock;
+  }
+
+  watch(job: JobRecord): void {
+    if (this.#target) this.watcher.watch(job);
+  }
+
+  protected async send(job: JobRecord, status: TerminalStatus): Promise<void> {
     const target = this.#target;
     if (!target) return;
+    const videoId = job.id;
+    const type = status === 'completed' ? 'video.completed' : 'video.failed';
     const createdAt = Math.floor(this.#clock.now() / 1000);
     const body = JSON.stringify({ id: newId('evt'), object: 'event', created_at: createdAt, type, data: { id: videoId } });
     const delivery: WebhookDelivery = { eventId: newId('msg'), type, videoId, outcome: 'pending', attempts: 0 };
-    this.#deliveries.push(delivery);
+    this.sent.push(delivery);
     const headers = { 'content-type': 'application/json', ...signWebhook(target.secret, delivery.eventId, Math.floor(this.#wallClock() / 1000), body) };
-    await deliver({ url: target.url, headers, body }, delivery, () => this.#watcher.closed);
+    await deliver({ url: target.url, headers, body }, delivery, () => this.watcher.closed);
   }
 }

@@ -4,8 +4,9 @@ import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:cryp
 import type { Reply, RequestContext, SimState } from '../../context.js';
 import type { JobRecord } from '../../job.js';
 import { newId } from '../../ids.js';
-import { TerminalWatcher, type TerminalStatus } from '../../terminal-watch.js';
-import { deliver, SendTracker, type WebhookDelivery } from '../../webhooks.js';
+import type { SimClock } from '../../clock.js';
+import type { TerminalStatus } from '../../terminal-watch.js';
+import { deliver, TerminalNotifier, type WebhookDelivery } from '../../webhooks.js';
 import { outputBody } from './result.js';
 import type { FalRequest } from './state.js';
 import { errorOf } from './status.js';
@@ -17,22 +18,19 @@ export function falWebhookMessage(requestId: string, userId: string, timestampSe
   return Buffer.from(`${requestId}\n${userId}\n${timestampSeconds}\n${createHash('sha256').update(body).digest('hex')}`, 'utf8');
 }
 
-export class FalWebhooks {
+export class FalWebhooks extends TerminalNotifier {
   readonly #privateKey: KeyObject;
   readonly #publicJwk: Record<string, unknown>;
-  readonly #watcher: TerminalWatcher;
   readonly #wallClock: () => number;
   readonly #requests = new Map<string, FalRequest>();
-  readonly #deliveries: WebhookDelivery[] = [];
-  readonly #sending = new SendTracker();
   #sim: SimState | undefined;
 
-  constructor(watcherClock: ConstructorParameters<typeof TerminalWatcher>[0], wallClock: () => number) {
+  constructor(clock: SimClock, wallClock: () => number) {
+    super(clock);
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     this.#privateKey = privateKey;
     this.#publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: 'sim', use: 'sig', alg: 'EdDSA' };
     this.#wallClock = wallClock;
-    this.#watcher = new TerminalWatcher(watcherClock, (job, status) => this.#sending.track(this.#send(job, status)));
   }
 
   /** The state to read results from; set once, after the state exists. */
@@ -44,28 +42,11 @@ export class FalWebhooks {
     return { keys: [this.#publicJwk] };
   }
 
-  deliveries(): WebhookDelivery[] {
-    return this.#deliveries.map((d) => ({ ...d }));
-  }
-
   watch(job: JobRecord): void {
     const request = this.#sim?.fal.requests.get(job.id);
     if (!request?.webhookUrl) return;
     this.#requests.set(job.id, request);
-    this.#watcher.watch(job);
-  }
-
-  check(job: JobRecord): void {
-    this.#watcher.check(job);
-  }
-
-  checkAll(): void {
-    this.#watcher.checkAll();
-  }
-
-  async close(): Promise<void> {
-    this.#watcher.close();
-    await this.#sending.settled();
+    this.watcher.watch(job);
   }
 
   async #payload(request: FalRequest, status: TerminalStatus): Promise<Record<string, unknown>> {
@@ -76,7 +57,7 @@ export class FalWebhooks {
     return { ...base, status: 'ERROR', error: `Invalid status code: ${error?.status ?? 500}`, payload: error?.body ?? null };
   }
 
-  async #send(job: JobRecord, status: TerminalStatus): Promise<void> {
+  protected async send(job: JobRecord, status: TerminalStatus): Promise<void> {
     const request = this.#requests.get(job.id);
     if (!request?.webhookUrl) return;
     this.#requests.delete(job.id);
@@ -91,8 +72,8 @@ export class FalWebhooks {
       'x-fal-webhook-signature': signature,
     };
     const delivery: WebhookDelivery = { eventId: newId('msg'), type: status === 'completed' ? 'fal.ok' : 'fal.error', videoId: request.requestId, outcome: 'pending', attempts: 0 };
-    this.#deliveries.push(delivery);
-    await deliver({ url: request.webhookUrl, headers, body }, delivery, () => this.#watcher.closed);
+    this.sent.push(delivery);
+    await deliver({ url: request.webhookUrl, headers, body }, delivery, () => this.watcher.closed);
   }
 }
 
