@@ -150,7 +150,8 @@ describe('fal face: queueing, cancel, retention, storage, extend', () => {
     await withOwnSim({ falConcurrency: 1, timeScale: 1 }, async (local) => {
       const client = falClientFor(local.sim);
       const ids: string[] = [];
-      for (const prompt of ['first', 'second', 'third']) ids.push((await client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt, duration: '2' } })).request_id);
+      // 720p: a 2 s job runs 8 s + 3 s per second at time scale 1 (no large-frame factor), after a 3 s queue delay.
+      for (const prompt of ['first', 'second', 'third']) ids.push((await client.queue.submit('fal-ai/wan/v2.7/text-to-video', { input: { prompt, duration: '2', resolution: '720p' } })).request_id);
       const positions = async () => Promise.all(ids.map(async (requestId) => (await client.queue.status('fal-ai/wan/v2.7/text-to-video', { requestId })) as unknown as Json));
       // At 3 s (past the queue delay) the first runs, the others wait behind it.
       local.sim.advance(3_100);
