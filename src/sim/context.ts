@@ -1,5 +1,5 @@
 // What every request handler can reach: the simulator's state, this request's inputs, and what it changed.
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimClock } from './clock.js';
 import type { FaultController } from './faults/controller.js';
 import type { ResolvedFault } from './faults/types.js';
@@ -11,6 +11,7 @@ import type { ResolvedOptions } from './options.js';
 import type { SlidingWindowLimiter } from './rate-limiter.js';
 import type { RequestLog } from './request-log.js';
 import type { WebhookNotifier } from './webhooks.js';
+import type { FalFaceState } from './faces/fal/state.js';
 
 export interface Character {
   id: string;
@@ -32,12 +33,20 @@ export interface SimState {
   idempotency: Map<string, string>;
   /** Media renders in flight, so close() can wait for them to settle. */
   renders: Set<Promise<void>>;
+  /** What only the fal face remembers: request ids, inputs, uploads, concurrency slots. */
+  fal: FalFaceState;
 }
 
 export interface RequestContext {
   sim: SimState;
   /** The id in the path, when the route has one. */
   id: string;
+  /** Every capture of the route's pattern. */
+  params: string[];
+  /** `http://host:port` as the client reached us, for URLs in answers. */
+  origin: string;
+  /** The body as bytes, on routes that take raw uploads. */
+  raw?: Buffer;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: ParsedBody;
@@ -50,4 +59,7 @@ export interface RequestContext {
 
 export type Reply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'file'; path: string; contentType: string };
+  | { kind: 'file'; path: string; contentType: string }
+  | { kind: 'bytes'; status?: number; contentType: string; data: Buffer; headers?: Record<string, string> }
+  /** The handler writes the answer itself (server-sent events). */
+  | { kind: 'stream'; run: (res: ServerResponse) => Promise<void> };

@@ -1,6 +1,6 @@
 // All jobs in creation order, with look-up by id and the cursor pagination of GET /videos.
 import { invalidRequest } from './http/api-error.js';
-import type { JobRecord } from './job.js';
+import type { JobProtocol, JobRecord } from './job.js';
 
 export interface ListQuery {
   limit: number;
@@ -24,10 +24,10 @@ export class JobStore {
     this.#ordered.push(job);
   }
 
-  /** A live (not deleted) job. */
-  get(id: string): JobRecord | undefined {
+  /** A live (not deleted) job of one protocol face. */
+  get(id: string, protocol: JobProtocol = 'openai'): JobRecord | undefined {
     const job = this.#byId.get(id);
-    return job && job.deletedAtMs === undefined ? job : undefined;
+    return job && job.deletedAtMs === undefined && (job.protocol ?? 'openai') === protocol ? job : undefined;
   }
 
   /** Every job ever created, deleted ones included, in creation order. */
@@ -40,7 +40,7 @@ export class JobStore {
   }
 
   list(query: ListQuery): ListPage {
-    const visible = this.#ordered.filter((job) => job.deletedAtMs === undefined && job.createdAtMs <= query.visibleBeforeMs);
+    const visible = this.#ordered.filter((job) => job.deletedAtMs === undefined && job.protocol === undefined && job.createdAtMs <= query.visibleBeforeMs);
     const sorted = query.order === 'asc' ? visible : [...visible].reverse();
     let start = 0;
     if (query.after !== undefined) {

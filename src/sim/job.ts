@@ -3,6 +3,9 @@ import { jobStateAt, type JobTiming, type VideoStatus } from './lifecycle.js';
 
 export type JobKind = 'create' | 'remix' | 'edit' | 'extend';
 
+/** The protocol face that created a job; each face sees only its own jobs. */
+export type JobProtocol = 'openai' | 'fal';
+
 /** How the create answer reached the client: the duplicate-billing trap is a `dropped` job. */
 export type Delivery = 'pending' | 'answered' | 'dropped' | 'errored' | 'client-closed';
 
@@ -32,6 +35,10 @@ export interface JobRecord extends JobDraft, JobTiming {
   retryCount: number | null;
   /** Whether the client received the create answer. */
   delivery: Delivery;
+  /** Absent for the /v1/videos face. */
+  protocol?: JobProtocol;
+  /** `success`: charged only if the job completes (fal: "you pay only for successful outputs"); default at creation. */
+  chargeOn?: 'creation' | 'success';
   /** Set by `expire(id)`: content is gone from this instant. */
   expiredAtMs?: number;
   deletedAtMs?: number;

@@ -49,6 +49,14 @@ export interface SimulatorOptions extends Partial<FaultRates> {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Base clock (default Date.now); `advance()` adds to it. */
   clock?: () => number;
+  /** fal face: jobs IN_PROGRESS at once for the account (default 2, a new account's); the rest wait IN_QUEUE. */
+  falConcurrency?: number;
+  /** fal face: `submit` (default) answers bad input 422 at once; `result` accepts it and fails the job, as a runner would. */
+  falValidateAt?: 'submit' | 'result';
+  /** fal face: seconds a completed result stays fetchable (default 3600); later the result call answers 404. */
+  falResultTtlSeconds?: number;
+  /** fal face: whether the request listing shows requests still in flight (default true). */
+  falListInFlight?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -71,6 +79,10 @@ export interface ResolvedOptions {
   bodyLimitBytes: number;
   onRequest: ((entry: RequestLogEntry) => void) | undefined;
   clock: () => number;
+  falConcurrency: number;
+  falValidateAt: 'submit' | 'result';
+  falResultTtlSeconds: number;
+  falListInFlight: boolean;
 }
 
 export const defaultApiKey = 'sk-sim-local';
@@ -86,6 +98,11 @@ function rpmResolver(rpm: SimulatorOptions['rpm']): ResolvedOptions['rpmFor'] {
   if (typeof rpm === 'number') positive('rpm', rpm, 1);
   else for (const [model, value] of Object.entries(rpm ?? {})) positive(`rpm for ${model}`, value, 1);
   return (model, catalogRpm) => (typeof rpm === 'number' ? rpm : (rpm?.[model] ?? catalogRpm));
+}
+
+function falValidateAt(value: SimulatorOptions['falValidateAt']): 'submit' | 'result' {
+  if (value === undefined || value === 'submit' || value === 'result') return value ?? 'submit';
+  throw new RangeError(`falValidateAt must be 'submit' or 'result', got ${String(value)}`);
 }
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
@@ -111,5 +128,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     bodyLimitBytes: positive('bodyLimitBytes', options.bodyLimitBytes, 100 * 1024 * 1024),
     onRequest: options.onRequest,
     clock: options.clock ?? Date.now,
+    falConcurrency: Math.max(1, Math.floor(positive('falConcurrency', options.falConcurrency, 2))),
+    falValidateAt: falValidateAt(options.falValidateAt),
+    falResultTtlSeconds: positive('falResultTtlSeconds', options.falResultTtlSeconds, 3600, true),
+    falListInFlight: options.falListInFlight ?? true,
   };
 }

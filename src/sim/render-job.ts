@@ -2,8 +2,14 @@
 import type { SimState } from './context.js';
 import type { JobRecord } from './job.js';
 
-export function startRender(sim: SimState, job: JobRecord): void {
-  sim.webhooks.watch(job);
+/** Who is told when the job may have become terminal: the face's webhook notifier. */
+export interface JobWatcher {
+  watch(job: JobRecord): void;
+  check(job: JobRecord): void;
+}
+
+export function startRender(sim: SimState, job: JobRecord, watcher: JobWatcher = sim.webhooks): void {
+  watcher.watch(job);
   if (job.failure) return;
   const render = sim.media
     .clip({ prompt: job.prompt, size: job.size, seconds: job.seconds })
@@ -19,7 +25,7 @@ export function startRender(sim: SimState, job: JobRecord): void {
     )
     .finally(() => {
       sim.renders.delete(render);
-      sim.webhooks.check(job);
+      watcher.check(job);
     });
   sim.renders.add(render);
 }

@@ -17,10 +17,20 @@ import { SlidingWindowLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import { buildStats, type SimStats } from './stats.js';
 import { WebhookNotifier } from './webhooks.js';
+import { openaiFace } from './api/openai-face.js';
+import { falFace, falPrefix } from './faces/fal/face.js';
+import { createFalState } from './faces/fal/state.js';
+import { FalWebhooks } from './faces/fal/webhooks.js';
+import type { Face } from './http/face.js';
+
+// The fal face owns /fal/…; every other path is the /v1/videos face's.
+const faces: readonly Face[] = [falFace, openaiFace];
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT/v1`, ready for `new OpenAI({ baseURL, apiKey })`. */
   baseURL: string;
+  /** `http://127.0.0.1:PORT/fal`: stands in for every fal host (queue, storage, Platform API), paths unchanged. */
+  falBaseURL: string;
   apiKey: string;
   port: number;
   /** Every job created (with its price) and every request seen, as of now. */
@@ -61,7 +71,8 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
   const resolved = resolveOptions(options);
   const clock = createClock(resolved.clock);
   const fontFile = await fontFileOrNone(resolved.fontFile);
-  return {
+  const falWebhooks = new FalWebhooks(clock, resolved.clock);
+  const state: SimState = {
     options: resolved,
     clock,
     store: new JobStore(),
@@ -73,17 +84,21 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     characters: new Map(),
     idempotency: new Map(),
     renders: new Set(),
+    fal: createFalState(resolved.falConcurrency, falWebhooks),
   };
+  falWebhooks.bind(state);
+  return state;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const sim = await createState(options);
   // handleRequest answers every error itself; this catch only guards against a throwing onRequest callback.
-  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handleRequest(sim, req, res).catch(() => res.destroy()));
+  const server = createServer({ keepAliveTimeout: 10_000 }, (req, res) => void handleRequest(faces, sim, req, res).catch(() => res.destroy()));
   const port = await listen(server, sim.options.port);
   const settled = async () => void (await Promise.allSettled([...sim.renders]));
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    falBaseURL: `http://127.0.0.1:${port}${falPrefix}`,
     apiKey: sim.options.apiKey,
     port,
     stats: () => buildStats(sim),
@@ -92,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advance(ms) {
       sim.clock.advance(ms);
       sim.webhooks.checkAll();
+      sim.fal.webhooks.checkAll();
     },
     expire: (id) => expireJob(sim, id),
     settled,
@@ -99,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.media.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, sim.webhooks.close(), settled()]);
+      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), settled()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The accounting: every job ever created with what it cost, and every request seen. Tests prove billing from this.
 import type { SimState } from './context.js';
-import type { JobRecord } from './job.js';
+import type { JobProtocol, JobRecord } from './job.js';
 import { jobStateAt, type VideoStatus } from './lifecycle.js';
 import type { MediaCounters } from './media/media-store.js';
 import type { RequestLogEntry } from './request-log.js';
@@ -10,6 +10,9 @@ import type { WebhookDelivery } from './webhooks.js';
 const statsKeys = ['id', 'kind', 'model', 'size', 'seconds', 'prompt', 'billedSeconds', 'priceMicroUsd', 'createdAtMs', 'remixedFromVideoId', 'sourceVideoId', 'idempotencyKey', 'retryCount', 'delivery'] as const;
 
 export interface SimJobStats extends Pick<JobRecord, (typeof statsKeys)[number]> {
+  protocol: JobProtocol;
+  /** Whether the job counts in `billed` (fal charges only completed jobs). */
+  charged: boolean;
   status: VideoStatus;
   errorCode: string | null;
   deleted: boolean;
@@ -18,6 +21,7 @@ export interface SimJobStats extends Pick<JobRecord, (typeof statsKeys)[number]>
 export interface SimStats {
   /** In creation order, which is also time order. */
   jobs: SimJobStats[];
+  /** Charged jobs only: every /v1/videos job from its creation, a fal job once it completed. */
   billed: { jobs: number; seconds: number; microUsd: number };
   requests: { total: number; byRoute: Record<string, Record<string, number>>; log: RequestLogEntry[] };
   media: MediaCounters;
@@ -31,11 +35,13 @@ export function buildStats(sim: SimState): SimStats {
   const jobs = sim.store.all().map((job): SimJobStats => {
     const state = jobStateAt(job, now);
     const fields = Object.fromEntries(statsKeys.map((key) => [key, job[key]])) as Pick<JobRecord, (typeof statsKeys)[number]>;
-    return { ...fields, status: state.status, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
+    const charged = job.chargeOn !== 'success' || state.status === 'completed';
+    return { ...fields, protocol: job.protocol ?? 'openai', charged, status: state.status, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
   });
-  const billed = { jobs: jobs.length, seconds: jobs.reduce((sum, j) => sum + j.billedSeconds, 0), microUsd: jobs.reduce((sum, j) => sum + j.priceMicroUsd, 0) };
+  const chargedJobs = jobs.filter((j) => j.charged);
+  const billed = { jobs: chargedJobs.length, seconds: chargedJobs.reduce((sum, j) => sum + j.billedSeconds, 0), microUsd: chargedJobs.reduce((sum, j) => sum + j.priceMicroUsd, 0) };
   const log = [...sim.log.entries];
   const byRoute = structuredClone(sim.log.counts);
   const total = Object.values(byRoute).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
-  return { jobs, billed, requests: { total, byRoute, log }, media: { ...sim.media.counters }, webhooks: sim.webhooks.deliveries(), nowMs: now };
+  return { jobs, billed, requests: { total, byRoute, log }, media: { ...sim.media.counters }, webhooks: [...sim.webhooks.deliveries(), ...sim.fal.webhooks.deliveries()], nowMs: now };
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import { createFalClient } from '@fal-ai/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBin, runCli } from '../support/cli.js';
 
@@ -56,6 +57,27 @@ describe('render sim', () => {
     expect(await sim.exit).toBe(0);
     expect(sim.stderr()).toMatch(/POST \/v1\/videos 200 \d+ms video_[0-9a-f]{32}/);
     expect(sim.stderr()).toContain('1 jobs, 4 s, $0.40 simulated spend');
+  });
+
+  it('prints RENDER_FAL_BASE_URL and FAL_KEY, and serves the unmodified fal SDK at that one origin', async () => {
+    const sim = await startSim(['--time-scale', '0.01', '--fal-concurrency', '1']);
+    expect(sim.env.RENDER_FAL_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fal$/);
+    const base = sim.env.RENDER_FAL_BASE_URL ?? '';
+    const fal = createFalClient({
+      credentials: sim.env.FAL_KEY,
+      requestMiddleware: async (request) => ({ ...request, url: request.url.replace(/^https:\/\/(?:queue\.fal\.run|rest\.fal\.ai)/, base) }),
+    });
+    const result = await fal.subscribe('fal-ai/veo3.1/fast', { input: { prompt: 'from the command line', duration: '4s' }, pollInterval: 50 });
+    expect((result.data as unknown as { video: { width: number } }).video.width).toBe(1280);
+    sim.child.kill('SIGINT');
+    expect(await sim.exit).toBe(0);
+    expect(sim.stderr()).toContain('1 jobs, 4 s, $0.60 simulated spend');
+  });
+
+  it('exits 2 on a bad --fal-validate-at', async () => {
+    const result = await runCli(['sim', '--fal-validate-at', 'later']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--fal-validate-at: expected 'submit' or 'result'");
   });
 
   it('prints a generated webhook secret when --webhook-url is given without RENDER_SIM_WEBHOOK_SECRET', async () => {

@@ -1,4 +1,4 @@
-// `render sim`: the local /v1/videos simulator in the foreground; prints eval-able OPENAI_* lines, stops on Ctrl-C.
+// `render sim`: the local simulator in the foreground; prints eval-able OPENAI_* and fal lines, stops on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { RenderError } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
@@ -34,6 +34,11 @@ export function parseRpm(raw: unknown): SimulatorOptions['rpm'] {
 
 const rate = { min: 0, max: 1 };
 
+function falValidateAt(raw: unknown): SimulatorOptions['falValidateAt'] {
+  if (raw === undefined || raw === 'submit' || raw === 'result') return raw;
+  throw invalidOption('fal-validate-at', `expected 'submit' or 'result', got '${String(raw)}'`);
+}
+
 /** Flags (as cac parsed them) and environment → simulator options. Throws a RenderError (exit 2) on a bad value. */
 export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env']): SimulatorOptions & { webhookSecretGenerated: boolean } {
   const webhookUrl = options.webhookUrl === undefined ? undefined : String(options.webhookUrl);
@@ -59,6 +64,8 @@ export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env
       ttlSeconds: numberOption(options, 'ttl', 'ttl', { min: 0 }),
       seed: numberOption(options, 'seed', 'seed', { min: 0, integer: true }),
       mediaCacheDir: options.mediaCacheDir === undefined ? undefined : String(options.mediaCacheDir),
+      falConcurrency: numberOption(options, 'falConcurrency', 'fal-concurrency', { min: 1, max: 10_000, integer: true }),
+      falValidateAt: falValidateAt(options.falValidateAt),
       webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, secret },
     }),
     extended: options.extended === true,
@@ -91,8 +98,9 @@ export async function run({ options, io }: CommandContext<Record<string, unknown
   if (options.verbose === true) simOptions.onRequest = (entry) => io.stderr(logLine(entry));
   const sim = await start(simOptions);
   const secretLine = webhookSecretGenerated && simOptions.webhook ? `OPENAI_WEBHOOK_SECRET=${simOptions.webhook.secret}\n` : '';
-  io.stdout(`OPENAI_BASE_URL=${sim.baseURL}\nOPENAI_API_KEY=${sim.apiKey}\n${secretLine}`);
-  io.stderr(`render sim: serving the Videos API at ${sim.baseURL} (time scale ${simOptions.timeScale ?? 1}); Ctrl-C stops it.\n`);
+  // One origin stands in for every fal host (queue, storage, Platform API); the fal face takes the same key.
+  io.stdout(`OPENAI_BASE_URL=${sim.baseURL}\nOPENAI_API_KEY=${sim.apiKey}\nRENDER_FAL_BASE_URL=${sim.falBaseURL}\nFAL_KEY=${sim.apiKey}\n${secretLine}`);
+  io.stderr(`render sim: serving the Videos API at ${sim.baseURL} and fal's queue API at ${sim.falBaseURL} (time scale ${simOptions.timeScale ?? 1}); Ctrl-C stops it.\n`);
   if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
   const { billed, requests } = sim.stats();
   await sim.close();

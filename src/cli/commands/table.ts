@@ -93,7 +93,7 @@ export const commandTable: CommandSpec[] = [
   },
   {
     usage: 'sim',
-    description: 'Run the local /v1/videos simulator in the foreground and print its base URL',
+    description: 'Run the local simulator (/v1/videos and fal\'s queue API under /fal) in the foreground and print its base URLs',
     options: [
       { flags: '--port <n>', description: 'Port on 127.0.0.1 (0 picks a free one)', default: 4010 },
       { flags: '--api-key <key>', description: 'Bearer key the simulator accepts', default: 'sk-sim-local' },
@@ -112,6 +112,8 @@ export const commandTable: CommandSpec[] = [
       { flags: '--extended', description: 'Also accept the guide-only values: seconds 16/20, 1080p on sora-2-pro, characters' },
       { flags: '--media-cache-dir <dir>', description: 'Where rendered clips are cached (default: a folder in the OS temp dir)' },
       { flags: '--webhook-url <url>', description: 'POST signed video.completed/video.failed events here (secret: RENDER_SIM_WEBHOOK_SECRET, else one is made up and printed)' },
+      { flags: '--fal-concurrency <n>', description: 'fal face: jobs running at once; the rest wait IN_QUEUE', default: 2 },
+      { flags: '--fal-validate-at <when>', description: "fal face: 'submit' answers bad input 422 at once, 'result' fails the job as a runner would", default: 'submit' },
       { flags: '--verbose', description: 'Log every request on stderr' },
     ],
     load: () => import('./sim.js'),

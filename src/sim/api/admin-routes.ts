@@ -1,11 +1,11 @@
 // /v1/sim/*: the accounting and fault controls of a simulator running in another process (`render sim`).
 import type { Reply, RequestContext } from '../context.js';
-import type { FaultRates, FaultStep, FaultTarget } from '../faults/types.js';
+import { falFaultRoutes, type FaultRates, type FaultStep, type FaultTarget } from '../faults/types.js';
 import { invalidRequest, videoNotFound } from '../http/api-error.js';
 import { buildStats } from '../stats.js';
 import { expireJob } from '../controls.js';
 
-const targets: readonly FaultTarget[] = ['create', 'remix', 'edit', 'extend', 'retrieve', 'list', 'delete', 'content', 'character', 'paid', 'any'];
+const targets: readonly FaultTarget[] = ['create', 'remix', 'edit', 'extend', 'retrieve', 'list', 'delete', 'content', 'character', ...falFaultRoutes, 'paid', 'any'];
 
 function readTarget(value: unknown): FaultTarget {
   if (typeof value === 'string' && (targets as readonly string[]).includes(value)) return value as FaultTarget;
@@ -37,6 +37,7 @@ export function handleAdvance(ctx: RequestContext): Reply {
   if (typeof ms !== 'number' || !(ms >= 0)) throw invalidRequest("Invalid 'ms': expected a non-negative number.", 'ms', 'invalid_value');
   ctx.sim.clock.advance(ms);
   ctx.sim.webhooks.checkAll();
+  ctx.sim.fal.webhooks.checkAll();
   return { kind: 'json', body: { now_ms: ctx.sim.clock.now() } };
 }
 

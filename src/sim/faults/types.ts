@@ -1,10 +1,14 @@
 // The fault vocabulary: what tests can script per route, and the rates that inject faults at random (seeded).
 
-/** A route as faults see it. `paid` matches create, remix, edit and extend; `any` matches every API route. */
-export type FaultRoute = 'create' | 'remix' | 'edit' | 'extend' | 'retrieve' | 'list' | 'delete' | 'content' | 'character';
+/** A route as faults see it. `paid` matches create, remix, edit, extend and fal.submit; `any` matches every API route. */
+export type FaultRoute =
+  | 'create' | 'remix' | 'edit' | 'extend' | 'retrieve' | 'list' | 'delete' | 'content' | 'character'
+  | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file';
 export type FaultTarget = FaultRoute | 'paid' | 'any';
 
-export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend'];
+/** `fal.submit` is paid: a dropped submit answer leaves a job that will be charged. */
+export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit'];
+export const falFaultRoutes: readonly FaultRoute[] = ['fal.submit', 'fal.status', 'fal.stream', 'fal.result', 'fal.cancel', 'fal.upload', 'fal.list', 'fal.file'];
 
 /** An HTTP error answer with the API's envelope. */
 export interface HttpErrorFault {

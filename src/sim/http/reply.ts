@@ -1,9 +1,8 @@
-// Writes answers: JSON with the API's headers, the error envelope, and files, with the download faults applied.
+// Writes answers: JSON with the API's headers, and files, with the download faults applied.
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ContentFault } from '../faults/types.js';
-import type { SimApiError } from './api-error.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -11,10 +10,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, error: SimApiError): void {
-  if (error.htmlBody === undefined) return sendJson(res, error.status, { error: error.body }, error.headers);
-  res.writeHead(error.status, { ...error.headers, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(error.htmlBody) });
-  res.end(error.htmlBody);
+/** An error page instead of the JSON envelope: what a proxy in front of an API sends. */
+export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  res.end(html);
 }
 
 // LiteLLM PR #16672: an error body once ended up saved as an .mp4; this fault reproduces that answer.

@@ -1,21 +1,12 @@
 // The route table under /v1: method + path → handler, the fault route it belongs to, and whether it needs the key.
-import type { Reply, RequestContext } from '../context.js';
-import type { FaultRoute } from '../faults/types.js';
 import { handleAdvance, handleExpire, handleFaults, handleStats } from '../api/admin-routes.js';
 import { handleCreateCharacter, handleGetCharacter } from '../api/character-routes.js';
 import { handleContent } from '../api/content-route.js';
 import { handleCreate, handleEdit, handleExtend, handleRemix } from '../api/paid-routes.js';
 import { handleDelete, handleList, handleRetrieve } from '../api/read-routes.js';
+import { matchIn, type Route, type RouteMatch } from './face.js';
 
-export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  pattern: RegExp;
-  /** Name in the request log and stats. */
-  name: string;
-  /** Faults apply to API routes only, never to /v1/sim/*. */
-  faultRoute: FaultRoute | undefined;
-  handle: (ctx: RequestContext) => Reply | Promise<Reply>;
-}
+export type { Route, RouteMatch } from './face.js';
 
 const id = '([A-Za-z0-9_-]+)';
 
@@ -36,17 +27,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/v1\/sim\/expire$/, name: 'sim.expire', faultRoute: undefined, handle: handleExpire },
 ];
 
-export interface RouteMatch {
-  route: Route;
-  id: string;
-}
-
 /** The route for a method and path, or undefined (the API then answers 404 "Invalid URL", as OpenAI does). */
 export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const match = route.pattern.exec(pathname);
-    if (match) return { route, id: match[1] ?? '' };
-  }
-  return undefined;
+  return matchIn(routes, method, pathname);
 }
