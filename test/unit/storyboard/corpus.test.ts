@@ -1,5 +1,6 @@
-// The broken-storyboard corpus: each file in test/fixtures/storyboards/bad/ names, in `# expect: LINE:COL text`
-// lines at its top, exactly the problems validation must report. Good storyboards must load cleanly.
+// The broken-storyboard corpus: each file in test/fixtures/storyboards/bad/ names, in `# expect: LINE:COL CODE text`
+// lines at its top, exactly the problems validation must report (where, which code, what it says). Good storyboards
+// must load cleanly.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -15,11 +16,15 @@ describe('bad storyboards', () => {
     const file = path.join(root, 'bad', name);
     const expected = readExpectations(file);
     expect(expected.length, 'fixture has # expect lines').toBeGreaterThan(0);
+    for (const e of expected) expect(e.code, `# expect: ${e.line}:${e.col} names the problem's code`).toMatch(/^[A-Z0-9_]+$/);
     const result = await checkStoryboardFile(file, { displayPath: `bad/${name}` });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    const got = problems.map((p) => `${p.location?.line}:${p.location?.col} ${p.message}`);
-    for (const e of expected) expect(got.some((g) => g.startsWith(`${e.line}:${e.col} `) && g.includes(e.text)), `${got.join('\n')}`).toBe(true);
+    const got = problems.map((p) => `${p.location?.line}:${p.location?.col} ${p.code} ${p.message}`);
+    for (const e of expected) {
+      const found = got.some((g) => g.startsWith(`${e.line}:${e.col} ${e.code} `) && g.includes(e.text));
+      expect(found, `expected ${e.line}:${e.col} ${e.code} ${e.text}; got:\n${got.join('\n')}`).toBe(true);
+    }
     expect(got).toHaveLength(expected.length);
     for (const p of problems) {
       expect(p.exitCode).toBe(2);
