@@ -5,18 +5,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { copyExample } from '../support/example.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 let temp: string;
+/** A fresh copy of the example (storyboard and refs only), so a user's own examples/.render cannot turn misses into hits. */
+let clone: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   temp = mkdtempSync(path.join(tmpdir(), 'sbr-plan-'));
+  clone = path.join(temp, 'clone');
+  await copyExample(clone);
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('render plan', () => {
   it('prints one row per shot, the total, the price date and the room left under the cap', async () => {
-    const result = await runCli(['plan', 'examples/storyboard.yaml'], { cwd: repo });
+    const result = await runCli(['plan', 'examples/storyboard.yaml'], { cwd: clone });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Plan for neon-city: 4 shots, \$2\.40 to pay\n/);
     expect(result.stdout).toMatch(/^ {2}street-night +remix of street +sora-2 +1280x720 +8 +\$0\.80 +miss: new shot$/m);
@@ -28,7 +33,7 @@ describe('render plan', () => {
   });
 
   it('prints the same as one JSON document with --json', async () => {
-    const result = await runCli(['plan', 'examples/storyboard.yaml', '--json'], { cwd: repo });
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--json'], { cwd: clone });
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout) as { shots: Array<{ id: string; kind: string; costMicroUsd: number }>; totalMicroUsd: number; priceDate: string };
     expect(plan.shots.map((s) => `${s.id}:${s.kind}:${s.costMicroUsd}`)).toEqual(['skyline:create:400000', 'street:create:800000', 'street-night:remix:800000', 'rooftop:create:400000']);
@@ -36,11 +41,11 @@ describe('render plan', () => {
   });
 
   it('exits 3 when the plan costs more than --max-usd, after printing it, and says by how much', async () => {
-    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2'], { cwd: repo });
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2'], { cwd: clone });
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('Plan for neon-city');
     expect(result.stderr).toContain('Over budget: this plan costs $2.40, $0.40 more than the $2.00 cap (--max-usd).');
-    const json = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2', '--json'], { cwd: repo });
+    const json = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2', '--json'], { cwd: clone });
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toMatchObject({ overCapMicroUsd: 400_000, withinCap: false, cap: { source: '--max-usd' } });
   });
@@ -53,7 +58,7 @@ describe('render plan', () => {
   });
 
   it('prints the problems of a broken storyboard like validate does, and exits 2', async () => {
-    const result = await runCli(['plan', 'test/fixtures/storyboards/bad/remix-override.yaml'], { cwd: repo });
+    const result = await runCli(['plan', 'test/fixtures/storyboards/bad/remix-override.yaml', '--cache-dir', path.join(temp, 'cache')], { cwd: repo });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('test/fixtures/storyboards/bad/remix-override.yaml:10:5: a remix inherits model from "opening"');
@@ -61,7 +66,7 @@ describe('render plan', () => {
   });
 
   it('refuses a --max-usd that is not an amount (exit 2)', async () => {
-    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', 'lots'], { cwd: repo });
+    const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', 'lots'], { cwd: clone });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--max-usd must be a number of US dollars');
   });

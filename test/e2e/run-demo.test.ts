@@ -1,10 +1,11 @@
 // The README's first command, as a new user runs it: `render examples/storyboard.yaml --provider sim` renders the
 // demo end to end (final cut, report, contact sheet, one clip per shot), and a second run pays for nothing.
-import { cp, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExample } from '../support/example.js';
 import { baseEnv, explain, isTempFile, listFiles, makeWorkspace, probeClip, readReport, runRender, type Workspace } from '../support/run-harness.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +18,8 @@ describe('render examples/storyboard.yaml --provider sim', () => {
 
   beforeAll(async () => {
     ws = await makeWorkspace('render-demo-');
-    await cp(join(repo, 'examples'), join(ws.dir, 'examples'), { recursive: true });
+    // Only what a fresh clone holds: a user's own examples/.render or examples/out must not turn paid shots into hits.
+    await copyExample(ws.dir);
     outDir = join(ws.dir, 'examples', 'out', 'neon-city');
   });
   afterAll(async () => ws?.cleanup());
