@@ -5,7 +5,7 @@ import { errorDefaults } from '../faults/resolve-step.js';
 import type { HttpErrorFault } from '../faults/types.js';
 import { SimApiError } from '../http/api-error.js';
 import type { Face } from '../http/face.js';
-import { matchRoute } from '../http/router.js';
+import { matchRoute } from './routes.js';
 
 export function bearerKey(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();

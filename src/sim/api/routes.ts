@@ -1,12 +1,12 @@
-// The route table under /v1: method + path → handler, the fault route it belongs to, and whether it needs the key.
-import { handleAdvance, handleExpire, handleFaults, handleStats } from '../api/admin-routes.js';
-import { handleCreateCharacter, handleGetCharacter } from '../api/character-routes.js';
-import { handleContent } from '../api/content-route.js';
-import { handleCreate, handleEdit, handleExtend, handleRemix } from '../api/paid-routes.js';
-import { handleDelete, handleList, handleRetrieve } from '../api/read-routes.js';
-import { matchIn, type Route, type RouteMatch } from './face.js';
+// The OpenAI face's routes under /v1: method + path → handler, the fault route it belongs to, whether it needs the key.
+import { handleAdvance, handleExpire, handleFaults, handleStats } from './admin-routes.js';
+import { handleCreateCharacter, handleGetCharacter } from './character-routes.js';
+import { handleContent } from './content-route.js';
+import { handleCreate, handleEdit, handleExtend, handleRemix } from './paid-routes.js';
+import { handleDelete, handleList, handleRetrieve } from './read-routes.js';
+import { matchIn, type Route, type RouteMatch } from '../http/face.js';
 
-export type { Route, RouteMatch } from './face.js';
+export type { Route, RouteMatch } from '../http/face.js';
 
 const id = '([A-Za-z0-9_-]+)';
 
