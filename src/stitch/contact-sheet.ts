@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { filter } from './escape.js';
 import { writeAtomically } from './output-file.js';
 import { mp4Input, probeClips } from './probe.js';
-import { runFfmpeg } from './process.js';
+import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { buildSheetGraph, fitLabel, frameTime, sheetLayout } from './sheet-layout.js';
 import type { ClipInfo, FfmpegTools } from './types.js';
 import { makeDir } from '../common/fs-errors.js';

@@ -1,7 +1,7 @@
 // Reads a whole file once with `-xerror` (a truncated faststart MP4 passes ffprobe:
 // docs/design/ffmpeg.md#verifying-a-file) and reports what is really in it: video packets and decoded audio samples,
 // since container timestamps hide AAC priming (docs/design/ffmpeg.md#concat-without-re-encoding).
-import { runFfmpeg } from './process.js';
+import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { mp4Input } from './probe.js';
 import type { FfmpegTools } from './types.js';
 

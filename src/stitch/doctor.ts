@@ -1,7 +1,7 @@
 // Data for `render doctor`: versions, then the filters and encoders the product uses, each with the feature it serves
 // (features checked directly, not from version numbers: docs/design/ffmpeg.md#versions-and-doctor); a 1 s smoke render.
 import { isRenderError } from '../common/errors.js';
-import { runFfmpeg } from './process.js';
+import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { locateFfmpeg, versionNumber } from './tools.js';
 import type { FfmpegTools } from './types.js';
 

@@ -5,7 +5,7 @@ import { concatList, fastPathArgs, graphEncodeArgs, loudnessMeasureArgs } from '
 import { buildAudioGraph, buildVideoGraph, extendPart, joinGraph, type GraphSource, type VideoTarget } from './graph.js';
 import { loudnormApply, loudnormMeasureFilter, parseLoudnormJson, type LoudnessResult } from './loudnorm.js';
 import type { StitchPath } from './path-choice.js';
-import { runFfmpeg } from './process.js';
+import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { createProgressReader, type ProgressUpdate } from './progress.js';
 import { framesToSeconds, type Timeline } from './timeline.js';
 import type { ClipInfo, FfmpegTools } from './types.js';

@@ -4,7 +4,7 @@ import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
 import { filter } from './escape.js';
 import { fitFilters } from './graph.js';
-import { runFfmpeg } from './process.js';
+import { runFfmpeg } from '../common/ffmpeg-process.js';
 import type { FfmpegTools } from './types.js';
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';

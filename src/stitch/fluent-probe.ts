@@ -1,7 +1,7 @@
 // The one module that imports fluent-ffmpeg, which the brief names for probing. Upstream archived it in 2025, so
 // it stays behind this wall: only its ffprobe runner and output parser are used. Its filter escaping (commas only)
-// and its spawning of ffmpeg are not: every ffmpeg run goes through process.ts. It spawns ffprobe with the parent's
-// environment, which is why the CLI drops OPENAI_API_KEY from process.env once it has read it (src/cli/main.ts).
+// and its spawning of ffmpeg are not: every ffmpeg run goes through common/ffmpeg-process.ts. It spawns ffprobe with
+// the parent's environment, which is why the CLI drops OPENAI_API_KEY from process.env once it has read it (src/cli/main.ts).
 import Ffmpeg from 'fluent-ffmpeg';
 import { ExitCode } from '../common/exit-codes.js';
 import { RenderError } from '../common/errors.js';

@@ -4,7 +4,7 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { RenderError } from '../common/errors.js';
 import { ExitCode } from '../common/exit-codes.js';
-import { installHint, runTool } from './process.js';
+import { installHint, runTool } from '../common/ffmpeg-process.js';
 import type { FfmpegTools } from './types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRenderError } from '../../src/common/errors.js';
 import { probeClip } from '../../src/stitch/probe.js';
-import { runTool } from '../../src/stitch/process.js';
+import { runTool } from '../../src/common/ffmpeg-process.js';
 import { locateFfmpeg } from '../../src/stitch/tools.js';
 import type { FfmpegTools } from '../../src/stitch/types.js';
 import { verifyVideoFile } from '../../src/stitch/verify.js';

@@ -1,6 +1,7 @@
 // Dependencies point one way: cli → stages → common. A stage never imports the CLI, common imports no stage, the
 // simulator imports only the catalog and common (never the executor), and inside the simulator the HTTP plumbing
 // (src/sim/http) imports no protocol face (src/sim/api, src/sim/faces): the faces build on it, not the other way.
+// One module spawns child processes (ffmpeg and ffprobe, for the stitch and the simulator alike).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +30,9 @@ function relativeImports(text: string): string[] {
   return [...text.matchAll(pattern)].map((match) => match[1] ?? '');
 }
 
-const edges: ImportEdge[] = sourceFiles(src).flatMap((file) =>
-  relativeImports(readFileSync(file, 'utf8')).map((specifier) => ({
+const sources = sourceFiles(src).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+const edges: ImportEdge[] = sources.flatMap(({ file, text }) =>
+  relativeImports(text).map((specifier) => ({
     from: relative(src, file),
     to: relative(src, resolve(dirname(file), specifier)),
   })),
@@ -62,5 +64,10 @@ describe('import rules', () => {
   it("the simulator's HTTP plumbing imports no protocol face", () => {
     const faces = [under('sim/api'), under('sim/faces')];
     expect(describeEdges(edges.filter((edge) => under('sim/http')(edge.from) && faces.some((face) => face(edge.to))))).toEqual([]);
+  });
+
+  it('one module spawns child processes: src/common/ffmpeg-process.ts', () => {
+    const spawners = sources.filter(({ text }) => /from\s*['"](node:)?child_process['"]/.test(text)).map(({ file }) => relative(src, file));
+    expect(spawners).toEqual(['common/ffmpeg-process.ts']);
   });
 });

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { runTool } from '../../common/ffmpeg-process.js';
 import { clipArgs, segmentArgs, type SegmentOutputs } from './ffmpeg-args.js';
 import { clipLook, hashKey } from './look.js';
-import { runFfmpeg, type FfmpegRunner } from './run-ffmpeg.js';
 
 export interface ClipRequest {
   prompt: string;
@@ -19,7 +19,10 @@ export interface ClipFiles {
   spritesheet: string;
 }
 
-export interface MediaStoreOptions extends FfmpegRunner {
+export interface MediaStoreOptions {
+  ffmpegPath: string;
+  /** Environment of the child: PATH and locale only, so no API key reaches it. */
+  env: Record<string, string>;
   dir: string;
   /** DejaVu Sans or another TTF whose path is filter-safe; undefined draws no text. */
   fontFile: string | undefined;
@@ -101,7 +104,9 @@ export class MediaStore {
     const names = Object.entries(finals) as [K, string][];
     const temps = Object.fromEntries(names.map(([key, name]) => [key, `${name}${suffix}`])) as Record<K, string>;
     try {
-      await runFfmpeg(this.#options, argsFor(temps), dir, this.#abort.signal);
+      // The arguments name files relative to the media folder. Closing kills at once: nothing waits for these files.
+      const run = { cwd: dir, signal: this.#abort.signal, purpose: 'rendering a simulated clip', killGraceMs: 0 };
+      await runTool(this.#options.ffmpegPath, argsFor(temps), this.#options.env, run);
       for (const [key, name] of names) await rename(join(dir, temps[key]), join(dir, name));
       this.counters.runs += 1;
     } finally {

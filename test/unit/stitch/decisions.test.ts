@@ -3,7 +3,7 @@ import { concatList } from '../../../src/stitch/args.js';
 import { sniffImage } from '../../../src/stitch/fit-image.js';
 import { choosePath } from '../../../src/stitch/path-choice.js';
 import { fitLabel, frameTime, sheetGrid, sheetLayout } from '../../../src/stitch/sheet-layout.js';
-import { formatCommand, tellingLines, TextTail } from '../../../src/stitch/stderr-tail.js';
+import { formatCommand, tellingLines, TextTail } from '../../../src/common/stderr-tail.js';
 import { buildTimeline } from '../../../src/stitch/timeline.js';
 import type { ClipInfo } from '../../../src/stitch/types.js';
 import { outputProblems, type Verification } from '../../../src/stitch/verify.js';

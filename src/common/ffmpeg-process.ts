@@ -1,10 +1,15 @@
-// The only place that spawns ffmpeg or ffprobe (docs/design/ffmpeg.md#spawning): argv array, no
-// shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
+// The only place that spawns ffmpeg or ffprobe, for the stitch and the simulator alike (docs/design/ffmpeg.md#spawning):
+// argv array, no shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
 import { spawn } from 'node:child_process';
-import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
+import { RenderError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
 import { formatCommand, tellingLines, TextTail } from './stderr-tail.js';
-import type { FfmpegTools } from './types.js';
+
+/** Where ffmpeg is and the only environment it gets (PATH, LANG): the API key never reaches it. */
+export interface FfmpegBinary {
+  ffmpeg: string;
+  childEnv: Readonly<Record<string, string>>;
+}
 
 export interface RunOptions {
   signal: AbortSignal;
@@ -18,6 +23,8 @@ export interface RunOptions {
   killGraceMs?: number;
   /** Bytes fed to the tool's stdin (read as `pipe:0`); without it stdin is closed. */
   stdin?: Uint8Array;
+  /** Working folder of the child, for relative file names in `args`; default: this process's. */
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -40,7 +47,7 @@ export class ToolFailure extends Error {
 }
 
 /** Runs ffmpeg with `-nostdin -hide_banner` prepended. */
-export function runFfmpeg(tools: FfmpegTools, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export function runFfmpeg(tools: FfmpegBinary, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return runTool(tools.ffmpeg, ['-nostdin', '-hide_banner', ...args], tools.childEnv, options);
 }
 
@@ -53,7 +60,7 @@ export function runTool(
   const { signal, purpose } = options;
   if (signal.aborted) return Promise.reject(interrupted(purpose, signal.reason));
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...args], { shell: false, env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...args], { cwd: options.cwd, shell: false, env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     // Without input the pipe is closed at once (EOF, as /dev/null). A tool that exits before reading all of its input
     // (an error) closes the pipe: its exit code says why, not EPIPE.
     child.stdin.on('error', () => undefined);
@@ -117,7 +124,7 @@ function failed(binary: string, purpose: string, failure: ToolFailure): RenderEr
 }
 
 function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
-  return new RenderError('FFMPEG_MISSING', `${purpose}: cannot run ${binary} (${error.code ?? error.message})`, {
+  return new RenderError('FFMPEG_MISSING', `${purpose}: could not run ${binary} (${error.code ?? error.message})`, {
     exitCode: ExitCode.invalid,
     hint: installHint,
     cause: error,
