@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readImageHeader, type ImageHeader } from './image-header.js';
+import { readImageHeader, type ImageHeader } from '../common/image-header.js';
 import { maxReferenceBytes, maxReferenceSide } from './limits.js';
 import type { ShotReference } from './model.js';
 

@@ -3,7 +3,7 @@ import { invalidRequest } from '../http/api-error.js';
 import { isUploadedFile } from '../http/form-fields.js';
 import type { ParsedBody } from '../http/read-body.js';
 import { typeName } from './fields.js';
-import { readImageInfo, type ImageInfo } from './image-header.js';
+import { readImageInfo, type ImageInfo } from '../../common/image-header.js';
 
 export type ReferenceInput =
   | { kind: 'upload'; filename: string; image: ImageInfo }

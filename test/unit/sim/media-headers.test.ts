@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readImageInfo } from '../../../src/sim/api/image-header.js';
+import { readImageInfo } from '../../../src/common/image-header.js';
 import { readMp4Info } from '../../../src/sim/api/mp4-header.js';
 import { makeImage, makeVideo } from './support/harness.js';
 

@@ -1,7 +1,7 @@
 // Image type and pixel size from headers only: real files made by ffmpeg, and hand-made headers for the edge cases.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readImageHeader } from '../../../src/storyboard/image-header.js';
+import { readImageHeader } from '../../../src/common/image-header.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/storyboards/good/refs/${name}`, import.meta.url));
 

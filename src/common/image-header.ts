@@ -1,13 +1,22 @@
 // Reads an image's type and pixel size from its first bytes, without decoding it: a 30,000 × 30,000 PNG is a
 // decompression bomb for ffmpeg or any image library, so its size must be known and refused before anything decodes it.
-import type { ShotReference } from './model.js';
+// The storyboard checks references with it, and the simulator reads uploads with it as the API does (by magic bytes,
+// whatever MIME type the client declared).
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
 
 export type ImageHeader =
-  | { kind: 'image'; mime: ShotReference['mime']; width: number; height: number }
+  | { kind: 'image'; mime: ImageMime; width: number; height: number }
   | { kind: 'not-image' }
   /** Recognised type, but its size is not within the bytes given. */
   | { kind: 'need-more' }
-  | { kind: 'corrupt'; mime: ShotReference['mime'] };
+  | { kind: 'corrupt'; mime: ImageMime };
+
+export interface ImageInfo {
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -16,6 +25,12 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return readJpeg(bytes);
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return readWebp(bytes);
   return { kind: 'not-image' };
+}
+
+/** Format and size of a whole, sound PNG, JPEG or WebP header; undefined for anything else, truncated included. */
+export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
+  const header = readImageHeader(bytes);
+  return header.kind === 'image' ? { mime: header.mime, width: header.width, height: header.height } : undefined;
 }
 
 function readPng(bytes: Uint8Array): ImageHeader {
@@ -66,7 +81,7 @@ function readWebp(bytes: Uint8Array): ImageHeader {
   return { kind: 'corrupt', mime: 'image/webp' };
 }
 
-function sized(mime: ShotReference['mime'], width: number, height: number): ImageHeader {
+function sized(mime: ImageMime, width: number, height: number): ImageHeader {
   return width > 0 && height > 0 ? { kind: 'image', mime, width, height } : { kind: 'corrupt', mime };
 }
 
