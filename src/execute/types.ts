@@ -1,5 +1,7 @@
 // The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
+import type { ShotKind } from '../common/shot-kind.js';
 import type { KeyableShot } from '../cache/key.js';
+import type { ErrorCode } from '../common/error-codes.js';
 import type { LockOptions } from '../cache/lock.js';
 import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
 import type { BackoffPolicy, PollPolicy } from './backoff.js';
@@ -14,7 +16,7 @@ import type { TransferFloor } from './transfer-guard.js';
  * which must come earlier in `shots` — plus the fitted reference bytes).
  */
 export interface ExecShot extends KeyableShot {
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   /** The fitted reference image exactly as it will be sent (its bytes are hashed into the key). */
   reference?: ReferenceImage | undefined;
   /** Catalog price × seconds, integer micro-dollars. */
@@ -94,7 +96,7 @@ export interface ExecuteOptions {
 export type JournalSinkFactory = (fileSink: JournalSink) => JournalSink;
 
 export interface ShotError {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
 }

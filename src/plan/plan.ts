@@ -1,6 +1,6 @@
 // Pure planning: a checked storyboard and a catalog in, every shot priced in remix-safe order out. No I/O.
+import type { ShotKind } from '../common/shot-kind.js';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { usdToMicro, type MicroUsd } from '../common/money.js';
 import { shotCostMicro } from '../catalog/catalog.js';
 import type { CatalogData } from '../catalog/types.js';
@@ -12,7 +12,7 @@ import { parentsFirst } from './order.js';
 export interface PlannedShot {
   id: string;
   /** `remix`: POST /videos/{parent}/remix; `create`: POST /videos. */
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   model: string;
   size: string;
   seconds: number;
@@ -55,7 +55,6 @@ function planShot(shot: Shot, catalog: CatalogData): PlannedShot {
     throw new RenderError('MODEL_NO_PRICE', `no price for ${shot.model} at ${shot.size} in the catalog`, {
       location: shot.location,
       shot: shot.id,
-      exitCode: ExitCode.invalid,
     });
   }
   return {

@@ -1,4 +1,5 @@
 // The run record the executor fills in, and the report built from it: plain data, the contract between stages.
+import type { ShotKind } from '../common/shot-kind.js';
 import type { MicroUsd } from '../common/money.js';
 import type { TransitionType } from '../storyboard/model.js';
 
@@ -10,7 +11,7 @@ export type CacheState = 'hit' | 'paid' | 'none';
 /** What a shot asked for and how it ended: the same in the run record and in the report. */
 export interface ShotBasics {
   id: string;
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   model: string;
   /** `WIDTHxHEIGHT` */
   size: string;

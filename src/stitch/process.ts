@@ -2,7 +2,6 @@
 // shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
 import { spawn } from 'node:child_process';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { formatCommand, tellingLines, TextTail } from './stderr-tail.js';
 import type { FfmpegTools } from './types.js';
 
@@ -94,12 +93,11 @@ export function runTool(
 }
 
 function interrupted(purpose: string, reason: unknown): RenderError {
-  return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { exitCode: ExitCode.interrupted, cause: reason });
+  return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { cause: reason });
 }
 
 function timedOut(purpose: string, ms: number, failure: ToolFailure): RenderError {
   return new RenderError('FFMPEG_TIMEOUT', `${purpose}: ffmpeg did not finish within ${Math.round(ms / 1000)} s and was stopped`, {
-    exitCode: ExitCode.failed,
     hint: 'check that the machine is not overloaded and the clips are readable; run `render doctor`',
     cause: failure,
   });
@@ -110,7 +108,6 @@ function failed(binary: string, purpose: string, failure: ToolFailure): RenderEr
   const said = tellingLines(failure.stderrTail).join(' | ');
   const name = binary.split(/[\\/]/).pop() ?? binary;
   return new RenderError('FFMPEG_FAILED', `${purpose}: ${name} ${how}${said ? `: ${said}` : ''}`, {
-    exitCode: ExitCode.failed,
     hint: 'run again with --verbose to see the full ffmpeg command and output; `render doctor` checks the installation',
     cause: failure,
   });
@@ -118,7 +115,6 @@ function failed(binary: string, purpose: string, failure: ToolFailure): RenderEr
 
 function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
   return new RenderError('FFMPEG_MISSING', `${purpose}: cannot run ${binary} (${error.code ?? error.message})`, {
-    exitCode: ExitCode.invalid,
     hint: installHint,
     cause: error,
   });

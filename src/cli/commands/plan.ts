@@ -8,11 +8,12 @@ import { effectiveCapMicro } from '../../plan/plan.js';
 import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStates, type CapInfo } from '../../plan/plan-table.js';
 import type { Budget } from '../../storyboard/model.js';
 import type { CommandContext } from '../io.js';
+import { textFlag, type PlanFlags } from './options.js';
 import { prepareRun, type PreparedRun } from '../pipeline/prepare.js';
 import { providerIdentityFor } from '../pipeline/provider.js';
 import { cacheDirOf, ffmpegTools, numberOption, storyboardArg } from '../pipeline/settings.js';
 
-export async function run({ args, options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ args, options, io }: CommandContext<PlanFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const cliMaxUsd = numberOption(options.maxUsd, '--max-usd');
   const prepared = await prepareRun(file.abs, { tools: ffmpegTools(io), signal: io.signal, displayPath: file.shown });
@@ -20,8 +21,8 @@ export async function run({ args, options, io }: CommandContext<Record<string, u
   const cache = await cacheStates(prepared, {
     cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir),
     identity: await providerIdentityFor({
-      kind: options.provider as string | undefined,
-      baseUrlFlag: options.baseUrl as string | undefined,
+      kind: textFlag(options.provider),
+      baseUrlFlag: textFlag(options.baseUrl),
       storyboardBaseUrl: storyboard.provider.baseUrl,
       env: io.env,
     }),

@@ -4,19 +4,10 @@
 import { ExitCode } from '../../common/exit-codes.js';
 import { formatUsd } from '../../common/money.js';
 import type { CommandContext } from '../io.js';
+import { textFlag, type ResolveFlags } from './options.js';
 import { openProvider } from '../pipeline/provider.js';
 import { cacheDirOf, storyboardArg } from '../pipeline/settings.js';
 
-interface ResolveFlags {
-  shot?: string;
-  intent?: string;
-  job?: string;
-  notCreated?: boolean;
-  cacheDir?: string;
-  provider?: string;
-  baseUrl?: string;
-  json?: boolean;
-}
 
 export async function run({ args, options, io }: CommandContext<ResolveFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -34,13 +25,13 @@ export async function run({ args, options, io }: CommandContext<ResolveFlags>): 
     }
     return ExitCode.ok;
   }
-  const handle = options.job === undefined ? undefined : await openProvider({ kind: options.provider, baseUrlFlag: options.baseUrl, storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env });
+  const handle = options.job === undefined ? undefined : await openProvider({ kind: textFlag(options.provider), baseUrlFlag: textFlag(options.baseUrl), storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env });
   try {
     const resolution = await resolveIntent({
       cacheDir,
-      shotId: options.shot,
-      intentId: options.intent,
-      jobId: options.job,
+      shotId: String(options.shot),
+      intentId: textFlag(options.intent),
+      jobId: textFlag(options.job),
       notCreated: options.notCreated === true,
       provider: handle?.provider,
       signal: io.signal,

@@ -3,6 +3,7 @@ import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
 import type { ExecuteResult } from '../../execute/types.js';
 import type { CommandContext } from '../io.js';
+import { textFlag, type RenderFlags } from './options.js';
 import { finishRun } from '../pipeline/finish-run.js';
 import type { CutOutcome } from '../pipeline/finish-cut.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
@@ -12,29 +13,13 @@ import { executorSettings, ffmpegTools, numberOption, outDirOf, storyboardArg } 
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
 
-interface RunOptions {
-  provider?: string;
-  baseUrl?: string;
-  maxUsd?: string | number;
-  cacheDir?: string;
-  out?: string;
-  concurrency?: string | number;
-  stitch?: boolean;
-  json?: boolean;
-  regenerateExpired?: boolean;
-  reconcileWindow?: string | number;
-  resendUnknown?: boolean;
-  maxClipMb?: string | number;
-}
-
-export async function run({ args, options: raw, io }: CommandContext<Record<string, unknown>>): Promise<number> {
-  const options = raw as RunOptions;
+export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const redact = createRedactor([io.env.OPENAI_API_KEY]);
   const tools = ffmpegTools(io);
   await tools(); // no ffmpeg: say how to get it before anything is paid for (downloads are verified with it)
   const prepared = await prepareRun(file.abs, { maxUsd: numberOption(options.maxUsd, '--max-usd'), tools, signal: io.signal, displayPath: file.shown });
-  const handle = await openProvider({ kind: options.provider, baseUrlFlag: options.baseUrl, storyboardBaseUrl: prepared.storyboard.provider.baseUrl, env: io.env });
+  const handle = await openProvider({ kind: textFlag(options.provider), baseUrlFlag: textFlag(options.baseUrl), storyboardBaseUrl: prepared.storyboard.provider.baseUrl, env: io.env });
   // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
   const outDir = outDirOf(io, prepared.storyboard, options.out);
   await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.storyboard.cut.output).catch(async (error: unknown) => {

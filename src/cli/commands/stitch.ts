@@ -4,6 +4,7 @@ import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
 import type { ExecuteResult, ShotResult } from '../../execute/types.js';
 import type { CommandContext } from '../io.js';
+import { textFlag, type StitchFlags } from './options.js';
 import { finishRun } from '../pipeline/finish-run.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
 import { prepareRun } from '../pipeline/prepare.js';
@@ -11,13 +12,13 @@ import { parseProviderKind, providerIdentityFor } from '../pipeline/provider.js'
 import { cacheDirOf, ffmpegTools, outDirOf, storyboardArg } from '../pipeline/settings.js';
 import { chooseView } from '../view/choose.js';
 
-export async function run({ args, options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ args, options, io }: CommandContext<StitchFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const redact = createRedactor([io.env.OPENAI_API_KEY]);
   const tools = ffmpegTools(io);
   const prepared = await prepareRun(file.abs, { tools, signal: io.signal, displayPath: file.shown });
   const { storyboard } = prepared;
-  const choice = { kind: options.provider as string | undefined, baseUrlFlag: options.baseUrl as string | undefined, storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env };
+  const choice = { kind: textFlag(options.provider), baseUrlFlag: textFlag(options.baseUrl), storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env };
   const { lookupCachedClips } = await import('../../cache/lookup.js');
   const cached = await lookupCachedClips({ cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir), providerIdentity: await providerIdentityFor(choice), shots: prepared.shots });
   const shots = cached.map((clip): ShotResult =>

@@ -1,6 +1,5 @@
 // Which backend a run talks to. `--provider sim` starts the simulator in-process on a free loopback port and points
 // the same OpenAI-protocol implementation at it: one code path, whatever the backend.
-import { ExitCode } from '../../common/exit-codes.js';
 import { RenderError } from '../../common/errors.js';
 import type { VideoProvider } from '../../providers/provider.js';
 
@@ -26,7 +25,7 @@ export interface ProviderChoice {
 export function parseProviderKind(kind: string | undefined): ProviderKind {
   if (kind === undefined || kind === 'openai') return 'openai';
   if (kind === 'sim') return 'sim';
-  throw new RenderError('USAGE', `unknown provider '${kind}'`, { exitCode: ExitCode.invalid, hint: "use --provider openai or --provider sim" });
+  throw new RenderError('USAGE', `unknown provider '${kind}'`, { hint: "use --provider openai or --provider sim" });
 }
 
 /** The provider part of every cache key, without contacting or starting anything (for `render plan`). */
@@ -55,7 +54,6 @@ export async function openProvider(choice: ProviderChoice): Promise<ProviderHand
   const apiKey = choice.env.OPENAI_API_KEY;
   if (!apiKey) {
     throw new RenderError('API_KEY_MISSING', 'OPENAI_API_KEY is not set', {
-      exitCode: ExitCode.invalid,
       hint: 'export OPENAI_API_KEY=... (the key is read from the environment only), or try offline with --provider sim',
     });
   }

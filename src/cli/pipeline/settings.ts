@@ -1,6 +1,5 @@
 // Turns flags and environment into the executor's settings: the one place where run-time knobs are read.
 import { isAbsolute, join, resolve } from 'node:path';
-import { ExitCode } from '../../common/exit-codes.js';
 import { RenderError } from '../../common/errors.js';
 import { systemClock } from '../../execute/clock.js';
 import { parseCrashpoint } from '../../execute/crashpoints.js';
@@ -8,32 +7,28 @@ import { defaultPollPolicy, type PollPolicy } from '../../execute/backoff.js';
 import type { ExecuteOptions } from '../../execute/types.js';
 import type { FfmpegTools } from '../../stitch/types.js';
 import type { CliIo } from '../io.js';
+import { numberFlag } from '../number-flag.js';
 import type { PreparedRun } from './prepare.js';
 import type { ProviderHandle } from './provider.js';
 
 export function storyboardArg(args: readonly string[], cwd: string): { abs: string; shown: string } {
   const shown = args[0];
   if (!shown) {
-    throw new RenderError('USAGE', 'no storyboard given', { exitCode: ExitCode.invalid, hint: 'render storyboard.yaml (see render --help)' });
+    throw new RenderError('USAGE', 'no storyboard given', { hint: 'render storyboard.yaml (see render --help)' });
   }
   return { abs: isAbsolute(shown) ? shown : resolve(cwd, shown), shown };
 }
 
 const numberKinds = {
-  usd: { min: 0, whole: false, what: 'a number of US dollars, 0 or more' },
-  count: { min: 1, whole: true, what: 'a whole number, 1 or more' },
-  seconds: { min: 0, whole: false, what: 'a number of seconds, 0 or more' },
+  usd: { min: 0, what: 'a number of US dollars, 0 or more' },
+  count: { min: 1, integer: true, what: 'a whole number, 1 or more' },
+  seconds: { min: 0, what: 'a number of seconds, 0 or more' },
 } as const;
 
 /** A numeric flag, or a usage error (exit 2) quoting what was given. */
 export function numberOption(value: unknown, flag: string, kind: keyof typeof numberKinds = 'usd'): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
   const rule = numberKinds[kind];
-  const number = typeof value === 'number' ? value : Number(String(value).trim() || Number.NaN);
-  if (!Number.isFinite(number) || number < rule.min || (rule.whole && !Number.isInteger(number))) {
-    throw new RenderError('USAGE', `${flag} must be ${rule.what} (got ${JSON.stringify(String(value))})`, { exitCode: ExitCode.invalid });
-  }
-  return number;
+  return numberFlag(value, rule, (given) => new RenderError('USAGE', `${flag} must be ${rule.what} (got ${JSON.stringify(given)})`));
 }
 
 /** ffmpeg is located once per command and only when first needed. */
@@ -72,7 +67,7 @@ function maxClipBytesOf(flag: string | number | undefined): number | undefined {
 export async function executorSettings(
   io: CliIo,
   prepared: PreparedRun,
-  options: { cacheDir?: string; concurrency?: string | number; regenerateExpired?: boolean; reconcileWindow?: string | number; resendUnknown?: boolean; maxClipMb?: string | number },
+  options: { cacheDir?: string | number; concurrency?: string | number; regenerateExpired?: boolean; reconcileWindow?: string | number; resendUnknown?: boolean; maxClipMb?: string | number },
   handle: ProviderHandle,
   tools: FfmpegTools,
 ): Promise<Settings> {
@@ -82,7 +77,7 @@ export async function executorSettings(
   try {
     crashpoint = parseCrashpoint(io.env.RENDER_CRASHPOINT);
   } catch (error) {
-    throw new RenderError('USAGE', `RENDER_CRASHPOINT: ${(error as Error).message}`, { exitCode: ExitCode.invalid });
+    throw new RenderError('USAGE', `RENDER_CRASHPOINT: ${(error as Error).message}`);
   }
   return {
     shots: prepared.shots,

@@ -1,9 +1,10 @@
 // What every run view (listr2 rows, plain lines, NDJSON) consumes: the executor's events plus run-level moments.
+import type { ShotKind } from '../../common/shot-kind.js';
 import type { ExecEvent } from '../../execute/events.js';
 
 export interface ViewShot {
   id: string;
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   model: string;
   size: string;
   seconds: number;
