@@ -1,6 +1,5 @@
 // The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
-import type { ShotKind } from '../common/shot-kind.js';
-import type { KeyableShot } from '../cache/key.js';
+import type { PlannedShot } from '../plan/plan.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import type { LockOptions } from '../cache/lock.js';
 import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
@@ -12,18 +11,14 @@ import type { JournalSink } from './journal.js';
 import type { TransferFloor } from './transfer-guard.js';
 
 /**
- * One shot to produce; a PlannedShot maps onto it field by field (id, model, size, seconds, prompt, take, remixOf —
- * which must come earlier in `shots` — plus the fitted reference bytes).
+ * One shot to produce: the plan's shot (its remixOf must come earlier in `shots`), with the reference image as the
+ * fitted bytes that are sent and hashed into the key instead of the file it was fitted from.
  */
-export interface ExecShot extends KeyableShot {
-  kind: ShotKind;
+export type ExecShot = Omit<PlannedShot, 'reference' | 'referenceFit'> & {
   /** The fitted reference image exactly as it will be sent (its bytes are hashed into the key). */
   reference?: ReferenceImage | undefined;
-  /** Catalog price × seconds, integer micro-dollars. */
-  costMicroUsd: number;
-  /** Extra generations allowed when a job ends `failed` (each paid and within budget). */
-  retries: number;
-}
+};
+
 
 export interface ClipExpectation {
   width: number;

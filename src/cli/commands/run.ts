@@ -22,7 +22,7 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
   const handle = await openProvider({ kind: textFlag(options.provider), baseUrlFlag: textFlag(options.baseUrl), storyboardBaseUrl: prepared.storyboard.provider.baseUrl, env: io.env });
   // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
   const outDir = outDirOf(io, prepared.storyboard, options.out);
-  await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.storyboard.cut.output).catch(async (error: unknown) => {
+  await checkOutputFolder(outDir, options.stitch === false ? undefined : prepared.plan.cut.output).catch(async (error: unknown) => {
     await handle.close();
     throw error;
   });

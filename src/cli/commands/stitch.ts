@@ -33,7 +33,7 @@ export async function run({ args, options, io }: CommandContext<StitchFlags>): P
     totals: { spentMicroUsd: 0, savedMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, earlierHeldMicroUsd: 0, reservedMicroUsd: 0, requests: 0 },
   };
   const outDir = outDirOf(io, storyboard, options.out);
-  await checkOutputFolder(outDir, storyboard.cut.output);
+  await checkOutputFolder(outDir, prepared.plan.cut.output);
   const view = await chooseView(io, Boolean(options.json), redact);
   view.start(prepared.shots.map(({ id, kind, model, size, seconds }) => ({ id, kind, model, size, seconds, costMicroUsd: 0 })));
   for (const shot of shots) {

@@ -45,9 +45,9 @@ export async function finishRun(input: FinishInput): Promise<Finished> {
   );
   const clips = new Map(published.map((clip) => [clip.id, clip]));
   let cut: CutOutcome = { cut: null, cutError: input.skipReason };
-  if (input.stitch) cut = await stitchFinalCut({ storyboard, clips, outDir, tools: input.tools, view, signal: input.signal, reuse: input.reuseCut });
+  if (input.stitch) cut = await stitchFinalCut({ cut: prepared.plan.cut, clips, outDir, tools: input.tools, view, signal: input.signal, reuse: input.reuseCut });
   else view.stitch({ phase: 'skipped', message: input.skipReason });
-  const contactSheet = await drawContactSheet({ storyboard, clips: published, outDir, tools: input.tools, signal: input.signal });
+  const contactSheet = await drawContactSheet({ shots: prepared.plan.shots, clips: published, outDir, tools: input.tools, signal: input.signal });
   if (contactSheet) cut.contactSheet = contactSheet;
   // A signal during the stitch or the contact sheet interrupts the run even though every shot completed.
   const result: ExecuteResult = input.signal.aborted ? { ...input.result, outcome: 'interrupted' } : input.result;

@@ -42,27 +42,16 @@ export async function prepareRun(file: string, options: PrepareOptions): Promise
 }
 
 async function toExecShot(shot: PlannedShot, options: PrepareOptions): Promise<ExecShot> {
-  const base: ExecShot = {
-    id: shot.id,
-    kind: shot.kind,
-    model: shot.model,
-    size: shot.size,
-    seconds: shot.seconds,
-    prompt: shot.prompt,
-    take: shot.take,
-    remixOf: shot.remixOf,
-    costMicroUsd: shot.costMicroUsd,
-    retries: shot.retries,
-  };
-  if (!shot.reference) return base;
+  const { reference, referenceFit, ...base } = shot;
+  if (!reference) return base;
   const { fitImage } = await import('../../stitch/fit-image.js');
   const [width = 0, height = 0] = shot.size.split('x').map(Number);
   const fitted = await fitImage({
     tools: await options.tools(),
-    input: shot.reference.absPath,
+    input: reference.absPath,
     width,
     height,
-    fit: shot.referenceFit,
+    fit: referenceFit,
     signal: options.signal,
   });
   return { ...base, reference: { bytes: fitted.bytes, mime: fitted.mime } };
