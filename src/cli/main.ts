@@ -6,7 +6,7 @@ import { fsUserError, isFsErrno, pathOf } from '../common/fs-errors.js';
 import { createRedactor, stripControl } from '../common/redact.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
-import { version } from './version.js';
+import { version } from '../common/version.js';
 
 /** Every usage error, the parser's or a command's, ends with this hint unless it has a more specific one. */
 const usageHint = "run 'render --help' for usage";

@@ -8,10 +8,11 @@ import { effectiveCapMicro } from '../../plan/plan.js';
 import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStates, type CapInfo } from '../../plan/plan-table.js';
 import type { Budget } from '../../storyboard/model.js';
 import type { CommandContext } from '../io.js';
-import { textFlag, type PlanFlags } from './options.js';
-import { prepareRun, type PreparedRun } from '../pipeline/prepare.js';
-import { providerIdentityFor } from '../pipeline/provider.js';
-import { cacheDirOf, ffmpegTools, numberOption, storyboardArg } from '../pipeline/settings.js';
+import type { PlanFlags } from './options.js';
+import { cacheDirFor } from '../../run/folders.js';
+import { prepareRun, type PreparedRun } from '../../run/prepare.js';
+import { providerIdentityFor } from '../../run/provider.js';
+import { ffmpegTools, folderFlag, numberOption, providerSettings, storyboardArg } from '../settings.js';
 
 export async function run({ args, options, io }: CommandContext<PlanFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -19,13 +20,8 @@ export async function run({ args, options, io }: CommandContext<PlanFlags>): Pro
   const prepared = await prepareRun(file.abs, { tools: ffmpegTools(io), signal: io.signal, displayPath: file.shown });
   const { storyboard, plan } = prepared;
   const cache = await cacheStates(prepared, {
-    cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir),
-    identity: await providerIdentityFor({
-      kind: textFlag(options.provider),
-      baseUrlFlag: textFlag(options.baseUrl),
-      storyboardBaseUrl: storyboard.provider.baseUrl,
-      env: io.env,
-    }),
+    cacheDir: cacheDirFor(storyboard, folderFlag(io, options.cacheDir)),
+    identity: await providerIdentityFor(providerSettings(io, options), storyboard.provider.baseUrl),
   });
   const cap = capInfo(storyboard.budget, cliMaxUsd);
   const over = cap !== undefined && amountToPay(plan, cache) > cap.capMicroUsd;

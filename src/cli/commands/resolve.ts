@@ -5,15 +5,16 @@ import { ExitCode } from '../../common/exit-codes.js';
 import { formatUsd } from '../../common/money.js';
 import type { CommandContext } from '../io.js';
 import { textFlag, type ResolveFlags } from './options.js';
-import { openProvider } from '../pipeline/provider.js';
-import { cacheDirOf, storyboardArg } from '../pipeline/settings.js';
+import { cacheDirFor } from '../../run/folders.js';
+import { openProvider } from '../../run/provider.js';
+import { folderFlag, providerSettings, storyboardArg } from '../settings.js';
 
 
 export async function run({ args, options, io }: CommandContext<ResolveFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const { loadStoryboard } = await import('../../storyboard/index.js');
   const storyboard = await loadStoryboard(file.abs, { displayPath: file.shown });
-  const cacheDir = cacheDirOf(io, storyboard.dir, options.cacheDir);
+  const cacheDir = cacheDirFor(storyboard, folderFlag(io, options.cacheDir));
   const { listOpenIntents, resolveIntent } = await import('../../execute/resolve.js');
   if (options.shot === undefined) {
     const open = await listOpenIntents({ cacheDir });
@@ -25,7 +26,7 @@ export async function run({ args, options, io }: CommandContext<ResolveFlags>): 
     }
     return ExitCode.ok;
   }
-  const handle = options.job === undefined ? undefined : await openProvider({ kind: textFlag(options.provider), baseUrlFlag: textFlag(options.baseUrl), storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env });
+  const handle = options.job === undefined ? undefined : await openProvider(providerSettings(io, options), storyboard.provider.baseUrl);
   try {
     const resolution = await resolveIntent({
       cacheDir,

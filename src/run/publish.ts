@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { isOwnTemp, tempPath } from '../../common/durable-fs.js';
+import { isOwnTemp, tempPath } from '../common/durable-fs.js';
 
 export interface PublishedClip {
   id: string;

@@ -2,15 +2,15 @@
 // whatever happened so a failed or interrupted run still shows what it did and what it cost.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isRenderError } from '../../common/errors.js';
-import type { CutRecord } from '../../report/types.js';
-import type { FfmpegTools } from '../../stitch/types.js';
-import type { ShotRequest } from '../../plan/plan.js';
-import type { Cut } from '../../storyboard/model.js';
-import { version } from '../version.js';
-import { cutFingerprint, rememberCut, reusableCut } from './cut-reuse.js';
-import type { RunView } from '../view/view.js';
+import { isRenderError } from '../common/errors.js';
+import type { CutRecord } from '../report/types.js';
+import type { FfmpegTools } from '../stitch/types.js';
+import type { ShotRequest } from '../plan/plan.js';
+import type { Cut } from '../storyboard/model.js';
+import { version } from '../common/version.js';
+import { cutFingerprint, rememberCut, reusableCut } from '../stitch/cut-reuse.js';
 import type { PublishedClip } from './publish.js';
+import type { RunSink } from './types.js';
 
 export interface CutOutcome {
   cut: CutRecord | null;
@@ -25,7 +25,7 @@ export async function stitchFinalCut(options: {
   clips: ReadonlyMap<string, PublishedClip>;
   outDir: string;
   tools: FfmpegTools;
-  view: RunView;
+  view: Pick<RunSink, 'stitch'>;
   signal: AbortSignal;
   reuse: boolean;
 }): Promise<CutOutcome> {
@@ -43,7 +43,7 @@ export async function stitchFinalCut(options: {
     view.stitch({ phase: 'done', message: `${reused.durationSeconds.toFixed(2)} s, unchanged (reused)` });
     return { output: join(outDir, reused.file), cut: reused };
   }
-  const { stitchCut } = await import('../../stitch/stitch.js');
+  const { stitchCut } = await import('../stitch/stitch.js');
   const workDir = await mkdtemp(join(outDir, '.stitch-'));
   view.stitch({ phase: 'start', fraction: 0 });
   try {
@@ -93,7 +93,7 @@ export async function drawContactSheet(options: {
   if (options.clips.length === 0) return undefined;
   // A sheet of more tiles is unreadable anyway, and every tile is an ffmpeg input (argv has a limit: E2BIG at 1,000).
   const clips = options.clips.slice(0, contactSheetLimit);
-  const { makeContactSheet } = await import('../../stitch/contact-sheet.js');
+  const { makeContactSheet } = await import('../stitch/contact-sheet.js');
   const prompts = new Map(options.shots.map((shot) => [shot.id, shot.prompt]));
   const output = join(options.outDir, 'contact-sheet.jpg');
   try {

@@ -2,8 +2,8 @@
 // misplaced folder is found while it costs nothing, not after the shots were paid for.
 import { lstat, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RenderError } from '../../common/errors.js';
-import { errnoCode, fsUserError, makeDir, pathOf } from '../../common/fs-errors.js';
+import { RenderError } from '../common/errors.js';
+import { errnoCode, fsUserError, makeDir, pathOf } from '../common/fs-errors.js';
 
 const outHint = 'pass a writable --out folder';
 

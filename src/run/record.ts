@@ -1,15 +1,18 @@
 // Maps what happened (plan, executor result, published clips, cut) onto the report's RunRecord: plain data.
 import { relative } from 'node:path';
-import type { ExecuteResult, RunOutcome } from '../../execute/types.js';
-import { requestOf, type Plan } from '../../plan/plan.js';
-import type { RunRecord, ShotRecord } from '../../report/types.js';
-import type { CutOutcome } from './finish-cut.js';
+import type { ExecuteResult, RunOutcome } from '../execute/types.js';
+import { requestOf, type Plan } from '../plan/plan.js';
+import type { RunRecord, ShotRecord } from '../report/types.js';
+import type { CutOutcome } from './final-cut.js';
 import type { ProviderKind } from './provider.js';
 import type { PublishedClip } from './publish.js';
 
+/** What the shots came to: the executor's result, or what `render stitch` found in the cache. */
+export type ShotsOutcome = Pick<ExecuteResult, 'outcome' | 'shots' | 'totals'>;
+
 export interface RecordInput {
   plan: Plan;
-  result: ExecuteResult;
+  result: ShotsOutcome;
   clips: ReadonlyMap<string, PublishedClip>;
   outDir: string;
   cut: CutOutcome;
