@@ -1,5 +1,6 @@
 // The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
 import type { PlannedShot } from '../plan/plan.js';
+import type { ClipFacts } from '../stitch/types.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import type { LockOptions } from '../cache/lock.js';
 import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
@@ -26,8 +27,11 @@ export interface ClipExpectation {
   seconds: number;
 }
 
-/** Reject (with a message naming the problem) unless the file is a complete, decodable clip as expected. */
-export type VerifyClip = (file: string, expect: ClipExpectation, signal: AbortSignal) => Promise<void>;
+/**
+ * Reject (with a message naming the problem) unless the file is a complete, decodable clip as expected; resolve to
+ * what the check measured, when it measured it, so the cache keeps it and the stitch need not probe the clip again.
+ */
+export type VerifyClip = (file: string, expect: ClipExpectation, signal: AbortSignal) => Promise<ClipFacts | void>;
 
 export interface ExecuteOptions {
   /** Topological order: parents before their remixes. */
@@ -117,6 +121,8 @@ export interface ShotResult {
   thumbnail?: string;
   sha256?: string;
   bytes?: number;
+  /** What the download's check measured of the clip (from the cache entry for a hit). */
+  probe?: ClipFacts;
 }
 
 export type RunOutcome = 'completed' | 'failed' | 'budget' | 'interrupted' | 'stopped';

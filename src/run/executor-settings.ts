@@ -38,7 +38,9 @@ export async function executorSettings(
     random: Math.random,
     signal: run.signal,
     verifyClip: async (file, expect, signal) => {
-      await verifyVideoFile(tools, file, expect, signal);
+      const { info } = await verifyVideoFile(tools, file, expect, signal);
+      const { file: _probed, ...facts } = info;
+      return facts;
     },
     // The in-process simulator dies with the run, so its jobs never outlive it and cost nothing: a resumed sim run
     // regenerates them instead of reporting them lost.

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isRenderError } from '../common/errors.js';
 import type { CutRecord } from '../report/types.js';
-import type { FfmpegTools } from '../stitch/types.js';
+import type { ClipInfo, FfmpegTools } from '../stitch/types.js';
 import type { ShotRequest } from '../plan/plan.js';
 import type { Cut } from '../storyboard/model.js';
 import { version } from '../common/version.js';
@@ -51,7 +51,7 @@ export async function stitchFinalCut(options: {
       tools: options.tools,
       clips: cut.entries.map((entry) => ({
         shotId: entry.shot,
-        file: clips.get(entry.shot)!.file,
+        ...clipInput(clips.get(entry.shot)!),
         ...(entry.from === undefined ? {} : { from: entry.from }),
         ...(entry.to === undefined ? {} : { to: entry.to }),
       })),
@@ -80,6 +80,11 @@ export async function stitchFinalCut(options: {
   }
 }
 
+/** A published clip as the stitch takes it: with the download's probe facts, when known, so it is not probed again. */
+function clipInput(clip: PublishedClip): { file: string; info?: ClipInfo } {
+  return clip.probe ? { file: clip.file, info: { ...clip.probe, file: clip.file } } : { file: clip.file };
+}
+
 /** The contact sheet shows the first shots of the cut up to this many (report.html shows every shot). */
 export const contactSheetLimit = 48;
 
@@ -99,7 +104,7 @@ export async function drawContactSheet(options: {
   try {
     await makeContactSheet({
       tools: options.tools,
-      clips: clips.map((clip) => ({ shotId: clip.id, file: clip.file, label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
+      clips: clips.map((clip) => ({ shotId: clip.id, ...clipInput(clip), label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
       output,
       signal: options.signal,
     });

@@ -35,7 +35,7 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
   const published = await publishClips(
     outDir,
     input.result.shots.flatMap((shot) =>
-      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256 }] : [],
+      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256, probe: shot.probe }] : [],
     ),
   );
   const clips = new Map(published.map((clip) => [clip.id, clip]));

@@ -28,6 +28,7 @@ function shotFromCache(clip: CachedClip): ShotResult {
     file: clip.file,
     ...(clip.thumbnail ? { thumbnail: clip.thumbnail } : {}),
     ...(clip.entry ? { jobId: clip.entry.jobId, sha256: clip.entry.video.sha256 } : {}),
+    ...(clip.entry?.probe ? { probe: clip.entry.probe } : {}),
   };
 }
 
