@@ -1,6 +1,8 @@
 // Public library API: re-exports only. The CLI (`render`) is built on the same functions.
 export { RenderError, RenderErrors, isRenderError, formatRenderError, type Location } from './common/errors.js';
 export { ExitCode } from './common/exit-codes.js';
+export { errorCodes, type ErrorCode } from './common/error-codes.js';
+export type { ShotKind } from './common/shot-kind.js';
 export { builtinCatalog, mergeCatalog, shotCostMicro } from './catalog/catalog.js';
 export type { CatalogData, ModelData } from './catalog/types.js';
 export { loadStoryboard, checkStoryboardFile } from './storyboard/load.js';
@@ -18,3 +20,5 @@ export { buildReport } from './report/build.js';
 export { renderReportHtml } from './report/html.js';
 export { writeReport } from './report/write.js';
 export type { RunRecord, Report } from './report/types.js';
+export { renderStoryboard, stitchFromCache } from './run/index.js';
+export type { CacheLookupEvent, ProviderSettings, RenderOptions, RunEvent, RunResult, RunSink, RunSummary, StitchOptions, StitchProgress, ViewShot } from './run/index.js';

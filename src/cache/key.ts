@@ -1,5 +1,6 @@
 // Shot keys: the hash of everything that shapes a paid result, so only changed shots (and their remix descendants)
 // are re-billed. Pure: hashing only, no I/O.
+import type { ShotRequest } from '../plan/plan.js';
 import { createHash } from 'node:crypto';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -69,16 +70,8 @@ export function shotKey(input: KeyInput): string {
 }
 
 /** The minimum a shot needs to be keyed; ExecShot and the lead's PlannedShot mapping both fit it. */
-export interface KeyableShot {
-  id: string;
-  model: string;
-  size: string;
-  seconds: number;
-  prompt: string;
-  take: number;
-  remixOf?: string | undefined;
-  reference?: { bytes: Uint8Array } | undefined;
-}
+/** What of a shot its key hashes: the request (the kind follows from remixOf) and the fitted reference's bytes. */
+export type KeyableShot = Omit<ShotRequest, 'kind'> & { reference?: { bytes: Uint8Array } | undefined };
 
 /** Keys for shots in topological order (parents first); a remix's key includes its parent's. */
 export function computeShotKeys(shots: readonly KeyableShot[], providerIdentity: string): Map<string, { key: string; components: KeyComponents }> {

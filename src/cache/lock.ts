@@ -4,7 +4,6 @@
 import { hostname as osHostname } from 'node:os';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { fsyncDir } from '../common/durable-fs.js';
 import { errnoCode, isFsErrno, fsUserError, pathOf } from '../common/fs-errors.js';
 import { dirname } from 'node:path';
@@ -86,7 +85,6 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
 function lockedError(path: string, found: LockOwner | 'unreadable'): RenderError {
   const who = found === 'unreadable' ? 'another render process' : `render (pid ${found.pid} on ${found.hostname}, since ${found.acquiredAt})`;
   return new RenderError('CACHE_LOCKED', `the cache folder is in use by ${who}: ${path}`, {
-    exitCode: ExitCode.failed,
     hint: 'wait for that run to finish, or use another --cache-dir; delete the lock file only if no render is running',
   });
 }

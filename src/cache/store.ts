@@ -1,6 +1,7 @@
 // The content-addressed shot cache: blobs stored once by sha256, one index entry per shot key (Bazel's CAS + AC,
 // docs/design/money-safety.md#content-addressed-cache). An entry is trusted only after its blob passes size (and,
 // before reuse, hash) checks.
+import type { ClipFacts } from '../stitch/types.js';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyComponents } from './key.js';
@@ -56,6 +57,21 @@ export interface CacheEntry {
   video: BlobRef;
   thumbnail?: BlobRef;
   storedAt: string;
+  /** What the download's check probed of the video (absent in entries written before it was kept). */
+  probe?: ClipFacts;
+}
+
+const isRational = (value: unknown): boolean => typeof (value as { num?: unknown } | null)?.num === 'number' && typeof (value as { den?: unknown }).den === 'number';
+
+/** Probe facts are only trusted when they have the shape a probe gives; anything else is dropped (and re-probed). */
+function isClipFacts(value: unknown): value is ClipFacts {
+  const facts = value as Partial<ClipFacts> | null;
+  return (
+    typeof facts === 'object' && facts !== null && typeof facts.videoCodec === 'string' && typeof facts.profile === 'string' &&
+    typeof facts.width === 'number' && typeof facts.height === 'number' && typeof facts.sar === 'string' && typeof facts.pixFmt === 'string' &&
+    typeof facts.duration === 'number' && isRational(facts.fps) && isRational(facts.timeBase) &&
+    (facts.audio === null || (typeof facts.audio === 'object' && typeof facts.audio?.sampleRate === 'number' && typeof facts.audio.channels === 'number' && typeof facts.audio.duration === 'number'))
+  );
 }
 
 export function blobPath(layout: CacheLayout, blob: { sha256: string; ext: string }): string {
@@ -91,7 +107,12 @@ async function readJson(path: string): Promise<unknown> {
 /** The index entry for a key, or undefined when absent or unreadable (a damaged entry is a miss). */
 export async function readEntry(layout: CacheLayout, key: string): Promise<CacheEntry | undefined> {
   const value = await readJson(entryPath(layout, key));
-  return isEntry(value, key) ? value : undefined;
+  if (!isEntry(value, key)) return undefined;
+  if (value.probe !== undefined && !isClipFacts(value.probe)) {
+    const { probe: _damaged, ...rest } = value;
+    return rest;
+  }
+  return value;
 }
 
 /** The last key stored for a shot id: what `render plan` compares against to explain a miss. */

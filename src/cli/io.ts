@@ -4,8 +4,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** stderr is an interactive terminal (listr2 rows, colours). */
-  isTTY: boolean;
+  /** stderr as a stream, when it is an interactive terminal: listr2 draws its rows on it. */
+  terminal?: NodeJS.WriteStream | undefined;
   /** Aborted on the first Ctrl-C. */
   signal: AbortSignal;
 }

@@ -1,14 +1,18 @@
 // The composition root: argv → one command module (imported lazily, so --help loads almost nothing) → exit code.
 import { cac } from 'cac';
 import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../common/exit-codes.js';
-import { formatRenderError, isRenderError, RenderErrors } from '../common/errors.js';
+import { formatRenderError, isRenderError, RenderError, RenderErrors } from '../common/errors.js';
 import { fsUserError, isFsErrno, pathOf } from '../common/fs-errors.js';
 import { createRedactor, stripControl } from '../common/redact.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
-import { version } from './version.js';
+import { version } from '../common/version.js';
 
-class UsageError extends Error {}
+/** Every usage error, the parser's or a command's, ends with this hint unless it has a more specific one. */
+const usageHint = "run 'render --help' for usage";
+
+/** Thrown from cac's help callback once the help is written: cac would otherwise print it again on console.info. */
+class HelpShown extends Error {}
 
 export function processIo(signal: AbortSignal): CliIo {
   // Read the environment once; then drop the key from process.env so no child process (ffprobe spawned through
@@ -23,7 +27,7 @@ export function processIo(signal: AbortSignal): CliIo {
     stderr: (text) => process.stderr.write(text),
     env,
     cwd: process.cwd(),
-    isTTY: Boolean(process.stderr.isTTY),
+    terminal: process.stderr.isTTY ? process.stderr : undefined,
     signal,
   };
 }
@@ -38,7 +42,8 @@ function buildCli(io: CliIo, onRun: (spec: CommandSpec, args: unknown[]) => void
     for (const example of spec.examples ?? []) command.example(example);
     command.action((...args: unknown[]) => onRun(spec, args));
   }
-  cli.version(version);
+  // Command.version, not cli.version: the version flag is handled below, so cac never prints it on console.info.
+  cli.globalCommand.version(version);
   cli.help((sections) => {
     sections.push({
       title: 'Exit codes',
@@ -46,7 +51,7 @@ function buildCli(io: CliIo, onRun: (spec: CommandSpec, args: unknown[]) => void
     });
     sections.push({ title: 'Environment', body: '  OPENAI_API_KEY   API key (read from the environment only)\n  OPENAI_BASE_URL  default provider base URL' });
     io.stdout(`${sections.map((s) => (s.title ? `${s.title}:\n${s.body}` : s.body)).join('\n\n')}\n`);
-    return [];
+    throw new HelpShown();
   });
   return cli;
 }
@@ -61,24 +66,19 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
   const cli = buildCli(realIo, (spec, args) => {
     selected = { spec, args };
   });
-  const restoreInfo = console.info;
   try {
-    console.info = () => {};
     try {
       cli.parse(['node', 'render', ...argv], { run: false });
-      if (cli.matchedCommand) cli.runMatchedCommand();
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    } finally {
-      console.info = restoreInfo;
-    }
-    if (!selected) {
-      if (cli.options.help || cli.options.version) {
-        if (cli.options.version) realIo.stdout(`render ${version}\n`);
+      if (cli.options.version && cli.matchedCommandName === undefined) {
+        realIo.stdout(`render ${version}\n`);
         return ExitCode.ok;
       }
-      throw new UsageError(argv.length ? `unknown command '${argv[0]}'` : 'no storyboard given');
+      if (cli.matchedCommand) cli.runMatchedCommand();
+    } catch (error) {
+      if (error instanceof HelpShown) return ExitCode.ok;
+      throw new RenderError('USAGE', error instanceof Error ? error.message : String(error), { hint: usageHint });
     }
+    if (!selected) throw new RenderError('USAGE', argv.length ? `unknown command '${argv[0]}'` : 'no storyboard given', { hint: usageHint });
     const { spec, args } = selected;
     const options = args.at(-1) as Record<string, unknown>;
     const positional = args.slice(0, -1).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
@@ -96,13 +96,9 @@ function byInterruption(code: number, signal: AbortSignal): number {
 }
 
 function reportError(error: unknown, io: CliIo, redact: (s: string) => string, verbose: boolean): number {
-  if (error instanceof UsageError) {
-    io.stderr(`render: ${redact(error.message)}\n  Run 'render --help' for usage.\n`);
-    return ExitCode.invalid;
-  }
   if (isRenderError(error)) {
     const problems = error instanceof RenderErrors ? error.problems : [error];
-    for (const problem of problems) io.stderr(`${redact(stripControl(formatRenderError(problem)))}\n`);
+    for (const problem of problems) io.stderr(`${redact(stripControl(formatProblem(problem)))}\n`);
     if (error instanceof RenderErrors) io.stderr(`${redact(error.message)}\n`);
     if (verbose && error.cause) io.stderr(`${redact(String((error.cause as Error).stack ?? error.cause))}\n`);
     return error.exitCode;
@@ -114,6 +110,13 @@ function reportError(error: unknown, io: CliIo, redact: (s: string) => string, v
     `render: internal error: ${redact(detail)}\n  This is a bug in storyboard-render; please report it with the command you ran (run again with --verbose for details).\n`,
   );
   return ExitCode.failed;
+}
+
+/** A usage error reads the same whoever found it (the parser or a command): `render: what\n  hint: how`. */
+function formatProblem(problem: RenderError): string {
+  if (problem.code !== 'USAGE') return formatRenderError(problem);
+  const withHint = problem.hint ? problem : new RenderError('USAGE', problem.message, { hint: usageHint });
+  return `render: ${formatRenderError(withHint)}`;
 }
 
 /**

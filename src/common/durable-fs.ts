@@ -4,7 +4,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { environmentErrorCodes, RenderError } from './errors.js';
+import { RenderError } from './errors.js';
 import { fsUserError, makeDir } from './fs-errors.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
@@ -85,7 +85,7 @@ export async function readRegularFile(path: string, maxBytes: number, doing: str
     const stats = await handle.stat();
     const refused = !stats.isFile() ? 'it is not a regular file (a FIFO, socket, device or folder)' : stats.size > maxBytes ? `it is larger than ${maxBytes} bytes` : undefined;
     if (refused) {
-      throw new RenderError('FS_NOT_REGULAR', `${doing}: ${refused}: ${path}`, { exitCode: environmentErrorCodes.FS_NOT_REGULAR, hint: 'put the file back as it was when the run started, then run again' });
+      throw new RenderError('FS_NOT_REGULAR', `${doing}: ${refused}: ${path}`, { hint: 'put the file back as it was when the run started, then run again' });
     }
     return await handle.readFile();
   } catch (error) {

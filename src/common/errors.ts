@@ -1,5 +1,8 @@
 // One error type for everything a user can cause or fix: a stable code, one actionable line, and where.
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { errorCodes, type ErrorCode } from './error-codes.js';
+import type { ExitCodeValue } from './exit-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 
 export interface Location {
   file: string;
@@ -10,48 +13,36 @@ export interface Location {
 export interface RenderErrorOptions {
   location?: Location;
   hint?: string;
-  exitCode?: ExitCodeValue;
   cause?: unknown;
   /** Shot id the problem belongs to, when there is one. */
   shot?: string;
 }
 
-/**
- * Codes of errors about the machine rather than the storyboard, with their exit codes: every file-system failure
- * (src/common/fs-errors.ts) and a base URL that carries credentials.
- */
-export const environmentErrorCodes = {
-  FS_DISK_FULL: ExitCode.fileSystem,
-  FS_READ_ONLY: ExitCode.fileSystem,
-  FS_PERMISSION: ExitCode.fileSystem,
-  FS_NOT_FOUND: ExitCode.fileSystem,
-  FS_NOT_A_FOLDER: ExitCode.fileSystem,
-  FS_IS_A_FOLDER: ExitCode.fileSystem,
-  FS_NOT_REGULAR: ExitCode.fileSystem,
-  FS_IO: ExitCode.fileSystem,
-  BASE_URL_CREDENTIALS: ExitCode.invalid,
-} as const satisfies Record<string, ExitCodeValue>;
+/** The codes of errors about the machine rather than the storyboard (a view of the table in error-codes.ts). */
+const environmentCodes = ['FS_DISK_FULL', 'FS_READ_ONLY', 'FS_PERMISSION', 'FS_NOT_FOUND', 'FS_NOT_A_FOLDER', 'FS_IS_A_FOLDER', 'FS_NOT_REGULAR', 'FS_IO', 'BASE_URL_CREDENTIALS'] as const;
 
-export type EnvironmentErrorCode = keyof typeof environmentErrorCodes;
+export type EnvironmentErrorCode = (typeof environmentCodes)[number];
+
+export const environmentErrorCodes = Object.fromEntries(environmentCodes.map((code) => [code, errorCodes[code].exit])) as Readonly<Record<EnvironmentErrorCode, ExitCodeValue>>;
 
 const renderErrorTag = Symbol.for('storyboard-render.RenderError');
 
 export class RenderError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly location: Location | undefined;
   readonly hint: string | undefined;
   readonly exitCode: ExitCodeValue;
   readonly shot: string | undefined;
   readonly [renderErrorTag] = true;
 
-  constructor(code: string, message: string, options: RenderErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: RenderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RenderError';
     this.code = code;
     this.location = options.location;
     this.hint = options.hint;
     this.shot = options.shot;
-    this.exitCode = options.exitCode ?? ExitCode.failed;
+    this.exitCode = errorCodes[code].exit;
   }
 }
 
@@ -80,8 +71,8 @@ export function formatRenderError(error: RenderError): string {
 /** A collection of problems found at once (validation reports every problem, not the first). */
 export class RenderErrors extends RenderError {
   readonly problems: readonly RenderError[];
-  constructor(problems: readonly RenderError[], summary: string, exitCode: ExitCodeValue = ExitCode.invalid) {
-    super('MULTIPLE', summary, { exitCode });
+  constructor(problems: readonly RenderError[], summary: string) {
+    super('MULTIPLE', summary);
     this.problems = problems;
   }
 }

@@ -28,13 +28,14 @@ export function interruptedExitCode(signal: AbortSignal): ExitCodeValue {
   return signalExitCode(typeof name === 'string' ? name : undefined);
 }
 
+/** What each exit code means, as `render --help` prints it and the README's table says (a test compares them). */
 export const exitCodeHelp: ReadonlyArray<readonly [ExitCodeValue, string]> = [
   [ExitCode.ok, 'success'],
-  [ExitCode.failed, 'a shot, download or stitch failed'],
-  [ExitCode.invalid, 'invalid storyboard or usage'],
+  [ExitCode.failed, 'a shot, download or stitch failed (also: another `render` holds the cache folder\'s lock)'],
+  [ExitCode.invalid, 'invalid storyboard or usage (also: ffmpeg or the API key missing)'],
   [ExitCode.budget, 'the budget cap would be exceeded'],
-  [ExitCode.fileSystem, 'a file or folder cannot be read or written (disk full, read-only, permissions)'],
-  [ExitCode.hangup, 'stopped by SIGHUP (terminal closed); the next run resumes'],
+  [ExitCode.fileSystem, 'a file or folder cannot be read or written: disk full, read-only, permissions, missing (the message names the path and the fix)'],
+  [ExitCode.hangup, 'stopped by SIGHUP (terminal or SSH session closed); the next run resumes'],
   [ExitCode.interrupted, 'interrupted (Ctrl-C); the next run resumes'],
   [ExitCode.terminated, 'stopped by SIGTERM; the next run resumes'],
 ];

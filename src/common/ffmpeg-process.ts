@@ -2,7 +2,6 @@
 // argv array, no shell, minimal env, bounded stderr, SIGTERM then SIGKILL on abort, and one clear RenderError on failure.
 import { spawn } from 'node:child_process';
 import { RenderError } from './errors.js';
-import { ExitCode } from './exit-codes.js';
 import { formatCommand, tellingLines, TextTail } from './stderr-tail.js';
 
 /** Where ffmpeg is and the only environment it gets (PATH, LANG): the API key never reaches it. */
@@ -101,12 +100,11 @@ export function runTool(
 }
 
 function interrupted(purpose: string, reason: unknown): RenderError {
-  return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { exitCode: ExitCode.interrupted, cause: reason });
+  return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { cause: reason });
 }
 
 function timedOut(purpose: string, ms: number, failure: ToolFailure): RenderError {
   return new RenderError('FFMPEG_TIMEOUT', `${purpose}: ffmpeg did not finish within ${Math.round(ms / 1000)} s and was stopped`, {
-    exitCode: ExitCode.failed,
     hint: 'check that the machine is not overloaded and the clips are readable; run `render doctor`',
     cause: failure,
   });
@@ -117,15 +115,13 @@ function failed(binary: string, purpose: string, failure: ToolFailure): RenderEr
   const said = tellingLines(failure.stderrTail).join(' | ');
   const name = binary.split(/[\\/]/).pop() ?? binary;
   return new RenderError('FFMPEG_FAILED', `${purpose}: ${name} ${how}${said ? `: ${said}` : ''}`, {
-    exitCode: ExitCode.failed,
     hint: 'run again with --verbose to see the full ffmpeg command and output; `render doctor` checks the installation',
     cause: failure,
   });
 }
 
 function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
-  return new RenderError('FFMPEG_MISSING', `${purpose}: could not run ${binary} (${error.code ?? error.message})`, {
-    exitCode: ExitCode.invalid,
+  return new RenderError('FFMPEG_MISSING', `${purpose}: cannot run ${binary} (${error.code ?? error.message})`, {
     hint: installHint,
     cause: error,
   });

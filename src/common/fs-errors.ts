@@ -2,7 +2,7 @@
 // missing, wrong kind of file), the path, and what to do about it. Never "internal error" for a full disk.
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { environmentErrorCodes, RenderError, type EnvironmentErrorCode } from './errors.js';
+import { RenderError, type EnvironmentErrorCode } from './errors.js';
 
 /** Node's error code of an fs failure, if any. */
 export function errnoCode(error: unknown): string | undefined {
@@ -52,7 +52,6 @@ export function fsUserError(error: unknown, path: string, doing: string, hint?: 
   const code = errnoCode(error);
   const kind: FsKind = (code && kinds[code]) || { code: 'FS_IO', what: '', fix: 'check the disk and the path, then run again' };
   return new RenderError(kind.code, `${doing}: ${describeFsError(error, path)}`, {
-    exitCode: environmentErrorCodes[kind.code],
     hint: hint ? `${kind.fix}; or ${hint}` : kind.fix,
     cause: error,
   });

@@ -2,7 +2,6 @@
 // counts), and refuse a plan whose uncached shots alone already pass the cap (issue 4: exit 3, nothing spent).
 import type { ShotCacheStatus } from '../cache/status.js';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { formatUsd } from '../common/money.js';
 import { dailyTotal, type DailySpend } from './daily-ledger.js';
 import { intentsForKey, isSettled, isUnresolved, type JournalState } from './journal-state.js';
@@ -78,6 +77,6 @@ export function refuseOverBudget(start: BudgetStart, statuses: readonly ShotCach
   throw new RenderError(
     'BUDGET_EXCEEDED',
     `the ${misses} uncached shot(s) cost ${formatUsd(start.newSpendMicroUsd)}${held}, ${formatUsd(needed - Math.max(0, room))} more than the budget allows (${formatUsd(Math.max(0, room))}); nothing was spent`,
-    { exitCode: ExitCode.budget, hint: 'raise budget.max-usd / --max-usd (or the daily cap), or cut or cache shots; cached shots are free' },
+    { hint: 'raise budget.max-usd / --max-usd (or the daily cap), or cut or cache shots; cached shots are free' },
   );
 }

@@ -1,6 +1,7 @@
 // Download a finished job's clip (and thumbnail) with retries of its own: never re-creating the job, and only while
 // the job's content has not expired (docs/design/money-safety.md#downloads; ArcReel re-ran a paid create on a 502 here:
 // https://github.com/ArcReel/ArcReel/pull/237).
+import type { ClipFacts } from '../stitch/types.js';
 import { describeFsError, errnoCode } from '../common/durable-fs.js';
 import type { BlobRef } from '../cache/store.js';
 import { isProviderError, type VideoJob } from '../providers/provider.js';
@@ -11,7 +12,7 @@ import { clipByteLimit, thumbnailByteLimit } from './transfer-guard.js';
 import type { ExecShot, ShotError } from './types.js';
 
 export type DownloadEnd =
-  | { kind: 'ok'; video: BlobRef; thumbnail?: BlobRef }
+  | { kind: 'ok'; video: BlobRef; thumbnail?: BlobRef; probe?: ClipFacts }
   | { kind: 'expired'; message: string }
   | { kind: 'failed'; error: ShotError }
   | { kind: 'interrupted' };
@@ -31,18 +32,20 @@ function parseSize(size: string): { width: number; height: number } {
   return { width: width ?? 0, height: height ?? 0 };
 }
 
-function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<BlobRef> {
+async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<{ blob: BlobRef; probe?: ClipFacts }> {
   const shape = { ...parseSize(shot.size), seconds: shot.seconds };
-  return fetchBlob(ctx, shot.id, job.id, {
+  let probe: ClipFacts | undefined;
+  const blob = await fetchBlob(ctx, shot.id, job.id, {
     variant: 'video',
     maxBytes: ctx.settings.maxClipBytes ?? clipByteLimit(shape),
     what: `a ${shot.size} ${shot.seconds} s clip`,
     ext: () => 'mp4',
     check: async (file, written) => {
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
-      await ctx.verifyClip(file, shape, ctx.signal);
+      probe = (await ctx.verifyClip(file, shape, ctx.signal)) ?? undefined;
     },
   }, requests);
+  return probe ? { blob, probe } : { blob };
 }
 
 // The thumbnail is a convenience: two tries, and a failure is a warning, never a failed shot.
@@ -104,11 +107,11 @@ export async function downloadJob(ctx: RunContext, shot: ExecShot, job: VideoJob
   for (let attempt = 0; attempt < ctx.settings.readAttempts; attempt += 1) {
     if (isExpired(job, ctx.clock.now())) return { kind: 'expired', message: expiredMessage(job) };
     try {
-      const video = await fetchVideo(ctx, shot, job, requests);
+      const { blob: video, probe } = await fetchVideo(ctx, shot, job, requests);
       ctx.emit({ type: 'downloaded', shot: shot.id, jobId: job.id, variant: 'video', bytes: video.bytes, sha256: video.sha256 });
       ctx.crashpoints.reach('after-rename-before-journal');
       const thumbnail = await fetchThumbnail(ctx, shot.id, job);
-      return { kind: 'ok', video, ...(thumbnail ? { thumbnail } : {}) };
+      return { kind: 'ok', video, ...(thumbnail ? { thumbnail } : {}), ...(probe ? { probe } : {}) };
     } catch (error) {
       const next = await afterFailure(ctx, shot.id, job, error);
       if (next !== 'retry') return next;

@@ -1,5 +1,6 @@
 // Everything the executor tells its views (listr2 rows, plain lines, --json): one typed union keyed by `type`,
 // so a view's formatter map is checked by the compiler. Execute itself prints nothing.
+import type { ShotKind } from '../common/shot-kind.js';
 
 /** Why a run stopped submitting paid work (in-flight jobs still finish unless interrupted). */
 export type StopReason = 'budget' | 'quota' | 'auth' | 'breaker' | 'journal' | 'disk' | 'rate-limit' | 'interrupted';
@@ -7,7 +8,7 @@ export type StopReason = 'budget' | 'quota' | 'auth' | 'breaker' | 'journal' | '
 export type ExecEventBody =
   | { type: 'shot-queued'; shot: string; costMicroUsd: number }
   | { type: 'shot-cached'; shot: string; file: string; savedMicroUsd: number }
-  | { type: 'intent'; shot: string; intentId: string; attempt: number; kind: 'create' | 'remix'; reservedMicroUsd: number }
+  | { type: 'intent'; shot: string; intentId: string; attempt: number; kind: ShotKind; reservedMicroUsd: number }
   | { type: 'created'; shot: string; intentId: string; jobId: string }
   | { type: 'adopted'; shot: string; intentId: string; jobId: string }
   | { type: 'reattached'; shot: string; jobId: string; status: string }

@@ -67,7 +67,7 @@ export async function recordFailedJob(ctx: RunContext, run: ShotRun, intentId: s
   return error;
 }
 
-async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: string, blobs: { video: CacheEntry['video']; thumbnail?: CacheEntry['thumbnail'] }): Promise<ShotResult> {
+async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: string, blobs: Pick<CacheEntry, 'video' | 'thumbnail' | 'probe'>): Promise<ShotResult> {
   const entry: CacheEntry = {
     version: 1,
     key: run.key,
@@ -81,6 +81,7 @@ async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: str
     video: blobs.video,
     ...(blobs.thumbnail ? { thumbnail: blobs.thumbnail } : {}),
     storedAt: new Date(ctx.clock.now()).toISOString(),
+    ...(blobs.probe ? { probe: blobs.probe } : {}),
   };
   await recordBestEffort(ctx, { type: 'downloaded', intentId, jobId: job.id, sha256: blobs.video.sha256, bytes: blobs.video.bytes });
   try {
@@ -102,6 +103,7 @@ async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: str
     ...(blobs.thumbnail ? { thumbnail: blobPath(ctx.layout, blobs.thumbnail) } : {}),
     sha256: blobs.video.sha256,
     bytes: blobs.video.bytes,
+    ...(blobs.probe ? { probe: blobs.probe } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The write-ahead journal's record types and their line format (docs/design/money-safety.md#write-ahead-journal): one
 // JSON object a line, with a sequence number and a checksum, so a torn tail is told apart from corruption. Pure.
+import type { ShotKind } from '../common/shot-kind.js';
 import { sha256Hex } from '../cache/key.js';
 
 export interface IntentRecord {
@@ -7,7 +8,7 @@ export interface IntentRecord {
   intentId: string;
   shotId: string;
   shotKey: string;
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   model: string;
   size: string;
   seconds: number;

@@ -2,7 +2,6 @@
 // fdatasync before anything that depends on them. Concurrent appends share one write + sync (group commit).
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { describeFsError, errnoCode, writeFileAtomic } from '../common/durable-fs.js';
 import { encodeLine, parseJournal, type JournalLine, type JournalRecord } from './journal-records.js';
 import { compactRecords } from './journal-state.js';
@@ -82,7 +81,6 @@ export class Journal {
     }
     if (!parsed.ok) {
       throw new RenderError('JOURNAL_CORRUPT', `the journal is corrupt at line ${parsed.lineNumber} (${parsed.reason}): ${path}`, {
-        exitCode: ExitCode.failed,
         hint: 'nothing was spent; keep the file for inspection, move it aside and re-run (jobs it recorded will be found by reconciliation only if recent)',
       });
     }

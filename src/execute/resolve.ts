@@ -4,7 +4,6 @@
 import { acquireCacheLock, type LockOptions } from '../cache/lock.js';
 import { cacheLayout } from '../cache/store.js';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import type { VideoJob, VideoProvider } from '../providers/provider.js';
 import { readFile } from 'node:fs/promises';
 import { Journal } from './journal.js';
@@ -97,8 +96,8 @@ function pickIntent(states: IntentState[], shotId: string, intentId: string | un
   const open = states.filter((s) => isUnresolved(s) && s.intent.shotId === shotId && (intentId === undefined || s.intent.intentId === intentId));
   if (open.length === 1) return open[0]!;
   const hint = 'run `render resolve <storyboard>` without --shot to list the open intents';
-  if (open.length === 0) throw new RenderError('USAGE', `shot '${shotId}' has no open intent${intentId ? ` ${intentId}` : ''}: nothing to resolve`, { exitCode: ExitCode.invalid, hint });
-  throw new RenderError('USAGE', `shot '${shotId}' has ${open.length} open intents: name one with --intent`, { exitCode: ExitCode.invalid, hint });
+  if (open.length === 0) throw new RenderError('USAGE', `shot '${shotId}' has no open intent${intentId ? ` ${intentId}` : ''}: nothing to resolve`, { hint });
+  throw new RenderError('USAGE', `shot '${shotId}' has ${open.length} open intents: name one with --intent`, { hint });
 }
 
 /** Why a job cannot be the one an intent made, or undefined when it can. Pure. */
@@ -115,7 +114,7 @@ export function mismatch(job: VideoJob, intent: IntentRecord, claimed: ReadonlyS
 
 export async function resolveIntent(options: ResolveOptions): Promise<Resolution> {
   if ((options.jobId === undefined) === (options.notCreated !== true)) {
-    throw new RenderError('USAGE', 'give exactly one of --job <id> and --not-created', { exitCode: ExitCode.invalid });
+    throw new RenderError('USAGE', 'give exactly one of --job <id> and --not-created');
   }
   const now = options.now ?? Date.now;
   return withJournal(options, async (journal, states, claimed) => {
@@ -126,10 +125,10 @@ export async function resolveIntent(options: ResolveOptions): Promise<Resolution
       return { intent, kind: 'not-created' };
     }
     const jobId = options.jobId!;
-    if (!options.provider) throw new RenderError('USAGE', 'a provider is needed to check the job', { exitCode: ExitCode.invalid });
+    if (!options.provider) throw new RenderError('USAGE', 'a provider is needed to check the job');
     const { job } = await options.provider.retrieve(jobId, { signal: options.signal });
     const wrong = mismatch(job, state.intent, claimed);
-    if (wrong) throw new RenderError('USAGE', `not adopted: ${wrong}`, { exitCode: ExitCode.invalid, hint: 'check the job id in the provider\'s dashboard' });
+    if (wrong) throw new RenderError('USAGE', `not adopted: ${wrong}`, { hint: 'check the job id in the provider\'s dashboard' });
     await journal.append({ type: 'adopted', intentId: intent.intentId, jobId: job.id, at: now() });
     return { intent, kind: 'adopted', jobId: job.id };
   });

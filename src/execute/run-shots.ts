@@ -25,6 +25,7 @@ function hitResult(ctx: RunContext, shot: ExecShot, status: ShotCacheStatus): Sh
     ...(entry.thumbnail ? { thumbnail: blobPath(ctx.layout, entry.thumbnail) } : {}),
     sha256: entry.video.sha256,
     bytes: entry.video.bytes,
+    ...(entry.probe ? { probe: entry.probe } : {}),
   };
 }
 

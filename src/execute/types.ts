@@ -1,5 +1,7 @@
 // The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
-import type { KeyableShot } from '../cache/key.js';
+import type { PlannedShot } from '../plan/plan.js';
+import type { ClipFacts } from '../stitch/types.js';
+import type { ErrorCode } from '../common/error-codes.js';
 import type { LockOptions } from '../cache/lock.js';
 import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
 import type { BackoffPolicy, PollPolicy } from './backoff.js';
@@ -10,18 +12,14 @@ import type { JournalSink } from './journal.js';
 import type { TransferFloor } from './transfer-guard.js';
 
 /**
- * One shot to produce; a PlannedShot maps onto it field by field (id, model, size, seconds, prompt, take, remixOf —
- * which must come earlier in `shots` — plus the fitted reference bytes).
+ * One shot to produce: the plan's shot (its remixOf must come earlier in `shots`), with the reference image as the
+ * fitted bytes that are sent and hashed into the key instead of the file it was fitted from.
  */
-export interface ExecShot extends KeyableShot {
-  kind: 'create' | 'remix';
+export type ExecShot = Omit<PlannedShot, 'reference' | 'referenceFit'> & {
   /** The fitted reference image exactly as it will be sent (its bytes are hashed into the key). */
   reference?: ReferenceImage | undefined;
-  /** Catalog price × seconds, integer micro-dollars. */
-  costMicroUsd: number;
-  /** Extra generations allowed when a job ends `failed` (each paid and within budget). */
-  retries: number;
-}
+};
+
 
 export interface ClipExpectation {
   width: number;
@@ -29,8 +27,11 @@ export interface ClipExpectation {
   seconds: number;
 }
 
-/** Reject (with a message naming the problem) unless the file is a complete, decodable clip as expected. */
-export type VerifyClip = (file: string, expect: ClipExpectation, signal: AbortSignal) => Promise<void>;
+/**
+ * Reject (with a message naming the problem) unless the file is a complete, decodable clip as expected; resolve to
+ * what the check measured, when it measured it, so the cache keeps it and the stitch need not probe the clip again.
+ */
+export type VerifyClip = (file: string, expect: ClipExpectation, signal: AbortSignal) => Promise<ClipFacts | void>;
 
 export interface ExecuteOptions {
   /** Topological order: parents before their remixes. */
@@ -94,7 +95,7 @@ export interface ExecuteOptions {
 export type JournalSinkFactory = (fileSink: JournalSink) => JournalSink;
 
 export interface ShotError {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
 }
@@ -120,6 +121,8 @@ export interface ShotResult {
   thumbnail?: string;
   sha256?: string;
   bytes?: number;
+  /** What the download's check measured of the clip (from the cache entry for a hit). */
+  probe?: ClipFacts;
 }
 
 export type RunOutcome = 'completed' | 'failed' | 'budget' | 'interrupted' | 'stopped';

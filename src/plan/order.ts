@@ -8,10 +8,10 @@ export function parentsFirst<T extends { id: string; remixOf?: string }>(shots: 
   const ordered: T[] = [];
   const place = (shot: T, chain: ReadonlySet<string>) => {
     if (placed.has(shot.id)) return;
-    if (chain.has(shot.id)) throw new RenderError('REMIX_CYCLE', `remix-of forms a cycle through "${shot.id}"`, { exitCode: 2 });
+    if (chain.has(shot.id)) throw new RenderError('REMIX_CYCLE', `remix-of forms a cycle through "${shot.id}"`);
     if (shot.remixOf !== undefined) {
       const parent = byId.get(shot.remixOf);
-      if (!parent) throw new RenderError('REMIX_MISSING_PARENT', `remix-of names no shot: "${shot.remixOf}"`, { exitCode: 2 });
+      if (!parent) throw new RenderError('REMIX_MISSING_PARENT', `remix-of names no shot: "${shot.remixOf}"`);
       place(parent, new Set([...chain, shot.id]));
     }
     placed.add(shot.id);

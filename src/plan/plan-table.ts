@@ -3,6 +3,9 @@ import { formatUsd, microToUsd, type MicroUsd } from '../common/money.js';
 import { stripControl } from '../common/redact.js';
 import type { Plan } from './plan.js';
 
+/** The table needs the priced shots, not the cut. */
+type PricedPlan = Omit<Plan, 'cut'>;
+
 /** What the cache says of a shot, as `render plan` shows it (filled by the CLI from the cache stage). */
 export interface ShotCacheState {
   status: 'hit' | 'miss';
@@ -15,7 +18,7 @@ export interface ShotCacheState {
 export type CacheStates = ReadonlyMap<string, ShotCacheState>;
 
 /** Total to pay now: every shot, or only the misses when the cache was consulted. */
-export function amountToPay(plan: Plan, cache?: CacheStates): MicroUsd {
+export function amountToPay(plan: PricedPlan, cache?: CacheStates): MicroUsd {
   if (!cache) return plan.totalMicroUsd;
   return plan.shots.reduce((sum, shot) => sum + (cache.get(shot.id)?.costMicroUsd ?? shot.costMicroUsd), 0);
 }
@@ -35,7 +38,7 @@ function cacheCell(state: ShotCacheState | undefined): string {
 }
 
 /** One row per shot, the total, and where the prices come from; with cache states, a CACHE column and misses priced. */
-export function formatPlanTable(plan: Plan, cache?: CacheStates): string {
+export function formatPlanTable(plan: PricedPlan, cache?: CacheStates): string {
   const headers = cache ? [...baseHeaders, 'CACHE'] : baseHeaders;
   const rows = plan.shots.map((shot) => [
     shot.id,
@@ -68,7 +71,7 @@ export function formatPlanTable(plan: Plan, cache?: CacheStates): string {
 }
 
 /** One line about the cap: how much is left, or by how much the plan is over it. */
-export function formatCapLine(plan: Plan, cap: CapInfo, cache?: CacheStates): string {
+export function formatCapLine(plan: PricedPlan, cap: CapInfo, cache?: CacheStates): string {
   const toPay = amountToPay(plan, cache);
   const difference = cap.capMicroUsd - toPay;
   if (difference >= 0) return `Budget cap ${formatUsd(cap.capMicroUsd)} (${cap.source}): ${formatUsd(difference)} to spare.`;
@@ -76,7 +79,7 @@ export function formatCapLine(plan: Plan, cap: CapInfo, cache?: CacheStates): st
 }
 
 /** The --json document: the plan plus USD amounts for people and the cap verdict. */
-export function planToJson(plan: Plan, file: string, cap: CapInfo | undefined, cache?: CacheStates): Record<string, unknown> {
+export function planToJson(plan: PricedPlan, file: string, cap: CapInfo | undefined, cache?: CacheStates): Record<string, unknown> {
   const toPay = amountToPay(plan, cache);
   const over = cap === undefined ? 0 : Math.max(0, toPay - cap.capMicroUsd);
   return {

@@ -1,24 +1,38 @@
 // Pure planning: a checked storyboard and a catalog in, every shot priced in remix-safe order out. No I/O.
+import type { ShotKind } from '../common/shot-kind.js';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { usdToMicro, type MicroUsd } from '../common/money.js';
 import { shotCostMicro } from '../catalog/catalog.js';
 import type { CatalogData } from '../catalog/types.js';
-import type { Budget, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
+import type { Budget, Cut, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
 import { findModel } from '../storyboard/resolve-catalog.js';
 import { parentsFirst } from './order.js';
 
-/** One generation to pay for. A later stage adds cache state (hit or miss) per shot. */
-export interface PlannedShot {
+/**
+ * What a shot asks the provider for: the one shape every stage shares. The executor receives it (plus what it needs
+ * to run it), the report records it (plus how it ended).
+ */
+export interface ShotRequest {
   id: string;
-  /** `remix`: POST /videos/{parent}/remix; `create`: POST /videos. */
-  kind: 'create' | 'remix';
+  kind: ShotKind;
   model: string;
+  /** `WIDTHxHEIGHT` */
   size: string;
   seconds: number;
   prompt: string;
   take: number;
-  remixOf?: string;
+  /** The shot this one remixes; it comes earlier in the plan. */
+  remixOf?: string | undefined;
+}
+
+/** The request part of any shot-shaped value (a planned, executed or recorded shot), in its documented order. */
+export function requestOf(shot: ShotRequest): ShotRequest {
+  const { id, kind, model, size, seconds, prompt, take, remixOf } = shot;
+  return { id, kind, model, size, seconds, prompt, take, ...(remixOf === undefined ? {} : { remixOf }) };
+}
+
+/** One generation to pay for. A later stage adds cache state (hit or miss) per shot. */
+export interface PlannedShot extends ShotRequest {
   reference?: ShotReference;
   referenceFit: ReferenceFit;
   retries: number;
@@ -30,6 +44,8 @@ export interface Plan {
   name: string;
   /** Parents before their remixes; otherwise storyboard order. */
   shots: PlannedShot[];
+  /** The final cut, resolved once here: which shots, trimmed how, joined how, written where. */
+  cut: Cut;
   totalMicroUsd: MicroUsd;
   priceDate: string;
   priceSource: string;
@@ -41,6 +57,7 @@ export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Pl
   return {
     name: storyboard.name,
     shots,
+    cut: storyboard.cut,
     totalMicroUsd: shots.reduce((sum, shot) => sum + shot.costMicroUsd, 0),
     priceDate: catalog.priceDate,
     priceSource: catalog.priceSource,
@@ -55,7 +72,6 @@ function planShot(shot: Shot, catalog: CatalogData): PlannedShot {
     throw new RenderError('MODEL_NO_PRICE', `no price for ${shot.model} at ${shot.size} in the catalog`, {
       location: shot.location,
       shot: shot.id,
-      exitCode: ExitCode.invalid,
     });
   }
   return {

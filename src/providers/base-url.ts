@@ -1,6 +1,5 @@
 // Which server a run talks to, and the stable identity of it that goes into every cache key.
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { baseUrlProblem } from '../common/base-url-check.js';
 
 /** The SDK's own default, spelled out so the cache key of a default run does not depend on the SDK version. */
@@ -22,7 +21,7 @@ export function resolveBaseUrl(sources: BaseUrlSources): string {
   const [chosen, source] = named.find(([value]) => value !== undefined && value.trim() !== '') ?? [defaultBaseUrl, 'the provider base URL'];
   const url = (chosen ?? defaultBaseUrl).trim();
   const problem = baseUrlProblem(url, source);
-  if (problem) throw new RenderError(problem.code, problem.message, { exitCode: ExitCode.invalid, ...(problem.hint ? { hint: problem.hint } : {}) });
+  if (problem) throw new RenderError(problem.code, problem.message, problem.hint ? { hint: problem.hint } : {});
   return url;
 }
 

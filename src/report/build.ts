@@ -1,5 +1,6 @@
 // Pure: turns what the executor recorded into the report.json shape (no fs, no clock, no env).
 import { stripControl } from '../common/redact.js';
+import { requestOf } from '../plan/plan.js';
 import { money, timecode } from './format.js';
 import type { CutRecord, Report, ReportCut, ReportShot, RunRecord, ShotCounts, ShotRecord } from './types.js';
 
@@ -27,13 +28,7 @@ function buildShot(shot: ShotRecord): ReportShot {
     ? { code: stripControl(shot.error.code), message: stripControl(shot.error.message), moderation: isModerationError(shot.error) }
     : null;
   return {
-    id: shot.id,
-    kind: shot.kind,
-    model: shot.model,
-    size: shot.size,
-    seconds: shot.seconds,
-    prompt: shot.prompt,
-    take: shot.take,
+    ...requestOf(shot),
     remixOf: shot.remixOf ?? null,
     cache: shot.cache,
     jobId: shot.jobId ?? null,

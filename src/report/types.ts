@@ -1,4 +1,5 @@
 // The run record the executor fills in, and the report built from it: plain data, the contract between stages.
+import type { ShotRequest } from '../plan/plan.js';
 import type { MicroUsd } from '../common/money.js';
 import type { TransitionType } from '../storyboard/model.js';
 
@@ -7,24 +8,15 @@ export type ShotStatus = 'completed' | 'failed' | 'skipped';
 /** `hit`: served from the cache, nothing paid; `paid`: generated (and billed) this run; `none`: never generated. */
 export type CacheState = 'hit' | 'paid' | 'none';
 
-/** What a shot asked for and how it ended: the same in the run record and in the report. */
-export interface ShotBasics {
-  id: string;
-  kind: 'create' | 'remix';
-  model: string;
-  /** `WIDTHxHEIGHT` */
-  size: string;
-  seconds: number;
-  prompt: string;
-  take: number;
+/** What a shot asked for (the plan's ShotRequest) and how it ended: the same in the run record and in the report. */
+export interface ShotBasics extends Omit<ShotRequest, 'remixOf'> {
   cache: CacheState;
   /** Paid calls made this run for the shot (0 for a cache hit or a skipped shot). */
   attempts: number;
   status: ShotStatus;
 }
 
-export interface ShotRecord extends ShotBasics {
-  remixOf?: string;
+export interface ShotRecord extends ShotBasics, Pick<ShotRequest, 'remixOf'> {
   /** Provider job id of the generation (also for a cache hit, the job that made the cached clip). */
   jobId?: string;
   error?: { code: string; message: string };

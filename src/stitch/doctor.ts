@@ -1,5 +1,6 @@
 // Data for `render doctor`: versions, then the filters and encoders the product uses, each with the feature it serves
 // (features checked directly, not from version numbers: docs/design/ffmpeg.md#versions-and-doctor); a 1 s smoke render.
+import type { ErrorCode } from '../common/errors.js';
 import { isRenderError } from '../common/errors.js';
 import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { locateFfmpeg, versionNumber } from './tools.js';
@@ -22,7 +23,7 @@ export interface DoctorReport {
   notes: string[];
   checks: DoctorCheck[];
   /** Set when ffmpeg or ffprobe cannot be found or run: nothing else could be checked. */
-  problem?: { code: string; message: string; hint?: string };
+  problem?: { code: ErrorCode; message: string; hint?: string };
 }
 
 export const neededFilters: ReadonlyArray<readonly [string, string]> = [

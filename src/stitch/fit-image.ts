@@ -1,7 +1,6 @@
 // Fits a shot's reference image to the shot's size before upload (the API wants the video's exact size).
 import { readRegularFile } from '../common/durable-fs.js';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { filter } from './escape.js';
 import { fitFilters } from './graph.js';
 import { runFfmpeg } from '../common/ffmpeg-process.js';
@@ -30,7 +29,7 @@ export async function fitImage(o: FitImageInput): Promise<{ bytes: Buffer; mime:
   const original = await readRegularFile(o.input, maxInputBytes, 'cannot read the reference image');
   const mime = sniffImage(original);
   if (!mime) {
-    throw new RenderError('REFERENCE_UNSUPPORTED', `${o.input} is not a PNG, JPEG or WebP image`, { exitCode: ExitCode.invalid });
+    throw new RenderError('REFERENCE_UNSUPPORTED', `${o.input} is not a PNG, JPEG or WebP image`);
   }
   if (o.fit === 'none') return { bytes: original, mime };
   const fitted = fitFilters(o.width, o.height, o.fit);

@@ -3,7 +3,6 @@
 // and its spawning of ffmpeg are not: every ffmpeg run goes through common/ffmpeg-process.ts. It spawns ffprobe with
 // the parent's environment, which is why the CLI drops OPENAI_API_KEY from process.env once it has read it (src/cli/main.ts).
 import Ffmpeg from 'fluent-ffmpeg';
-import { ExitCode } from '../common/exit-codes.js';
 import { RenderError } from '../common/errors.js';
 import type { FfmpegTools } from './types.js';
 
@@ -11,13 +10,13 @@ import type { FfmpegTools } from './types.js';
 export function fluentProbe(tools: FfmpegTools, input: string, options: readonly string[], signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(new RenderError('INTERRUPTED', 'interrupted', { exitCode: ExitCode.interrupted }));
+      reject(new RenderError('INTERRUPTED', 'interrupted'));
       return;
     }
     const command = Ffmpeg().input(input).setFfprobePath(tools.ffprobe);
     command.ffprobe([...options], (error: Error | null, data: unknown) => {
-      if (signal.aborted) reject(new RenderError('INTERRUPTED', 'interrupted', { exitCode: ExitCode.interrupted }));
-      else if (error) reject(new RenderError('FFMPEG_FAILED', `ffprobe failed: ${lastLines(error.message)}`, { exitCode: ExitCode.failed, cause: error }));
+      if (signal.aborted) reject(new RenderError('INTERRUPTED', 'interrupted'));
+      else if (error) reject(new RenderError('FFMPEG_FAILED', `ffprobe failed: ${lastLines(error.message)}`, { cause: error }));
       else resolve(data);
     });
   });

@@ -1,7 +1,6 @@
 // EBU R128 loudness, two passes (docs/design/ffmpeg.md#loudness): measure the finished audio, then apply a linear
 // gain in the final encode.
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { filter } from './escape.js';
 import { unifyAudio } from './graph.js';
 
@@ -41,7 +40,7 @@ export function parseLoudnormJson(stderr: string): LoudnessMeasurement {
   const field = (key: string) => {
     const value = json[key];
     if (typeof value !== 'string') {
-      throw new RenderError('LOUDNORM_FAILED', `loudness measurement printed no ${key}`, { exitCode: ExitCode.failed });
+      throw new RenderError('LOUDNORM_FAILED', `loudness measurement printed no ${key}`);
     }
     return value;
   };

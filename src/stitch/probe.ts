@@ -1,7 +1,6 @@
 // What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg
 // (docs/design/ffmpeg.md#verifying-a-file).
 import { isRenderError, RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { fluentProbe } from './fluent-probe.js';
 import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
 
@@ -20,7 +19,6 @@ export async function probeClip(tools: FfmpegTools, file: string, signal: AbortS
     // Only ffprobe's own failure is about the file; an interruption or a missing binary passes through as it is.
     if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') throw error;
     throw new RenderError('CLIP_UNREADABLE', `${file} is not a readable MP4 video`, {
-      exitCode: ExitCode.failed,
       hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
       cause: error,
     });
@@ -71,11 +69,11 @@ export function parseProbe(json: unknown, file: string): ClipInfo {
   const streams = root.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   if (!video || !video.width || !video.height) {
-    throw new RenderError('CLIP_NO_VIDEO', `${file} has no video stream`, { exitCode: ExitCode.failed });
+    throw new RenderError('CLIP_NO_VIDEO', `${file} has no video stream`);
   }
   const formatDuration = Number(root.format?.duration);
   const duration = positive(Number(video.duration)) ?? positive(formatDuration);
-  if (duration === undefined) throw new RenderError('CLIP_NO_DURATION', `${file}: ffprobe reports no duration`, { exitCode: ExitCode.failed });
+  if (duration === undefined) throw new RenderError('CLIP_NO_DURATION', `${file}: ffprobe reports no duration`);
   const audioStream = streams.find((s) => s.codec_type === 'audio');
   return {
     file,

@@ -2,7 +2,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import type { Cut } from '../storyboard/model.js';
 import { encodeCut } from './encode.js';
 import type { VideoTarget } from './graph.js';
@@ -104,14 +103,12 @@ async function encodeAndCheck(input: StitchInput, infos: ClipInfo[], plan: Stitc
 /** The cut's size (`WxH`, default the first clip's), fit, and the first clip's frame rate. */
 function targetOf(cut: StitchInput['cut'], infos: readonly ClipInfo[]): VideoTarget {
   const first = infos[0];
-  if (!first) throw new RenderError('CUT_EMPTY', 'the cut has no clips to stitch', { exitCode: ExitCode.invalid });
+  if (!first) throw new RenderError('CUT_EMPTY', 'the cut has no clips to stitch');
   const match = /^(\d+)x(\d+)$/.exec(cut.size ?? '');
   const width = match ? Number(match[1]) : first.width;
   const height = match ? Number(match[2]) : first.height;
   if (width % 2 || height % 2 || width < 2 || height < 2) {
-    throw new RenderError('CUT_SIZE_INVALID', `cut size ${width}x${height} must be even in both dimensions (H.264 yuv420p)`, {
-      exitCode: ExitCode.invalid,
-    });
+    throw new RenderError('CUT_SIZE_INVALID', `cut size ${width}x${height} must be even in both dimensions (H.264 yuv420p)`);
   }
   return { width, height, fps: first.fps, fit: cut.fit };
 }

@@ -1,7 +1,6 @@
 // The cut's arithmetic in whole frames (docs/design/ffmpeg.md#transitions): trims, transition overlaps, entry timecodes
 // and the total. Counting frames, not seconds, is what makes every offset exact and the final duration predictable.
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import type { TransitionType } from '../storyboard/model.js';
 import type { Rational } from './types.js';
 
@@ -58,7 +57,7 @@ export function buildTimeline(
   transition: { type: TransitionType; seconds: number },
   fps: Rational,
 ): Timeline {
-  if (inputs.length === 0) throw new RenderError('CUT_EMPTY', 'the cut has no clips to stitch', { exitCode: ExitCode.invalid });
+  if (inputs.length === 0) throw new RenderError('CUT_EMPTY', 'the cut has no clips to stitch');
   const clips = inputs.map((input) => trimClip(input, fps));
   const overlap = transition.type === 'cut' ? 0 : secondsToFrames(transition.seconds, fps);
   const xfade = transition.type === 'fade' ? 'fadeblack' : 'fade';
@@ -81,7 +80,6 @@ function trimClip(input: TimelineInput, fps: Rational): TimelineClip {
   const to = input.to ?? input.duration;
   const bad = (why: string) =>
     new RenderError('CUT_TRIM_INVALID', `cut entry ${input.shotId}: ${why}`, {
-      exitCode: ExitCode.invalid,
       shot: input.shotId,
       hint: `the clip is ${input.duration.toFixed(3)} s long; keep 0 <= from < to <= ${input.duration.toFixed(3)}`,
     });
@@ -101,7 +99,7 @@ function checkOverlaps(clips: readonly TimelineClip[], joins: readonly TimelineJ
       throw new RenderError(
         'CUT_TRANSITION_TOO_LONG',
         `cut entry ${clip.shotId} is ${framesToSeconds(clip.frames, fps).toFixed(3)} s, too short for ${framesToSeconds(overlap, fps).toFixed(3)} s of transitions`,
-        { exitCode: ExitCode.invalid, shot: clip.shotId, hint: 'shorten cut.transition.seconds or keep more of the clip (from/to)' },
+        { shot: clip.shotId, hint: 'shorten cut.transition.seconds or keep more of the clip (from/to)' },
       );
     }
   });

@@ -3,7 +3,6 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { installHint, runTool } from '../common/ffmpeg-process.js';
 import type { FfmpegTools } from './types.js';
 
@@ -65,7 +64,6 @@ async function isExecutable(path: string): Promise<boolean> {
 
 function missing(message: string): RenderError {
   return new RenderError('FFMPEG_MISSING', `${message}; render needs ffmpeg and ffprobe to stitch the final cut`, {
-    exitCode: ExitCode.invalid,
     hint: installHint,
   });
 }

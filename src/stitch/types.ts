@@ -45,6 +45,9 @@ export interface ClipInfo {
   audio: AudioInfo | null;
 }
 
+/** What a probe measured of a clip, whatever file holds its bytes: kept with the cache entry, so no re-probe. */
+export type ClipFacts = Omit<ClipInfo, 'file'>;
+
 export interface StitchProgress {
   /** 0..1 of the whole stitch. */
   fraction: number;

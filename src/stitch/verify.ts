@@ -1,6 +1,5 @@
 // Checks a downloaded clip or a finished cut against what was asked for; a mismatch fails with the figures.
 import { isRenderError, RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
 import { readStreams, type StreamFacts } from './decode-check.js';
 import { probeClip } from './probe.js';
 import { rationalToNumber, type ClipInfo, type FfmpegTools } from './types.js';
@@ -35,7 +34,6 @@ export async function verifyVideoFile(tools: FfmpegTools, file: string, expect: 
   if (expect.audio === false && info.audio) problems.push('an audio stream, expected none');
   if (problems.length) {
     throw new RenderError('CLIP_MISMATCH', `${file}: ${problems.join('; ')}`, {
-      exitCode: ExitCode.failed,
       hint: 'the provider returned something other than what was asked; the clip is not used',
     });
   }
@@ -49,7 +47,6 @@ function corrupt(file: string, error: unknown): unknown {
   if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') return error;
   const said = error.message.replace(/^[^:]*: /, '');
   return new RenderError('CLIP_CORRUPT', `${file} is truncated or corrupt (${said})`, {
-    exitCode: ExitCode.failed,
     hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
     cause: error,
   });
@@ -90,7 +87,6 @@ export async function verifyStitchOutput(
   const problems = outputProblems(v, expect);
   if (problems.length) {
     throw new RenderError('STITCH_VERIFY_FAILED', `the final cut failed its check: ${problems.join('; ')}`, {
-      exitCode: ExitCode.failed,
       hint: 'the file was not kept; run `render stitch` again, and report the figures if it persists',
     });
   }

@@ -2,7 +2,7 @@
 // every problem found. `checkStoryboardFile` never throws for anything a user can cause; `loadStoryboard` throws them.
 import path from 'node:path';
 import { RenderErrors, type RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
+import type { ErrorCode } from '../common/errors.js';
 import { builtinCatalog, type CatalogData } from '../catalog/catalog.js';
 import { buildStoryboard } from './build-storyboard.js';
 import { maxStoryboardBytes } from './limits.js';
@@ -28,7 +28,7 @@ export type StoryboardCheck = { ok: true; storyboard: Storyboard } | { ok: false
 /** Load and check one storyboard; every problem comes back as a RenderError with file, line and col (exit code 2). */
 export async function checkStoryboardFile(file: string, options: LoadOptions = {}): Promise<StoryboardCheck> {
   const displayFile = options.displayPath ?? file;
-  const early = (...found: Array<{ code: string; message: string; position: Position; hint?: string }>): StoryboardCheck => {
+  const early = (...found: Array<{ code: ErrorCode; message: string; position: Position; hint?: string }>): StoryboardCheck => {
     const problems = createProblemList(displayFile, () => wholeFile);
     for (const p of found) problems.atPosition(p.position, p.code, p.message, p.hint ? { hint: p.hint } : {});
     return { ok: false, problems: problems.list() };
@@ -55,5 +55,5 @@ export async function loadStoryboard(file: string, options: LoadOptions = {}): P
   const result = await checkStoryboardFile(file, options);
   if (result.ok) return result.storyboard;
   const count = result.problems.length;
-  throw new RenderErrors(result.problems, `${count} problem${count === 1 ? '' : 's'} in ${options.displayPath ?? file}`, ExitCode.invalid);
+  throw new RenderErrors(result.problems, `${count} problem${count === 1 ? '' : 's'} in ${options.displayPath ?? file}`);
 }

@@ -1,10 +1,11 @@
 // The only importer of `yaml`: text → plain JS value plus a way to find any path's line:col, with hostile-input limits.
+import type { ErrorCode } from '../common/errors.js';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, CST, type Document, type Node, type Pair, YAMLParseError } from 'yaml';
 import { maxAliasCount, maxNestingDepth } from './limits.js';
 import { wholeFile, type DocPath, type Locate, type Position } from './problems.js';
 
 export interface YamlProblem {
-  code: string;
+  code: ErrorCode;
   message: string;
   position: Position;
   hint?: string;

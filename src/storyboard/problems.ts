@@ -1,6 +1,5 @@
 // Every check pushes problems into one collector (changesets style) so validation reports them all at once.
-import { RenderError } from '../common/errors.js';
-import { ExitCode } from '../common/exit-codes.js';
+import { RenderError, type ErrorCode } from '../common/errors.js';
 import { stripControl } from '../common/redact.js';
 
 export interface Position {
@@ -21,9 +20,9 @@ export interface ProblemDetails {
 
 export interface ProblemList {
   /** Report a problem at a path in the document. */
-  at(path: DocPath, code: string, message: string, details?: ProblemDetails): void;
+  at(path: DocPath, code: ErrorCode, message: string, details?: ProblemDetails): void;
   /** Report a problem at a known position. */
-  atPosition(position: Position, code: string, message: string, details?: ProblemDetails): void;
+  atPosition(position: Position, code: ErrorCode, message: string, details?: ProblemDetails): void;
   /** Problems in file order, duplicates (same place, same message) dropped. */
   list(): RenderError[];
 }
@@ -33,12 +32,12 @@ export const wholeFile: Position = { line: 1, col: 1 };
 export function createProblemList(file: string, locate: Locate): ProblemList {
   const problems: RenderError[] = [];
   const seen = new Set<string>();
-  const atPosition = (position: Position, code: string, message: string, details: ProblemDetails = {}) => {
+  const atPosition = (position: Position, code: ErrorCode, message: string, details: ProblemDetails = {}) => {
     const key = `${position.line}:${position.col}:${code}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);
     const location = { file, line: position.line, col: position.col };
-    problems.push(new RenderError(code, stripControl(message), { location, exitCode: ExitCode.invalid, ...details }));
+    problems.push(new RenderError(code, stripControl(message), { location, ...details }));
   };
   return {
     at: (path, code, message, details) => atPosition(locate(path), code, message, details),

@@ -1,4 +1,5 @@
 // Reads a storyboard file defensively: regular files only, a size cap checked before reading, strict UTF-8.
+import type { ErrorCode } from '../common/errors.js';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
@@ -6,7 +7,7 @@ import { decodeUtf8 } from './utf8.js';
 import { wholeFile, type Position } from './problems.js';
 
 export interface SourceProblem {
-  code: string;
+  code: ErrorCode;
   message: string;
   position: Position;
   hint?: string;

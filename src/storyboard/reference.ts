@@ -1,5 +1,6 @@
 // Checks a shot's reference image in the order of docs/design/untrusted-input.md#paths: containment (lexical, then
 // after symlinks), a regular file (never a FIFO or /dev/zero), a size cap, magic bytes, then the header's pixel size.
+import type { ErrorCode } from '../common/errors.js';
 import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,14 +8,14 @@ import { readImageHeader, type ImageHeader } from '../common/image-header.js';
 import { maxReferenceBytes, maxReferenceSide } from './limits.js';
 import type { ShotReference } from './model.js';
 
-export type ReferenceOutcome = { ok: true; reference: ShotReference } | { ok: false; code: string; message: string; hint?: string };
+export type ReferenceOutcome = { ok: true; reference: ShotReference } | { ok: false; code: ErrorCode; message: string; hint?: string };
 
 const headerBytes = 64 * 1024;
 const insideHint = 'Keep reference images in the storyboard folder (e.g. refs/), so the storyboard stays portable and safe to run.';
 
 /** Resolve `relPath` against the storyboard folder `dir` and inspect it; never reads more than the header it needs. */
 export async function inspectReference(relPath: string, dir: string, allowOutside: boolean): Promise<ReferenceOutcome> {
-  const fail = (code: string, message: string, hint?: string): ReferenceOutcome => (hint ? { ok: false, code, message, hint } : { ok: false, code, message });
+  const fail = (code: ErrorCode, message: string, hint?: string): ReferenceOutcome => (hint ? { ok: false, code, message, hint } : { ok: false, code, message });
   const absolute = path.resolve(dir, relPath);
   if (!allowOutside && !isInside(dir, absolute)) return fail('REF_OUTSIDE', `reference "${relPath}" is outside the storyboard's folder`, insideHint);
   let real: string;
@@ -70,7 +71,7 @@ async function readHeader(file: string): Promise<ImageHeader> {
   }
 }
 
-function describeNotImage(relPath: string, header: Exclude<ImageHeader, { kind: 'image' }>): [string, string] {
+function describeNotImage(relPath: string, header: Exclude<ImageHeader, { kind: 'image' }>): [ErrorCode, string] {
   if (header.kind === 'not-image') return ['REF_NOT_IMAGE', `reference "${relPath}" is not a PNG, JPEG or WebP image`];
   return ['REF_NOT_IMAGE', `reference "${relPath}" looks like ${header.kind === 'corrupt' ? header.mime : 'an image'} but its header is damaged or cut short`];
 }
@@ -79,7 +80,7 @@ function checkPixels(
   relPath: string,
   absPath: string,
   header: Extract<ImageHeader, { kind: 'image' }>,
-  fail: (code: string, message: string, hint?: string) => ReferenceOutcome,
+  fail: (code: ErrorCode, message: string, hint?: string) => ReferenceOutcome,
 ): ReferenceOutcome {
   if (header.width > maxReferenceSide || header.height > maxReferenceSide) {
     return fail('REF_TOO_LARGE', `reference "${relPath}" is ${header.width}x${header.height} pixels; the limit is ${maxReferenceSide} a side`);

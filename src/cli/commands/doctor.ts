@@ -3,8 +3,9 @@ import { formatRenderError, RenderError } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
 import { runDoctor, type DoctorReport } from '../../stitch/doctor.js';
 import type { CommandContext } from '../io.js';
+import type { DoctorFlags } from './options.js';
 
-export async function run({ options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ options, io }: CommandContext<DoctorFlags>): Promise<number> {
   const report = await runDoctor({ env: io.env, signal: io.signal });
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.problem) {

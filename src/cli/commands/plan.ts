@@ -8,23 +8,20 @@ import { effectiveCapMicro } from '../../plan/plan.js';
 import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStates, type CapInfo } from '../../plan/plan-table.js';
 import type { Budget } from '../../storyboard/model.js';
 import type { CommandContext } from '../io.js';
-import { prepareRun, type PreparedRun } from '../pipeline/prepare.js';
-import { providerIdentityFor } from '../pipeline/provider.js';
-import { cacheDirOf, ffmpegTools, numberOption, storyboardArg } from '../pipeline/settings.js';
+import type { PlanFlags } from './options.js';
+import { cacheDirFor } from '../../run/folders.js';
+import { prepareRun, type PreparedRun } from '../../run/prepare.js';
+import { providerIdentityFor } from '../../run/provider.js';
+import { ffmpegTools, folderFlag, numberOption, providerSettings, storyboardArg } from '../settings.js';
 
-export async function run({ args, options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ args, options, io }: CommandContext<PlanFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const cliMaxUsd = numberOption(options.maxUsd, '--max-usd');
   const prepared = await prepareRun(file.abs, { tools: ffmpegTools(io), signal: io.signal, displayPath: file.shown });
   const { storyboard, plan } = prepared;
   const cache = await cacheStates(prepared, {
-    cacheDir: cacheDirOf(io, storyboard.dir, options.cacheDir),
-    identity: await providerIdentityFor({
-      kind: options.provider as string | undefined,
-      baseUrlFlag: options.baseUrl as string | undefined,
-      storyboardBaseUrl: storyboard.provider.baseUrl,
-      env: io.env,
-    }),
+    cacheDir: cacheDirFor(storyboard, folderFlag(io, options.cacheDir)),
+    identity: await providerIdentityFor(providerSettings(io, options), storyboard.provider.baseUrl),
   });
   const cap = capInfo(storyboard.budget, cliMaxUsd);
   const over = cap !== undefined && amountToPay(plan, cache) > cap.capMicroUsd;

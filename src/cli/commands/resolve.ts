@@ -4,25 +4,17 @@
 import { ExitCode } from '../../common/exit-codes.js';
 import { formatUsd } from '../../common/money.js';
 import type { CommandContext } from '../io.js';
-import { openProvider } from '../pipeline/provider.js';
-import { cacheDirOf, storyboardArg } from '../pipeline/settings.js';
+import { textFlag, type ResolveFlags } from './options.js';
+import { cacheDirFor } from '../../run/folders.js';
+import { openProvider } from '../../run/provider.js';
+import { folderFlag, providerSettings, storyboardArg } from '../settings.js';
 
-interface ResolveFlags {
-  shot?: string;
-  intent?: string;
-  job?: string;
-  notCreated?: boolean;
-  cacheDir?: string;
-  provider?: string;
-  baseUrl?: string;
-  json?: boolean;
-}
 
 export async function run({ args, options, io }: CommandContext<ResolveFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
   const { loadStoryboard } = await import('../../storyboard/index.js');
   const storyboard = await loadStoryboard(file.abs, { displayPath: file.shown });
-  const cacheDir = cacheDirOf(io, storyboard.dir, options.cacheDir);
+  const cacheDir = cacheDirFor(storyboard, folderFlag(io, options.cacheDir));
   const { listOpenIntents, resolveIntent } = await import('../../execute/resolve.js');
   if (options.shot === undefined) {
     const open = await listOpenIntents({ cacheDir });
@@ -34,13 +26,13 @@ export async function run({ args, options, io }: CommandContext<ResolveFlags>): 
     }
     return ExitCode.ok;
   }
-  const handle = options.job === undefined ? undefined : await openProvider({ kind: options.provider, baseUrlFlag: options.baseUrl, storyboardBaseUrl: storyboard.provider.baseUrl, env: io.env });
+  const handle = options.job === undefined ? undefined : await openProvider(providerSettings(io, options), storyboard.provider.baseUrl);
   try {
     const resolution = await resolveIntent({
       cacheDir,
-      shotId: options.shot,
-      intentId: options.intent,
-      jobId: options.job,
+      shotId: String(options.shot),
+      intentId: textFlag(options.intent),
+      jobId: textFlag(options.job),
       notCreated: options.notCreated === true,
       provider: handle?.provider,
       signal: io.signal,

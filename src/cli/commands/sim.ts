@@ -5,24 +5,22 @@ import { ExitCode } from '../../common/exit-codes.js';
 import { formatUsd } from '../../common/money.js';
 import { startSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '../../sim/index.js';
 import type { CliIo, CommandContext } from '../io.js';
+import type { SimFlags } from './options.js';
+import { numberFlag, type NumberRange } from '../number-flag.js';
 
 function invalidOption(flag: string, detail: string): RenderError {
-  return new RenderError('SIM_OPTION', `--${flag}: ${detail}`, { exitCode: ExitCode.invalid, hint: "Run 'render sim --help' for the flags and their ranges." });
+  return new RenderError('SIM_OPTION', `--${flag}: ${detail}`, { hint: "Run 'render sim --help' for the flags and their ranges." });
 }
 
-function numberOption(options: Record<string, unknown>, key: string, flag: string, range: { min: number; max?: number; integer?: boolean }): number | undefined {
-  const raw = options[key];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  const inRange = Number.isFinite(value) && value >= range.min && (range.max === undefined || value <= range.max) && (!range.integer || Number.isInteger(value));
-  if (!inRange) throw invalidOption(flag, `expected ${range.integer ? 'an integer' : 'a number'} from ${range.min}${range.max === undefined ? ' up' : ` to ${range.max}`}, got '${String(raw)}'`);
-  return value;
+function numberOption(raw: unknown, flag: string, range: NumberRange): number | undefined {
+  const expected = `${range.integer ? 'an integer' : 'a number'} from ${range.min}${range.max === undefined ? ' up' : ` to ${range.max}`}`;
+  return numberFlag(raw, range, (given) => invalidOption(flag, `expected ${expected}, got '${given}'`));
 }
 
 /** `--rpm 5` for every model, or `--rpm sora-2=5,sora-2-pro=2` per model. */
 export function parseRpm(raw: unknown): SimulatorOptions['rpm'] {
   if (raw === undefined) return undefined;
-  if (typeof raw === 'number' || /^\d+$/.test(String(raw))) return numberOption({ rpm: raw }, 'rpm', 'rpm', { min: 1, integer: true });
+  if (typeof raw === 'number' || /^\d+$/.test(String(raw))) return numberOption(raw, 'rpm', { min: 1, integer: true });
   const entries = String(raw).split(',').map((pair) => pair.split('='));
   const perModel: Record<string, number> = {};
   for (const [model, value] of entries) {
@@ -40,7 +38,7 @@ function falValidateAt(raw: unknown): SimulatorOptions['falValidateAt'] {
 }
 
 /** Flags (as cac parsed them) and environment → simulator options. Throws a RenderError (exit 2) on a bad value. */
-export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env']): SimulatorOptions & { webhookSecretGenerated: boolean } {
+export function simOptionsFrom(options: SimFlags, env: CliIo['env']): SimulatorOptions & { webhookSecretGenerated: boolean } {
   const webhookUrl = options.webhookUrl === undefined ? undefined : String(options.webhookUrl);
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw invalidOption('webhook-url', `expected an http(s) URL, got '${webhookUrl}'`);
   // The webhook secret is a secret: taken from the environment, never from a flag (visible in ps and shell history).
@@ -49,22 +47,22 @@ export function simOptionsFrom(options: Record<string, unknown>, env: CliIo['env
   const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   return {
     ...defined({
-      port: numberOption(options, 'port', 'port', { min: 0, max: 65_535, integer: true }),
+      port: numberOption(options.port, 'port', { min: 0, max: 65_535, integer: true }),
       apiKey: options.apiKey === undefined ? undefined : String(options.apiKey),
-      timeScale: numberOption(options, 'timeScale', 'time-scale', { min: 0 }),
+      timeScale: numberOption(options.timeScale, 'time-scale', { min: 0 }),
       rpm: parseRpm(options.rpm),
-      failRate: numberOption(options, 'failRate', 'fail-rate', rate),
-      errorRate: numberOption(options, 'errorRate', 'error-rate', rate),
-      dropRate: numberOption(options, 'dropRate', 'drop-rate', rate),
-      slowRate: numberOption(options, 'slowRate', 'slow-rate', rate),
-      slowMs: numberOption(options, 'slowMs', 'slow-ms', { min: 0 }),
-      listLagMs: numberOption(options, 'listLagMs', 'list-lag-ms', { min: 0 }),
+      failRate: numberOption(options.failRate, 'fail-rate', rate),
+      errorRate: numberOption(options.errorRate, 'error-rate', rate),
+      dropRate: numberOption(options.dropRate, 'drop-rate', rate),
+      slowRate: numberOption(options.slowRate, 'slow-rate', rate),
+      slowMs: numberOption(options.slowMs, 'slow-ms', { min: 0 }),
+      listLagMs: numberOption(options.listLagMs, 'list-lag-ms', { min: 0 }),
       listOmitsPrompt: options.listOmitsPrompt === true ? true : undefined,
-      clockSkewMs: numberOption(options, 'clockSkewMs', 'clock-skew-ms', { min: -Infinity }),
-      ttlSeconds: numberOption(options, 'ttl', 'ttl', { min: 0 }),
-      seed: numberOption(options, 'seed', 'seed', { min: 0, integer: true }),
+      clockSkewMs: numberOption(options.clockSkewMs, 'clock-skew-ms', { min: -Infinity }),
+      ttlSeconds: numberOption(options.ttl, 'ttl', { min: 0 }),
+      seed: numberOption(options.seed, 'seed', { min: 0, integer: true }),
       mediaCacheDir: options.mediaCacheDir === undefined ? undefined : String(options.mediaCacheDir),
-      falConcurrency: numberOption(options, 'falConcurrency', 'fal-concurrency', { min: 1, max: 10_000, integer: true }),
+      falConcurrency: numberOption(options.falConcurrency, 'fal-concurrency', { min: 1, max: 10_000, integer: true }),
       falValidateAt: falValidateAt(options.falValidateAt),
       webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, secret },
     }),
@@ -88,12 +86,12 @@ async function start(options: SimulatorOptions): Promise<Simulator> {
     if (code === 'EADDRINUSE') {
       throw new RenderError('SIM_PORT_IN_USE', `port ${options.port} on 127.0.0.1 is already in use`, { hint: 'Stop the other process, or pass --port 0 to pick a free port.', cause: error });
     }
-    if (error instanceof RangeError) throw new RenderError('SIM_OPTION', error.message, { exitCode: ExitCode.invalid, cause: error });
+    if (error instanceof RangeError) throw new RenderError('SIM_OPTION', error.message, { cause: error });
     throw error;
   }
 }
 
-export async function run({ options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ options, io }: CommandContext<SimFlags>): Promise<number> {
   const { webhookSecretGenerated, ...simOptions } = simOptionsFrom(options, io.env);
   if (options.verbose === true) simOptions.onRequest = (entry) => io.stderr(logLine(entry));
   const sim = await start(simOptions);

@@ -6,13 +6,14 @@ import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
 import { checkStoryboardFile } from '../../storyboard/load.js';
 import type { CommandContext } from '../io.js';
+import type { ValidateFlags } from './options.js';
 
 interface FileResult {
   file: string;
   problems: RenderError[];
 }
 
-export async function run({ args, options, io }: CommandContext<Record<string, unknown>>): Promise<number> {
+export async function run({ args, options, io }: CommandContext<ValidateFlags>): Promise<number> {
   const results: FileResult[] = [];
   for (const file of args) {
     const check = await checkStoryboardFile(path.resolve(io.cwd, file), { displayPath: file });

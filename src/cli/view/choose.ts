@@ -8,9 +8,9 @@ import type { RunView } from './view.js';
 export async function chooseView(io: CliIo, json: boolean, redact: (text: string) => string): Promise<RunView> {
   if (json) return createJsonView(io, redact);
   const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
-  if (io.isTTY && !ci && io.env.TERM !== 'dumb') {
+  if (io.terminal && !ci && io.env.TERM !== 'dumb') {
     const { createTaskView } = await import('./tasks.js');
-    return createTaskView(process.stderr, redact);
+    return createTaskView(io.terminal, redact);
   }
   return createPlainView(io, redact);
 }

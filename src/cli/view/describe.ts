@@ -1,10 +1,9 @@
 // One human line per executor event, shared by the plain and listr2 views; the map is typed per event kind, so
 // an event added to the union without a formatter fails to compile.
 import { formatUsd } from '../../common/money.js';
-import type { ExecEvent } from '../../execute/events.js';
-import type { RunSummary } from './view.js';
+import type { RunEvent, RunSummary } from './view.js';
 
-type Formatters = { [K in ExecEvent['type']]: (event: Extract<ExecEvent, { type: K }>) => string };
+type Formatters = { [K in RunEvent['type']]: (event: Extract<RunEvent, { type: K }>) => string };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
 
@@ -27,10 +26,12 @@ const formatters: Formatters = {
     `budget: spent ${formatUsd(e.spentMicroUsd)}${e.earlierMicroUsd ? ` (+${formatUsd(e.earlierMicroUsd)} paid by earlier runs)` : ''}, reserved ${formatUsd(e.reservedMicroUsd)}${e.capMicroUsd === undefined ? '' : ` of ${formatUsd(e.capMicroUsd)}`}`,
   stopped: (e) => `stopped submitting (${e.reason}): ${e.message}`,
   warning: (e) => `warning: ${e.message}`,
+  'clip-found': () => 'in the cache',
+  'clip-missing': (e) => `skipped: ${e.reason}`,
 };
 
-export function describeEvent(event: ExecEvent): string {
-  const format = formatters[event.type] as (e: ExecEvent) => string;
+export function describeEvent(event: RunEvent): string {
+  const format = formatters[event.type] as (e: RunEvent) => string;
   return format(event);
 }
 

@@ -1,7 +1,6 @@
 // --json: newline-delimited JSON events on stdout, one object per line, nothing else on stdout.
-import type { ExecEvent } from '../../execute/events.js';
 import type { CliIo } from '../io.js';
-import type { RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
+import type { RunEvent, RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
 
 export function createJsonView(io: CliIo, redact: (text: string) => string, now: () => number = Date.now): RunView {
   const emit = (record: Record<string, unknown>) => io.stdout(`${redact(JSON.stringify(record))}\n`);
@@ -9,7 +8,7 @@ export function createJsonView(io: CliIo, redact: (text: string) => string, now:
     start(shots: readonly ViewShot[]) {
       emit({ type: 'plan', at: now(), shots });
     },
-    event(event: ExecEvent) {
+    event(event: RunEvent) {
       emit({ ...event });
     },
     stitch(progress: StitchProgress) {

@@ -1,8 +1,7 @@
 // Plain timestamped lines on stderr: what a CI log or a pipe gets instead of animated rows.
-import type { ExecEvent } from '../../execute/events.js';
 import type { CliIo } from '../io.js';
 import { describeEvent, describeSummary } from './describe.js';
-import type { RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
+import type { RunEvent, RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
 
 const stamp = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -13,7 +12,7 @@ export function createPlainView(io: CliIo, redact: (text: string) => string, now
     start(shots: readonly ViewShot[]) {
       write(`[${stamp(now())}] ${shots.length} shot${shots.length === 1 ? '' : 's'} in the plan`);
     },
-    event(event: ExecEvent) {
+    event(event: RunEvent) {
       // Progress ticks are frequent; plain logs keep only status changes and round numbers.
       if (event.type === 'progress' && event.percent % 25 !== 0) return;
       if (event.type === 'shot-queued' || event.type === 'budget') return;

@@ -2,9 +2,8 @@
 // listr2 must not own SIGINT (its default listener exits 127): the CLI handles Ctrl-C and exits 130.
 import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import { formatUsd } from '../../common/money.js';
-import type { ExecEvent } from '../../execute/events.js';
 import { describeEvent, describeSummary } from './describe.js';
-import type { RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
+import type { RunEvent, RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
 
 // listr2's wrapper type is generic over renderers we do not name; the row only needs these members.
 type Wrapper = Pick<ListrTaskWrapper<unknown, never, never>, 'skip'> & { title: string; output: string };
@@ -77,13 +76,18 @@ export function createTaskView(stream: NodeJS.WriteStream, redact: (text: string
       });
       running = listr.run().catch(() => undefined);
     },
-    event(event: ExecEvent) {
+    event(event: RunEvent) {
       if (!('shot' in event) || !event.shot) return;
       const shot = event.shot;
       switch (event.type) {
         case 'shot-cached':
           update(shot, `cached · saved ${formatUsd(event.savedMicroUsd)}`);
           return settle(shot, {});
+        case 'clip-found':
+          update(shot, 'in the cache');
+          return settle(shot, {});
+        case 'clip-missing':
+          return settle(shot, { skip: `${shot}: ${describeEvent(event)}` });
         case 'progress':
           return update(shot, `${event.status.replace('_', ' ')} ${event.percent}% ${bar(event.percent / 100)}`);
         case 'shot-done':

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/plan/plan.js';
 import { formatCapLine, formatPlanTable, planToJson } from '../../../src/plan/plan-table.js';
 
-const plan: Plan = {
+const plan: Omit<Plan, 'cut'> = {
   name: 'neon-city',
   shots: [
     { id: 'street', kind: 'create', model: 'sora-2', size: '1280x720', seconds: 8, prompt: 'p', take: 1, referenceFit: 'cover', retries: 0, costMicroUsd: 800_000 },

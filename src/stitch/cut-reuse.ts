@@ -3,10 +3,10 @@
 // file is re-hashed before reuse, so an edited or damaged output is made again.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, sha256Hex } from '../../cache/key.js';
-import { hashFile, writeFileAtomic } from '../../common/durable-fs.js';
-import type { CutRecord } from '../../report/types.js';
-import type { Cut, CutEntry } from '../../storyboard/model.js';
+import { canonicalJson, sha256Hex } from '../cache/key.js';
+import { hashFile, writeFileAtomic } from '../common/durable-fs.js';
+import type { CutRecord } from '../report/types.js';
+import type { Cut, CutEntry } from '../storyboard/model.js';
 
 const memoName = '.cut.json';
 

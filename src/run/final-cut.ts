@@ -2,14 +2,15 @@
 // whatever happened so a failed or interrupted run still shows what it did and what it cost.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isRenderError } from '../../common/errors.js';
-import type { CutRecord } from '../../report/types.js';
-import type { FfmpegTools } from '../../stitch/types.js';
-import type { Storyboard } from '../../storyboard/model.js';
-import { version } from '../version.js';
-import { cutFingerprint, rememberCut, reusableCut } from './cut-reuse.js';
-import type { RunView } from '../view/view.js';
+import { isRenderError } from '../common/errors.js';
+import type { CutRecord } from '../report/types.js';
+import type { ClipInfo, FfmpegTools } from '../stitch/types.js';
+import type { ShotRequest } from '../plan/plan.js';
+import type { Cut } from '../storyboard/model.js';
+import { version } from '../common/version.js';
+import { cutFingerprint, rememberCut, reusableCut } from '../stitch/cut-reuse.js';
 import type { PublishedClip } from './publish.js';
+import type { RunSink } from './types.js';
 
 export interface CutOutcome {
   cut: CutRecord | null;
@@ -19,56 +20,57 @@ export interface CutOutcome {
 }
 
 export async function stitchFinalCut(options: {
-  storyboard: Storyboard;
+  /** The plan's cut. */
+  cut: Cut;
   clips: ReadonlyMap<string, PublishedClip>;
   outDir: string;
   tools: FfmpegTools;
-  view: RunView;
+  view: Pick<RunSink, 'stitch'>;
   signal: AbortSignal;
   reuse: boolean;
 }): Promise<CutOutcome> {
-  const { storyboard, clips, outDir, view } = options;
-  const missing = storyboard.cut.entries.filter((entry) => !clips.has(entry.shot)).map((entry) => entry.shot);
+  const { cut, clips, outDir, view } = options;
+  const missing = cut.entries.filter((entry) => !clips.has(entry.shot)).map((entry) => entry.shot);
   if (missing.length > 0) {
     const message = `not stitched: missing shot${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
     view.stitch({ phase: 'skipped', message });
     return { cut: null, cutError: message };
   }
   const sha256s = new Map([...clips.values()].flatMap((clip) => (clip.sha256 ? [[clip.id, clip.sha256] as const] : [])));
-  const fingerprint = cutFingerprint(storyboard.cut.entries, sha256s, storyboard.cut, version);
+  const fingerprint = cutFingerprint(cut.entries, sha256s, cut, version);
   const reused = options.reuse ? await reusableCut(outDir, fingerprint) : undefined;
   if (reused) {
     view.stitch({ phase: 'done', message: `${reused.durationSeconds.toFixed(2)} s, unchanged (reused)` });
     return { output: join(outDir, reused.file), cut: reused };
   }
-  const { stitchCut } = await import('../../stitch/stitch.js');
+  const { stitchCut } = await import('../stitch/stitch.js');
   const workDir = await mkdtemp(join(outDir, '.stitch-'));
   view.stitch({ phase: 'start', fraction: 0 });
   try {
     const result = await stitchCut({
       tools: options.tools,
-      clips: storyboard.cut.entries.map((entry) => ({
+      clips: cut.entries.map((entry) => ({
         shotId: entry.shot,
-        file: clips.get(entry.shot)!.file,
+        ...clipInput(clips.get(entry.shot)!),
         ...(entry.from === undefined ? {} : { from: entry.from }),
         ...(entry.to === undefined ? {} : { to: entry.to }),
       })),
-      cut: storyboard.cut,
-      output: join(outDir, storyboard.cut.output),
+      cut,
+      output: join(outDir, cut.output),
       workDir,
       signal: options.signal,
       onProgress: (p) => view.stitch({ phase: 'progress', fraction: p.fraction, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }),
     });
     view.stitch({ phase: 'done', message: `${result.durationSeconds.toFixed(2)} s, ${result.path} path` });
-    const cut: CutRecord = {
+    const record: CutRecord = {
       file: relative(outDir, result.file),
       sha256: result.sha256,
       durationSeconds: result.durationSeconds,
-      transition: storyboard.cut.transition,
+      transition: cut.transition,
       entries: result.entries,
     };
-    await rememberCut(outDir, fingerprint, cut);
-    return { output: result.file, cut };
+    await rememberCut(outDir, fingerprint, record);
+    return { output: result.file, cut: record };
   } catch (error) {
     const message = isRenderError(error) ? error.message : error instanceof Error ? error.message : String(error);
     view.stitch({ phase: 'failed', message });
@@ -78,11 +80,16 @@ export async function stitchFinalCut(options: {
   }
 }
 
+/** A published clip as the stitch takes it: with the download's probe facts, when known, so it is not probed again. */
+function clipInput(clip: PublishedClip): { file: string; info?: ClipInfo } {
+  return clip.probe ? { file: clip.file, info: { ...clip.probe, file: clip.file } } : { file: clip.file };
+}
+
 /** The contact sheet shows the first shots of the cut up to this many (report.html shows every shot). */
 export const contactSheetLimit = 48;
 
 export async function drawContactSheet(options: {
-  storyboard: Storyboard;
+  shots: readonly ShotRequest[];
   clips: readonly PublishedClip[];
   outDir: string;
   tools: FfmpegTools;
@@ -91,13 +98,13 @@ export async function drawContactSheet(options: {
   if (options.clips.length === 0) return undefined;
   // A sheet of more tiles is unreadable anyway, and every tile is an ffmpeg input (argv has a limit: E2BIG at 1,000).
   const clips = options.clips.slice(0, contactSheetLimit);
-  const { makeContactSheet } = await import('../../stitch/contact-sheet.js');
-  const prompts = new Map(options.storyboard.shots.map((shot) => [shot.id, shot.prompt]));
+  const { makeContactSheet } = await import('../stitch/contact-sheet.js');
+  const prompts = new Map(options.shots.map((shot) => [shot.id, shot.prompt]));
   const output = join(options.outDir, 'contact-sheet.jpg');
   try {
     await makeContactSheet({
       tools: options.tools,
-      clips: clips.map((clip) => ({ shotId: clip.id, file: clip.file, label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
+      clips: clips.map((clip) => ({ shotId: clip.id, ...clipInput(clip), label: `${clip.id}: ${prompts.get(clip.id) ?? ''}` })),
       output,
       signal: options.signal,
     });

@@ -4,7 +4,7 @@ import { link, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishClips, removeStaleTemps } from '../../../src/cli/pipeline/publish.js';
+import { publishClips, removeStaleTemps } from '../../../src/run/publish.js';
 import { tempPath } from '../../../src/common/durable-fs.js';
 
 let dir: string;

@@ -2,8 +2,8 @@
 // misplaced folder is found while it costs nothing, not after the shots were paid for.
 import { lstat, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RenderError, environmentErrorCodes } from '../../common/errors.js';
-import { errnoCode, fsUserError, makeDir, pathOf } from '../../common/fs-errors.js';
+import { RenderError } from '../common/errors.js';
+import { errnoCode, fsUserError, makeDir, pathOf } from '../common/fs-errors.js';
 
 const outHint = 'pass a writable --out folder';
 
@@ -39,7 +39,6 @@ async function refuseNonFile(path: string): Promise<void> {
   const code = stats.isDirectory() ? 'FS_IS_A_FOLDER' : 'FS_NOT_REGULAR';
   const what = stats.isDirectory() ? 'a folder' : 'not a regular file (a FIFO, socket or device)';
   throw new RenderError(code, `the final cut's name is taken by ${what}: ${path}`, {
-    exitCode: environmentErrorCodes[code],
     hint: 'move it away, or change cut.output (or --out)',
   });
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { cutFingerprint, rememberCut, reusableCut } from '../../../src/cli/pipeline/cut-reuse.js';
+import { cutFingerprint, rememberCut, reusableCut } from '../../../src/stitch/cut-reuse.js';
 import type { Cut } from '../../../src/storyboard/model.js';
 
 const cut: Cut = {

@@ -1,12 +1,12 @@
 // From a storyboard file to what the executor runs: load and validate, plan and price, fit each reference image to
 // its shot's size (the fitted bytes are what the cache key hashes and what is sent).
-import type { CatalogData } from '../../catalog/types.js';
-import type { ExecShot } from '../../execute/types.js';
-import { effectiveCapMicro, planStoryboard, type Plan, type PlannedShot } from '../../plan/plan.js';
-import type { FfmpegTools } from '../../stitch/types.js';
-import { loadStoryboard } from '../../storyboard/load.js';
-import { resolveCatalog } from '../../storyboard/resolve-catalog.js';
-import type { Storyboard } from '../../storyboard/model.js';
+import type { CatalogData } from '../catalog/types.js';
+import type { ExecShot } from '../execute/types.js';
+import { effectiveCapMicro, planStoryboard, type Plan, type PlannedShot } from '../plan/plan.js';
+import type { FfmpegTools } from '../stitch/types.js';
+import { loadStoryboard } from '../storyboard/load.js';
+import { resolveCatalog } from '../storyboard/resolve-catalog.js';
+import type { Storyboard } from '../storyboard/model.js';
 
 export interface PreparedRun {
   storyboard: Storyboard;
@@ -23,11 +23,12 @@ export interface PrepareOptions {
   /** Needed only when a shot has a reference image to fit. */
   tools: () => Promise<FfmpegTools>;
   signal: AbortSignal;
-  displayPath?: string;
+  displayPath?: string | undefined;
 }
 
-export async function prepareRun(file: string, options: PrepareOptions): Promise<PreparedRun> {
-  const storyboard = await loadStoryboard(file, options.displayPath ? { displayPath: options.displayPath } : {});
+/** `source`: a storyboard file, or a storyboard already loaded (and so already checked). */
+export async function prepareRun(source: string | Storyboard, options: PrepareOptions): Promise<PreparedRun> {
+  const storyboard = typeof source === 'string' ? await loadStoryboard(source, options.displayPath ? { displayPath: options.displayPath } : {}) : source;
   const catalog = resolveCatalog(storyboard);
   const plan = planStoryboard(storyboard, catalog);
   const shots = await Promise.all(plan.shots.map((shot) => toExecShot(shot, options)));
@@ -42,27 +43,16 @@ export async function prepareRun(file: string, options: PrepareOptions): Promise
 }
 
 async function toExecShot(shot: PlannedShot, options: PrepareOptions): Promise<ExecShot> {
-  const base: ExecShot = {
-    id: shot.id,
-    kind: shot.kind,
-    model: shot.model,
-    size: shot.size,
-    seconds: shot.seconds,
-    prompt: shot.prompt,
-    take: shot.take,
-    remixOf: shot.remixOf,
-    costMicroUsd: shot.costMicroUsd,
-    retries: shot.retries,
-  };
-  if (!shot.reference) return base;
-  const { fitImage } = await import('../../stitch/fit-image.js');
+  const { reference, referenceFit, ...base } = shot;
+  if (!reference) return base;
+  const { fitImage } = await import('../stitch/fit-image.js');
   const [width = 0, height = 0] = shot.size.split('x').map(Number);
   const fitted = await fitImage({
     tools: await options.tools(),
-    input: shot.reference.absPath,
+    input: reference.absPath,
     width,
     height,
-    fit: shot.referenceFit,
+    fit: referenceFit,
     signal: options.signal,
   });
   return { ...base, reference: { bytes: fitted.bytes, mime: fitted.mime } };

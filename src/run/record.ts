@@ -1,15 +1,18 @@
 // Maps what happened (plan, executor result, published clips, cut) onto the report's RunRecord: plain data.
 import { relative } from 'node:path';
-import type { ExecuteResult, RunOutcome } from '../../execute/types.js';
-import type { Plan } from '../../plan/plan.js';
-import type { RunRecord, ShotRecord } from '../../report/types.js';
-import type { CutOutcome } from './finish-cut.js';
+import type { ExecuteResult, RunOutcome } from '../execute/types.js';
+import { requestOf, type Plan } from '../plan/plan.js';
+import type { RunRecord, ShotRecord } from '../report/types.js';
+import type { CutOutcome } from './final-cut.js';
 import type { ProviderKind } from './provider.js';
 import type { PublishedClip } from './publish.js';
 
+/** What the shots came to: the executor's result, or what `render stitch` found in the cache. */
+export type ShotsOutcome = Pick<ExecuteResult, 'outcome' | 'shots' | 'totals'>;
+
 export interface RecordInput {
   plan: Plan;
-  result: ExecuteResult;
+  result: ShotsOutcome;
   clips: ReadonlyMap<string, PublishedClip>;
   outDir: string;
   cut: CutOutcome;
@@ -31,13 +34,7 @@ export function buildRunRecord(input: RecordInput): RunRecord {
     const result = results.get(planned.id);
     const clip = input.clips.get(planned.id);
     const record: ShotRecord = {
-      id: planned.id,
-      kind: planned.kind,
-      model: planned.model,
-      size: planned.size,
-      seconds: planned.seconds,
-      prompt: planned.prompt,
-      take: planned.take,
+      ...requestOf(planned),
       cache: result?.cache ?? 'none',
       attempts: result?.attempts ?? 0,
       status: result?.status ?? 'skipped',
@@ -46,7 +43,6 @@ export function buildRunRecord(input: RecordInput): RunRecord {
       earlierRunsMicroUsd: result?.earlierRunsMicroUsd ?? 0,
       savedMicroUsd: result?.cache === 'hit' ? planned.costMicroUsd : 0,
     };
-    if (planned.remixOf) record.remixOf = planned.remixOf;
     if (result?.jobId) record.jobId = result.jobId;
     if (result?.error) record.error = { code: result.error.code, message: result.error.message };
     if (result?.skipReason) record.skipReason = result.skipReason;

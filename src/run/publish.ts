@@ -4,7 +4,8 @@
 import { constants } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { isOwnTemp, tempPath } from '../../common/durable-fs.js';
+import { isOwnTemp, tempPath } from '../common/durable-fs.js';
+import type { ClipFacts } from '../stitch/types.js';
 
 export interface PublishedClip {
   id: string;
@@ -13,6 +14,8 @@ export interface PublishedClip {
   thumbnail?: string;
   /** Of the verified cache blob the file is a copy of, when known. */
   sha256?: string;
+  /** What the download measured of the blob (the copy has the same bytes), when known. */
+  probe?: ClipFacts;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function removeStaleTemps(outDir: string): Promise<void> {
 
 export async function publishClips(
   outDir: string,
-  clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined; sha256?: string | undefined }>,
+  clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined; sha256?: string | undefined; probe?: ClipFacts | undefined }>,
 ): Promise<PublishedClip[]> {
   const shotsDir = join(outDir, 'shots');
   await mkdir(shotsDir, { recursive: true });
@@ -64,7 +67,7 @@ export async function publishClips(
     clips.map(async (clip) => {
       const file = join(shotsDir, `${clip.id}.mp4`);
       await place(clip.file, file);
-      const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}) };
+      const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}), ...(clip.probe ? { probe: clip.probe } : {}) };
       if (!clip.thumbnail) return published;
       const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
       await place(clip.thumbnail, thumbnail);

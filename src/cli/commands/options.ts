@@ -1,0 +1,99 @@
+// Every flag of every command, and the options type each command receives, derived from the flags themselves.
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly default?: unknown;
+}
+
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type FlagName<F extends string> = F extends `--${infer Body}` ? (Body extends `${infer Name} ${string}` ? Name : Body) : never;
+/** cac's key for a flag: `--max-usd <usd>` → maxUsd, `--no-stitch` → stitch. */
+type OptionKey<F extends string> = FlagName<F> extends `no-${infer Name}` ? Camel<Name> : Camel<FlagName<F>>;
+/** A flag with a `<value>` comes as a string, or a number when cac reads one; a bare flag is a boolean. */
+type OptionValue<F extends string> = F extends `${string}<${string}>` ? string | number : boolean;
+
+/** The options object cac hands a command, typed from the command's row of the table. */
+export type OptionsOf<Options extends readonly OptionSpec[]> = {
+  [Option in Options[number] as OptionKey<Option['flags']>]?: OptionValue<Option['flags']>;
+};
+
+const jsonOption = { flags: '--json', description: 'Print machine-readable JSON on stdout' } as const;
+const maxUsdOption = { flags: '--max-usd <usd>', description: 'Hard spending cap for this run (the lower of this and budget.max-usd wins)' } as const;
+const cacheDirOption = { flags: '--cache-dir <dir>', description: 'Cache and journal folder (default: .render/ beside the storyboard)' } as const;
+const verboseOption = { flags: '--verbose', description: 'Show causes and stack traces of errors' } as const;
+const outOption = { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' } as const;
+const eventsOption = { flags: '--json', description: 'Print newline-delimited JSON events on stdout' } as const;
+
+const providerOptions = [
+  { flags: '--provider <name>', description: "Backend: 'openai' (any /v1/videos server) or 'sim' (the built-in simulator, offline)", default: 'openai' },
+  { flags: '--base-url <url>', description: 'Provider base URL (else provider.base-url, else OPENAI_BASE_URL, else the SDK default)' },
+] as const;
+
+export const renderOptions = [
+  ...providerOptions,
+  maxUsdOption,
+  cacheDirOption,
+  outOption,
+  { flags: '--concurrency <n>', description: 'Jobs in flight at once (default: the storyboard\'s concurrency, else 3)' },
+  { flags: '--no-stitch', description: 'Generate the shots only' },
+  { flags: '--regenerate-expired', description: 'Pay again for shots whose paid content expired before it was downloaded' },
+  { flags: '--reconcile-window <seconds>', description: 'How long to look for the job of a create whose answer was lost, before calling its outcome unknown', default: 180 },
+  { flags: '--resend-unknown', description: 'Send a create again when its outcome stays unknown (may pay twice; the first attempt stays counted)' },
+  { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
+  eventsOption,
+  verboseOption,
+] as const;
+export type RenderFlags = OptionsOf<typeof renderOptions>;
+
+export const validateOptions = [jsonOption, verboseOption] as const;
+export type ValidateFlags = OptionsOf<typeof validateOptions>;
+
+export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, verboseOption] as const;
+export type PlanFlags = OptionsOf<typeof planOptions>;
+
+export const resolveOptions = [
+  { flags: '--shot <id>', description: 'The shot to settle (without it: list the open intents)' },
+  { flags: '--intent <id>', description: 'Which open intent, when the shot has several' },
+  { flags: '--job <id>', description: "Attach this provider job id (checked against the shot's request first)" },
+  { flags: '--not-created', description: 'Record that the provider made no job for it (the next run pays for the shot)' },
+  cacheDirOption,
+  ...providerOptions,
+  jsonOption,
+  verboseOption,
+] as const;
+export type ResolveFlags = OptionsOf<typeof resolveOptions>;
+
+export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
+export type StitchFlags = OptionsOf<typeof stitchOptions>;
+
+export const doctorOptions = [jsonOption, verboseOption] as const;
+export type DoctorFlags = OptionsOf<typeof doctorOptions>;
+
+export const simOptions = [
+  { flags: '--port <n>', description: 'Port on 127.0.0.1 (0 picks a free one)', default: 4010 },
+  { flags: '--api-key <key>', description: 'Bearer key the simulator accepts', default: 'sk-sim-local' },
+  { flags: '--time-scale <x>', description: 'Multiply generation times (0.01 makes a 4 s job take a few hundred ms)', default: 1 },
+  { flags: '--rpm <n>', description: 'Requests per minute per model before 429: N, or MODEL=N,MODEL=N (default: tier 1 from the catalog)' },
+  { flags: '--fail-rate <p>', description: 'Share of generations that end failed (0..1)', default: 0 },
+  { flags: '--error-rate <p>', description: 'Share of requests answered 500/503 (0..1)', default: 0 },
+  { flags: '--drop-rate <p>', description: 'Share of creates processed but whose answer is dropped (0..1)', default: 0 },
+  { flags: '--slow-rate <p>', description: 'Share of responses delayed (0..1)', default: 0 },
+  { flags: '--slow-ms <ms>', description: 'Delay of a slow response', default: 2000 },
+  { flags: '--list-lag-ms <ms>', description: 'New jobs appear in GET /videos only after this lag', default: 0 },
+  { flags: '--list-omits-prompt', description: 'GET /videos lists jobs with prompt: null (allowed by the contract)' },
+  { flags: '--clock-skew-ms <ms>', description: "Run the server's clock this far off real time (negative: behind), in created_at and Date", default: 0 },
+  { flags: '--ttl <seconds>', description: 'Seconds completed content stays downloadable', default: 3600 },
+  { flags: '--seed <n>', description: 'Seed for injected faults', default: 1 },
+  { flags: '--extended', description: 'Also accept the guide-only values: seconds 16/20, 1080p on sora-2-pro, characters' },
+  { flags: '--media-cache-dir <dir>', description: 'Where rendered clips are cached (default: a folder in the OS temp dir)' },
+  { flags: '--webhook-url <url>', description: 'POST signed video.completed/video.failed events here (secret: RENDER_SIM_WEBHOOK_SECRET, else one is made up and printed)' },
+  { flags: '--fal-concurrency <n>', description: 'fal face: jobs running at once; the rest wait IN_QUEUE', default: 2 },
+  { flags: '--fal-validate-at <when>', description: "fal face: 'submit' answers bad input 422 at once, 'result' fails the job as a runner would", default: 'submit' },
+  { flags: '--verbose', description: 'Log every request on stderr' },
+] as const;
+export type SimFlags = OptionsOf<typeof simOptions>;
+
+/** A text flag's value as text: cac reads `--job 123` as the number 123. */
+export function textFlag(value: string | number | undefined): string | undefined {
+  return value === undefined ? undefined : String(value);
+}

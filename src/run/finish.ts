@@ -1,0 +1,92 @@
+// The part of a run after the shots, shared by renderStoryboard and stitchFromCache: publish the clips, stitch the
+// cut when every shot is there, draw the contact sheet, and write report.json and report.html whatever happened.
+import { version } from '../common/version.js';
+import type { FfmpegTools } from '../stitch/types.js';
+import { drawContactSheet, stitchFinalCut, type CutOutcome } from './final-cut.js';
+import type { PreparedRun } from './prepare.js';
+import type { ProviderKind } from './provider.js';
+import { publishClips, removeStaleTemps } from './publish.js';
+import { buildRunRecord, type ShotsOutcome } from './record.js';
+import type { RunResult, RunSink, RunSummary } from './types.js';
+
+export interface FinishInput {
+  prepared: PreparedRun;
+  result: ShotsOutcome;
+  outDir: string;
+  /** The storyboard file as the report names it. */
+  shownFile: string;
+  provider: { kind: ProviderKind; baseUrl: string };
+  /** Stitch only when every shot completed and the caller did not turn the stitch off. */
+  stitch: boolean;
+  /** Reuse the cut on disk when its inputs are unchanged (a render); a stitch from the cache always encodes again. */
+  reuseCut: boolean;
+  skipReason: string;
+  tools: FfmpegTools;
+  sink: RunSink;
+  signal: AbortSignal;
+  redact: (text: string) => string;
+  startedAt: Date;
+}
+
+export async function finishRun(input: FinishInput): Promise<RunResult> {
+  const { prepared, outDir, sink } = input;
+  const { storyboard, plan } = prepared;
+  await removeStaleTemps(outDir);
+  const published = await publishClips(
+    outDir,
+    input.result.shots.flatMap((shot) =>
+      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256, probe: shot.probe }] : [],
+    ),
+  );
+  const clips = new Map(published.map((clip) => [clip.id, clip]));
+  let cut: CutOutcome = { cut: null, cutError: input.skipReason };
+  if (input.stitch) cut = await stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut });
+  else sink.stitch({ phase: 'skipped', message: input.skipReason });
+  const contactSheet = await drawContactSheet({ shots: plan.shots, clips: published, outDir, tools: input.tools, signal: input.signal });
+  if (contactSheet) cut.contactSheet = contactSheet;
+  // A signal during the stitch or the contact sheet interrupts the run even though every shot completed.
+  const result: ShotsOutcome = input.signal.aborted ? { ...input.result, outcome: 'interrupted' } : input.result;
+  const record = buildRunRecord({
+    plan,
+    result,
+    clips,
+    outDir,
+    cut,
+    storyboard: { name: storyboard.name, file: input.shownFile, sha256: storyboard.sourceSha256 },
+    provider: input.provider,
+    capMicroUsd: prepared.capMicroUsd,
+    startedAt: input.startedAt,
+    finishedAt: new Date(),
+    toolVersion: version,
+  });
+  const { buildReport } = await import('../report/build.js');
+  const { writeReport } = await import('../report/write.js');
+  const report = await writeReport(outDir, buildReport(record), input.redact);
+  return {
+    ...result,
+    outDir,
+    cut: cut.cut,
+    ...(cut.output ? { cutFile: cut.output } : {}),
+    ...(cut.cutError ? { cutError: cut.cutError } : {}),
+    report,
+    summary: summarise(result, cut, report.html),
+  };
+}
+
+function summarise(result: ShotsOutcome, cut: CutOutcome, report: string): RunSummary {
+  const count = (status: string) => result.shots.filter((shot) => shot.status === status).length;
+  return {
+    outcome: result.outcome,
+    done: count('completed'),
+    cached: result.shots.filter((shot) => shot.cache === 'hit').length,
+    failed: count('failed'),
+    skipped: count('skipped'),
+    spentMicroUsd: result.totals.spentMicroUsd,
+    savedMicroUsd: result.totals.savedMicroUsd,
+    reservedMicroUsd: result.totals.reservedMicroUsd,
+    possiblyBilledMicroUsd: result.totals.possiblyBilledMicroUsd,
+    earlierRunsMicroUsd: result.totals.earlierRunsMicroUsd,
+    ...(cut.output ? { output: cut.output } : {}),
+    report,
+  };
+}

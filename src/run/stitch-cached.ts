@@ -1,0 +1,73 @@
+// stitchFromCache: everything `render stitch storyboard.yaml` does. It never contacts a provider, so it can never
+// pay for anything: each shot's clip is looked up in the cache (hash-verified), then the run finishes as a render
+// does: publish, stitch the cut (always encoded again), contact sheet, report.
+import { createRedactor } from '../common/redact.js';
+import type { CachedClip } from '../cache/lookup.js';
+import type { ShotResult } from '../execute/types.js';
+import { finishRun } from './finish.js';
+import { cacheDirFor, outDirFor } from './folders.js';
+import { checkOutputFolder } from './output-folder.js';
+import { prepareRun } from './prepare.js';
+import { parseProviderKind, providerIdentityFor } from './provider.js';
+import type { ShotsOutcome } from './record.js';
+import { lazyFfmpeg } from './tools.js';
+import type { RunResult, RunSink, StitchOptions } from './types.js';
+
+const nothingSpent: ShotsOutcome['totals'] = { spentMicroUsd: 0, savedMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, earlierHeldMicroUsd: 0, reservedMicroUsd: 0, requests: 0 };
+
+const notCached = 'not in the cache (or damaged): run `render` to generate it';
+
+/** A cached clip as the report records it: completed from the cache, nothing paid; a missing one is skipped. */
+function shotFromCache(clip: CachedClip): ShotResult {
+  const unpaid = { id: clip.id, attempts: 0, costMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0 };
+  if (!clip.file) return { ...unpaid, status: 'skipped', cache: 'none', skipReason: notCached };
+  return {
+    ...unpaid,
+    status: 'completed',
+    cache: 'hit',
+    file: clip.file,
+    ...(clip.thumbnail ? { thumbnail: clip.thumbnail } : {}),
+    ...(clip.entry ? { jobId: clip.entry.jobId, sha256: clip.entry.video.sha256 } : {}),
+    ...(clip.entry?.probe ? { probe: clip.entry.probe } : {}),
+  };
+}
+
+export async function stitchFromCache(options: StitchOptions, sink: RunSink): Promise<RunResult> {
+  const signal = options.signal ?? new AbortController().signal;
+  const provider = options.provider ?? {};
+  const redact = options.redact ?? createRedactor([provider.apiKey]);
+  const tools = options.tools ?? lazyFfmpeg(process.env, signal);
+  const prepared = await prepareRun(options.storyboard, { tools, signal, displayPath: options.displayPath });
+  const { storyboard, plan } = prepared;
+  const { lookupCachedClips } = await import('../cache/lookup.js');
+  const cached = await lookupCachedClips({
+    cacheDir: cacheDirFor(storyboard, options.cacheDir),
+    providerIdentity: await providerIdentityFor(provider, storyboard.provider.baseUrl),
+    shots: prepared.shots,
+  });
+  const shots = cached.map(shotFromCache);
+  const missing = shots.filter((shot) => shot.status !== 'completed').map((shot) => shot.id);
+  const outDir = outDirFor(storyboard, options.outDir);
+  await checkOutputFolder(outDir, plan.cut.output);
+  sink.start(prepared.shots.map(({ id, kind, model, size, seconds }) => ({ id, kind, model, size, seconds, costMicroUsd: 0 })));
+  for (const clip of cached) {
+    const at = Date.now();
+    sink.event(clip.file ? { type: 'clip-found', shot: clip.id, file: clip.file, at } : { type: 'clip-missing', shot: clip.id, reason: notCached, at });
+  }
+  const shownFile = options.displayPath ?? storyboard.file;
+  return finishRun({
+    prepared,
+    result: { outcome: missing.length === 0 ? 'completed' : 'failed', shots, totals: nothingSpent },
+    outDir,
+    shownFile,
+    provider: { kind: parseProviderKind(provider.kind), baseUrl: '' },
+    stitch: missing.length === 0,
+    reuseCut: false,
+    skipReason: `not stitched: ${missing.join(', ')} not in the cache; run \`render ${shownFile}\` first`,
+    tools: await tools(),
+    sink,
+    signal,
+    redact,
+    startedAt: new Date(),
+  });
+}

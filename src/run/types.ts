@@ -1,0 +1,131 @@
+// The run stage's public contract: plain options in, events out through a sink, a typed result back. The CLI and a
+// library user (a service, a worker, a test) call the same two functions with the same options.
+import type { CrashPointSpec } from '../execute/crashpoints.js';
+import type { ExecEvent } from '../execute/events.js';
+import type { ExecuteResult, RunOutcome, ShotResult } from '../execute/types.js';
+import type { CutRecord } from '../report/types.js';
+import type { ShotKind } from '../common/shot-kind.js';
+import type { FfmpegTools } from '../stitch/types.js';
+import type { Storyboard } from '../storyboard/model.js';
+
+/** Which backend, and how to reach it. Nothing is read from the environment: the caller passes what it has. */
+export interface ProviderSettings {
+  /** 'openai' (any /v1/videos server; the default) or 'sim' (the simulator, started in process). */
+  kind?: string | undefined;
+  /** Beats the storyboard's provider.base-url. */
+  baseUrl?: string | undefined;
+  /** Used when neither the option nor the storyboard names a base URL (the CLI passes OPENAI_BASE_URL). */
+  defaultBaseUrl?: string | undefined;
+  /** Needed for 'openai'; never written anywhere. */
+  apiKey?: string | undefined;
+  /** Speed of the in-process simulator (default 0.1). */
+  simTimeScale?: number | undefined;
+}
+
+interface CommonOptions {
+  /** A storyboard file, or one already loaded with loadStoryboard. */
+  storyboard: string | Storyboard;
+  /** How the report names the storyboard file (default: the path given). */
+  displayPath?: string | undefined;
+  provider?: ProviderSettings | undefined;
+  /** Cache and journal folder (default: .render/ beside the storyboard). */
+  cacheDir?: string | undefined;
+  /** Output root (default: out/ beside the storyboard); the run writes into <outDir>/<storyboard name>/. */
+  outDir?: string | undefined;
+  /** ffmpeg and ffprobe, located once and only when first needed (default: FFMPEG_PATH/FFPROBE_PATH, else PATH). */
+  tools?: (() => Promise<FfmpegTools>) | undefined;
+  /** Abort to stop gracefully: in-flight jobs are journaled, the report is written, the next run resumes. */
+  signal?: AbortSignal | undefined;
+  /** Applied to every message and the report (default: removes the API key). */
+  redact?: ((text: string) => string) | undefined;
+}
+
+export interface RenderOptions extends CommonOptions {
+  /** Spending cap for this run in US dollars; the lower of this and budget.max-usd wins. */
+  maxUsd?: number | undefined;
+  /** Jobs in flight at once (default: the storyboard's concurrency). */
+  concurrency?: number | undefined;
+  /** Stitch the final cut once every shot completed (default true). */
+  stitch?: boolean | undefined;
+  regenerateExpired?: boolean | undefined;
+  /** How long to look for the job of a create whose answer was lost (default 180 s). */
+  reconcileWindowSeconds?: number | undefined;
+  resendUnknown?: boolean | undefined;
+  /** Largest clip download accepted (default: from each shot's size and seconds). */
+  maxClipBytes?: number | undefined;
+  /** Lower bound of the adaptive poll interval, in ms (tests and fast gateways). */
+  pollMinMs?: number | undefined;
+  /** Tests only: kill this process at a named boundary. */
+  crashpoint?: CrashPointSpec | undefined;
+}
+
+export type StitchOptions = CommonOptions;
+
+/** A shot as a view lists it before anything runs. */
+export interface ViewShot {
+  id: string;
+  kind: ShotKind;
+  model: string;
+  size: string;
+  seconds: number;
+  costMicroUsd: number;
+}
+
+export interface StitchProgress {
+  phase: 'start' | 'progress' | 'done' | 'failed' | 'skipped';
+  fraction?: number;
+  etaSeconds?: number;
+  message?: string;
+}
+
+/** What `render stitch` finds in the cache for each shot of the plan (no provider is asked). */
+export type CacheLookupEvent =
+  | { type: 'clip-found'; shot: string; file: string; at: number }
+  | { type: 'clip-missing'; shot: string; reason: string; at: number };
+
+export type RunEvent = ExecEvent | CacheLookupEvent;
+
+/** Where a run's events go: a terminal view, NDJSON, a log, a test's array. */
+export interface RunSink {
+  start(shots: readonly ViewShot[]): void;
+  event(event: RunEvent): void;
+  stitch(progress: StitchProgress): void;
+}
+
+export interface RunSummary {
+  outcome: string;
+  done: number;
+  cached: number;
+  failed: number;
+  skipped: number;
+  /** Billed for the paid calls this run made. */
+  spentMicroUsd: number;
+  savedMicroUsd: number;
+  /** This run's paid calls whose outcome is not settled (unknown, or in flight when stopped). */
+  possiblyBilledMicroUsd: number;
+  /** Earlier runs' paid calls confirmed by this run (not spent again). */
+  earlierRunsMicroUsd: number;
+  /** Every hold at the end, this run's and earlier runs' (counted against the cap). */
+  reservedMicroUsd: number;
+  output?: string;
+  report?: string;
+}
+
+export interface RunResult {
+  /** 'interrupted' whenever the signal fired, even during the stitch. */
+  outcome: RunOutcome;
+  stop?: ExecuteResult['stop'];
+  shots: ShotResult[];
+  totals: ExecuteResult['totals'];
+  /** <outDir>/<storyboard name>, where the clips, the cut and the report are. */
+  outDir: string;
+  /** The final cut, or null with the reason in cutError. */
+  cut: CutRecord | null;
+  /** Absolute path of the final cut, when there is one. */
+  cutFile?: string;
+  cutError?: string;
+  /** Absolute paths of report.json and report.html. */
+  report: { json: string; html: string };
+  /** The figures a view prints at the end. */
+  summary: RunSummary;
+}
