@@ -119,6 +119,13 @@ export const commandTable: CommandSpec[] = [
     load: () => import('./sim.js'),
   },
   {
+    usage: 'models',
+    description: 'List the model catalog: capabilities, sizes, durations and prices (in each provider\'s unit, with their date)',
+    options: [{ flags: '--provider <name>', description: "Only this provider's models: 'openai' or 'fal'" }, jsonOption, verboseOption],
+    examples: ['render models --provider fal', 'render models --json'],
+    load: () => import('./models.js'),
+  },
+  {
     usage: 'doctor',
     description: 'Check ffmpeg, ffprobe and the filters and encoders the product needs',
     options: [jsonOption, verboseOption],
