@@ -103,6 +103,22 @@ describe('fal provider adapter (simulator fal face)', () => {
     });
   });
 
+  it('waits on the status stream: a job costs a handful of status requests, and its end is heard at once', async () => {
+    await withOwnSim({ timeScale: 0.2 }, async (local) => {
+      const fal = falProviderFor(local.sim);
+      const job = await fal.create({ model: 'fal-ai/wan/v2.7', size: '1280x720', seconds: 2, prompt: 'A slow tide' }, paid);
+      const started = Date.now();
+      expect((await untilDone(fal, job.id)).status).toBe('completed');
+      const byRoute = local.sim.stats().requests.byRoute;
+      const reads = ['fal.status', 'fal.stream'].reduce((sum, route) => sum + Object.values(byRoute[route] ?? {}).reduce((a, b) => a + b, 0), 0);
+      // The job ran for over a second; polling at the 20 ms hint would have made dozens of status requests.
+      expect(Date.now() - started).toBeGreaterThan(1_000);
+      expect(reads).toBeLessThanOrEqual(8);
+      const finished = local.sim.stats().jobs[0]!;
+      expect(finished.delivery).toBe('answered');
+    });
+  });
+
   it('refuses, before any call, a size or duration the endpoint cannot make', async () => {
     await withOwnSim({}, async (local) => {
       const fal = falProviderFor(local.sim);

@@ -15,6 +15,7 @@ import { planFalSubmit, withImages } from './input.js';
 import { falJobId, parseFalJobId, type FalJobRef } from './job-id.js';
 import { listRequests } from './listing.js';
 import { falPollAfterMs, type FalPollHints } from './poll-hint.js';
+import { awaitStatusChange, type StatusEvent, type StatusStream } from './status-wait.js';
 import { submitOnce } from './submit.js';
 
 export interface FalProviderOptions {
@@ -29,6 +30,8 @@ export interface FalProviderOptions {
   /** The catalog's fal models (default: the built-ins); `list` searches every endpoint they have. */
   models?: readonly FalModelData[];
   pollHints?: Partial<FalPollHints>;
+  /** How long one retrieve may hold the status stream open waiting for a change (default 30 s; 0 = plain polling). */
+  streamWaitMs?: number;
   now?: () => number;
 }
 
@@ -127,7 +130,10 @@ class FalVideos implements VideoProvider {
   retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
     return this.#call(o.signal, async () => {
       const ref = this.#ref(jobId);
-      const status = (await this.#client.queue.status(ref.endpointId, { requestId: ref.requestId, logs: false, abortSignal: this.#readSignal(o.signal) })) as unknown as Record<string, unknown>;
+      const polled = (await this.#client.queue.status(ref.endpointId, { requestId: ref.requestId, logs: false, abortSignal: this.#readSignal(o.signal) })) as unknown as StatusEvent;
+      // Still waiting: hear the change as it happens instead of polling for it (one request, not one per second).
+      const open = () => this.#client.queue.streamStatus(ref.endpointId, { requestId: ref.requestId, logs: false }) as Promise<StatusStream>;
+      const status = polled.status === 'COMPLETED' ? polled : await awaitStatusChange(open, polled, this.#o.streamWaitMs ?? 30_000, o.signal);
       const queuePosition = typeof status.queue_position === 'number' ? status.queue_position : undefined;
       const hint = falPollAfterMs(String(status.status), queuePosition, this.#o.pollHints);
       if (status.status === 'IN_QUEUE') return { job: this.#job(jobId, { status: 'queued', ...(queuePosition !== undefined ? { queuePosition } : {}) }), pollAfterMs: hint };
