@@ -51,6 +51,25 @@ describe('fal provider adapter (simulator fal face)', () => {
     });
   });
 
+  it('a derived shot continues its parent on the extend endpoint: the same frame, 7 s longer, billed for the 7 s', async () => {
+    await withOwnSim({}, async (local) => {
+      const fal = falProviderFor(local.sim);
+      const parent = await fal.create({ model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 4, prompt: 'A kite rising' }, paid);
+      await untilDone(fal, parent.id);
+      const more = await fal.remix(parent.id, 'The kite disappears into the clouds', paid);
+      expect(more.id).toMatch(/^fal:fal-ai\/veo3\.1\/fast\/extend-video:/);
+      expect(more).toMatchObject({ model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 11, remixedFromId: parent.id });
+      expect((await untilDone(fal, more.id)).status).toBe('completed');
+      const file = join(local.dir, 'extended.mp4');
+      await downloadTo(file, (await fal.download(more.id, 'video', { signal })).body);
+      const probe = await ffprobe(file);
+      expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1280, height: 720 });
+      expect(Math.abs(Number(probe.format.duration) - 11)).toBeLessThan(0.05);
+      // Veo 3.1 Fast with audio: $0.15 per second, 4 s for the parent and 7 s for the extension.
+      expect(local.sim.stats().billed).toMatchObject({ jobs: 2, microUsd: 150_000 * 11 });
+    });
+  });
+
   it('a dropped submit answer is one paid job, an ambiguous error, and list() shows it with its recipe', async () => {
     await withOwnSim({}, async (local) => {
       const fal = falProviderFor(local.sim);

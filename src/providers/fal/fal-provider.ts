@@ -11,7 +11,7 @@ import { downloadParts } from '../read-body.js';
 import { ServerClock } from '../server-clock.js';
 import { classifyFalError, falDetailText, falErrorType } from './errors.js';
 import { falPlatformOrigin, falQueueOrigin, falUrlVia } from './hosts.js';
-import { planFalSubmit, withImages } from './input.js';
+import { planFalExtend, planFalSubmit, withImages } from './input.js';
 import { falJobId, parseFalJobId, type FalJobRef } from './job-id.js';
 import { listRequests } from './listing.js';
 import { falPollAfterMs, type FalPollHints } from './poll-hint.js';
@@ -99,10 +99,14 @@ class FalVideos implements VideoProvider {
       ...(request.lastFrame ? { lastFrame: await this.#upload(request.lastFrame, 'last-frame', o.signal) } : {}),
       ...(request.references?.length ? { references: await Promise.all(request.references.map((image, i) => this.#upload(image, `reference-${i + 1}`, o.signal))) } : {}),
     }));
+    return this.#submit(plan.endpoint.id, withImages(plan, urls), { model: request.model, size: request.size, seconds: request.seconds, prompt: request.prompt }, o);
+  }
+
+  async #submit(endpointId: string, input: Record<string, unknown>, asked: Omit<Recipe, 'createdAt'>, o: PaidCallOptions, parentJobId?: string): Promise<VideoJob> {
     const answer = await submitOnce({
-      url: this.#via(`${falQueueOrigin}/${plan.endpoint.id}`),
+      url: this.#via(`${falQueueOrigin}/${endpointId}`),
       apiKey: this.#o.apiKey,
-      input: withImages(plan, urls),
+      input,
       tags: { render: o.idempotencyKey },
       timeoutMs: this.#o.paidTimeoutMs ?? 120_000,
       signal: o.signal,
@@ -110,10 +114,9 @@ class FalVideos implements VideoProvider {
       now: () => this.#now(),
     });
     this.#clock.observe(answer.date, this.#now());
-    const id = falJobId({ endpointId: plan.endpoint.id, requestId: answer.requestId });
-    const recipe: Recipe = { model: request.model, size: request.size, seconds: request.seconds, prompt: request.prompt, createdAt: Math.floor((this.#now() + (this.#clock.offsetMs() ?? 0)) / 1000) };
-    this.#recipes.set(id, recipe);
-    return this.#job(id, { status: 'queued', ...(answer.queuePosition !== undefined ? { queuePosition: answer.queuePosition } : {}) });
+    const id = falJobId({ endpointId, requestId: answer.requestId });
+    this.#recipes.set(id, { ...asked, createdAt: Math.floor((this.#now() + (this.#clock.offsetMs() ?? 0)) / 1000) });
+    return this.#job(id, { status: 'queued', remixedFromId: parentJobId ?? null, ...(answer.queuePosition !== undefined ? { queuePosition: answer.queuePosition } : {}) });
   }
 
   #job(id: string, state: Partial<VideoJob>): VideoJob {
@@ -123,8 +126,25 @@ class FalVideos implements VideoProvider {
     return { id, status: 'queued', progress: 0, ...recipe, completedAt: null, expiresAt: null, remixedFromId: null, error: null, ...state };
   }
 
-  remix(parentJobId: string): Promise<VideoJob> {
-    return Promise.reject(new ProviderError({ kind: 'invalid', message: `fal models cannot remix (${parentJobId}); use a model with an extend endpoint`, code: 'unsupported' }));
+  /**
+   * fal has no remix: a derived shot continues its parent's clip on the family's extend endpoint, adding that
+   * endpoint's default seconds (Veo 3.1: 7). The paid submit leaves once, as for create.
+   */
+  async remix(parentJobId: string, prompt: string, o: PaidCallOptions): Promise<VideoJob> {
+    const parent = this.#ref(parentJobId);
+    const video = await this.#call(o.signal, () => this.#videoOf(parent, o.signal));
+    const plan = planFalExtend(parent.endpointId, prompt, video.url, this.#models);
+    const known = this.#recipes.get(parentJobId);
+    const recipe = { model: plan.model.family, size: known?.size || video.size, seconds: (known?.seconds || video.seconds) + plan.addedSeconds, prompt };
+    return this.#submit(plan.endpoint.id, plan.input, recipe, o, parentJobId);
+  }
+
+  async #videoOf(ref: FalJobRef, signal: AbortSignal): Promise<{ url: string; size: string; seconds: number }> {
+    const { data } = await this.#client.queue.result(ref.endpointId, { requestId: ref.requestId, abortSignal: this.#readSignal(signal) });
+    const video = (data as { video?: { url?: unknown; width?: unknown; height?: unknown; duration?: unknown } } | undefined)?.video;
+    if (typeof video?.url !== 'string') throw new ProviderError({ kind: 'not-found', message: `the result of ${falJobId(ref)} has no video URL`, status: 404 });
+    const size = typeof video.width === 'number' && typeof video.height === 'number' ? `${video.width}x${video.height}` : '';
+    return { url: video.url, size, seconds: typeof video.duration === 'number' ? Math.round(video.duration) : 0 };
   }
 
   retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
@@ -161,9 +181,7 @@ class FalVideos implements VideoProvider {
     return this.#call(o.signal, async () => {
       const ref = this.#ref(jobId);
       if (variant !== 'video') throw new ProviderError({ kind: 'not-found', message: `fal makes no ${variant} for ${jobId}`, status: 404 });
-      const { data } = await this.#client.queue.result(ref.endpointId, { requestId: ref.requestId, abortSignal: this.#readSignal(o.signal) });
-      const url = (data as { video?: { url?: unknown } } | undefined)?.video?.url;
-      if (typeof url !== 'string') throw new ProviderError({ kind: 'not-found', message: `the result of ${jobId} has no video URL`, status: 404 });
+      const { url } = await this.#videoOf(ref, o.signal);
       // The CDN is public: the key is never sent there.
       const response = await fetch(this.#via(url), { signal: this.#readSignal(o.signal, this.#o.downloadTimeoutMs ?? 600_000) });
       if (!response.ok) throw new ProviderError({ kind: response.status === 404 ? 'not-found' : 'server', message: `video download answered HTTP ${response.status}`, status: response.status });

@@ -45,6 +45,16 @@ export function withImages(plan: FalSubmitPlan, urls: { firstFrame?: string; las
   return input;
 }
 
+/** The extend endpoint of the family that made `parentEndpointId`, and its input for the parent's clip at `videoUrl`. */
+export function planFalExtend(parentEndpointId: string, prompt: string, videoUrl: string, models?: readonly FalModelData[]): FalSubmitPlan & { addedSeconds: number } {
+  const model = falEndpoints(parentEndpointId, models)[0]?.model;
+  const endpoint = model?.endpoints.find((e) => e.mode === 'extend');
+  if (!model || !endpoint?.media.sourceVideo) throw invalid(`${model?.family ?? parentEndpointId} cannot extend a clip (fal models do not remix)`);
+  const durations = durationsOf(model, endpoint);
+  const input = { prompt, [endpoint.media.sourceVideo]: videoUrl, duration: encodeDuration(durations, durations.default) };
+  return { model, endpoint, input, addedSeconds: durations.default };
+}
+
 export interface ListedRecipe {
   model: string;
   size: string;
