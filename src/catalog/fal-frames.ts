@@ -74,3 +74,12 @@ export function pickFalEndpoint(model: FalModelData, media: Partial<FalShotMedia
   const order: FalEndpoint['mode'][] = ['text-to-video', 'image-to-video', 'first-last-frame-to-video', 'reference-to-video', 'extend'];
   return order.map((mode) => model.endpoints.find((endpoint) => endpoint.mode === mode && fits(endpoint))).find((endpoint) => endpoint !== undefined);
 }
+
+/** The resolution name a `WIDTHxHEIGHT` has in this model's size table (whatever the endpoint takes as input). */
+export function resolutionOf(model: FalModelData, size: string): string | undefined {
+  for (const row of Object.values(model.sizes)) {
+    const found = Object.entries(row).find(([, frame]) => frame === size);
+    if (found) return found[0];
+  }
+  return undefined;
+}
