@@ -5,12 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/execute/clock.js';
 import { executeShots } from '../../src/execute/execute.js';
 import { createOpenAIVideosProvider } from '../../src/providers/openai-videos.js';
 import { createRoutingProvider } from '../../src/providers/routing.js';
 import { startSimulator } from '../../src/sim/index.js';
-import { fastPoll, ffprobeVerifier, seeded, shot } from '../support/executor-harness.js';
+import { fastExecuteOptions, seeded, shot } from '../support/executor-harness.js';
 import { falProviderFor } from '../support/fal-provider.js';
 
 const falShot = (id: string, prompt: string) => shot(id, prompt, { model: 'fal-ai/wan/v2.7', size: '1280x720', seconds: 2, costMicroUsd: 200_000 });
@@ -25,23 +24,7 @@ describe('executor × routing provider × fal face, 30 % dropped submit answers'
         fal: falProviderFor(sim),
       });
       const shots = [...Array.from({ length: 8 }, (_, i) => falShot(`fal-${i}`, `A paper boat, take ${i}`)), shot('sora', 'A lantern on the water')];
-      const result = await executeShots({
-        shots,
-        provider,
-        cacheDir: join(root, '.render'),
-        providerIdentity: 'sim',
-        countFailed: true,
-        concurrency: 4,
-        rpm: 10_000,
-        pollPolicy: fastPoll,
-        retryBackoff: { baseMs: 20, capMs: 200 },
-        reconcileWindowMs: 2_000,
-        clock: systemClock,
-        random: seeded(3),
-        signal: new AbortController().signal,
-        onEvent: () => undefined,
-        verifyClip: ffprobeVerifier(),
-      });
+      const result = await executeShots({ ...fastExecuteOptions(provider, join(root, '.render'), () => undefined), shots, reconcileWindowMs: 2_000, random: seeded(3) });
       await sim.settled();
       sim.advance(10 * 60_000);
       const jobsByPrompt = new Map<string, number>();

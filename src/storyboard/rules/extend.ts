@@ -5,19 +5,10 @@ import { falFamily } from '../../catalog/fal-catalog.js';
 import { didYouMeanSuffix } from '../did-you-mean.js';
 import type { DraftShot, StoryboardDraft } from '../draft.js';
 import type { ProblemList } from '../problems.js';
+import { rootOf } from './remix.js';
 import { shotsById } from './shot-ids.js';
 
-/** The first ancestor that extends nothing; undefined when the chain is broken or loops. */
-function extendRoot(shot: DraftShot, byId: ReadonlyMap<string, DraftShot>): DraftShot | undefined {
-  const seen = new Set<string>();
-  let current: DraftShot | undefined = shot;
-  while (current?.extendOf !== undefined) {
-    if (seen.has(current.id)) return undefined;
-    seen.add(current.id);
-    current = byId.get(current.extendOf);
-  }
-  return current;
-}
+const extendRoot = (shot: DraftShot, byId: ReadonlyMap<string, DraftShot>) => rootOf(shot, byId, 'extendOf');
 
 function reportParent(shot: DraftShot, byId: ReadonlyMap<string, DraftShot>, shots: readonly DraftShot[], problems: ProblemList): void {
   const at = [...shot.path, 'extend-of'];
