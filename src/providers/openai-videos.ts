@@ -6,6 +6,7 @@ import type { Video, VideoCreateParams } from 'openai/resources/videos';
 import { createRedactor, stripControl } from '../common/redact.js';
 import { causeCodes, classifyFailure } from './classify.js';
 import { shortenErrorText } from './error-text.js';
+import { downloadParts } from './read-body.js';
 import type { CallOptions, ContentVariant, CreateRequest, DownloadResult, ListPage, ListQuery, PaidCallOptions, RetrieveResult, VideoJob, VideoProvider } from './provider.js';
 import { ProviderError } from './provider.js';
 import { ServerClock } from './server-clock.js';
@@ -45,20 +46,6 @@ export function toVideoJob(video: Video): VideoJob {
     remixedFromId: video.remixed_from_video_id ?? null,
     error: video.error ? { code: String(video.error.code), message: String(video.error.message) } : null,
   };
-}
-
-async function* readBody(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-    await stream.cancel().catch(() => undefined);
-  }
 }
 
 /** Plain facts off an SDK error (the only place SDK error classes are looked at), message already redacted. */
@@ -146,13 +133,7 @@ class OpenAIVideos implements VideoProvider {
       // No SDK retries: the executor's download loop is the one retry budget (nested loops sent 75 requests).
       const response = await this.#client.videos.downloadContent(jobId, { variant }, { signal: o.signal, timeout, maxRetries: 0 });
       if (!response.body) throw new ProviderError({ kind: 'transport', message: `empty ${variant} body for job ${jobId}` });
-      const length = Number(response.headers.get('content-length'));
-      const type = response.headers.get('content-type');
-      return {
-        body: readBody(response.body),
-        ...(response.headers.has('content-length') && Number.isSafeInteger(length) ? { contentLength: length } : {}),
-        ...(type ? { contentType: type } : {}),
-      };
+      return downloadParts(response, response.body);
     });
   }
 

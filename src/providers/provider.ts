@@ -18,6 +18,8 @@ export interface VideoJob {
   expiresAt: number | null;
   remixedFromId: string | null;
   error: { code: string; message: string } | null;
+  /** Jobs ahead of this one in the provider's queue (fal queues past the account's concurrency); absent when unknown. */
+  queuePosition?: number;
 }
 
 export interface ReferenceImage {
@@ -32,6 +34,12 @@ export interface CreateRequest {
   seconds: number;
   prompt: string;
   reference?: ReferenceImage;
+  /** An image the clip ends on (fal first-and-last-frame endpoints). */
+  lastFrame?: ReferenceImage;
+  /** Style or asset references (fal reference-to-video endpoints). */
+  references?: ReferenceImage[];
+  /** Which provider serves `model` ('openai', 'fal', …); the routing provider's choice, 'openai' when absent. */
+  provider?: string;
 }
 
 export interface CallOptions {

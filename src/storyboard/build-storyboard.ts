@@ -2,14 +2,16 @@
 import type { CatalogData } from '../catalog/types.js';
 import { storyboardDefaults } from './defaults.js';
 import { buildDraft, type DraftSource, type StoryboardDraft } from './draft.js';
-import type { Shot, ShotReference, Storyboard } from './model.js';
+import type { Shot, Storyboard } from './model.js';
 import type { Locate, ProblemList } from './problems.js';
 import type { RawStoryboard } from './raw.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { checkCut } from './rules/cut.js';
+import { inheritExtendValues } from './rules/extend.js';
+import { checkFalShots } from './rules/fal-shots.js';
 import { checkModels } from './rules/models.js';
-import { checkProvider } from './rules/provider.js';
-import { checkReferences } from './rules/references.js';
+import { checkProvider, checkProviders } from './rules/provider.js';
+import { checkReferences, type ShotImages } from './rules/references.js';
 import { inheritRemixValues } from './rules/remix.js';
 import { checkShotIds } from './rules/shot-ids.js';
 
@@ -29,18 +31,23 @@ export async function buildStoryboard(
   const first = buildDraft(raw, source, locate);
   checkShotIds(first, problems);
   checkProvider(first, problems);
-  const draft = inheritRemixValues(first, problems);
-  checkModels(draft, options.base, resolveCatalog(draft, options.base), problems);
+  checkProviders(first, problems);
+  const draft = inheritExtendValues(inheritRemixValues(first, problems), problems);
+  const catalog = resolveCatalog(draft, options.base);
+  checkModels(draft, options.base, catalog, problems);
+  checkFalShots(draft, catalog, problems);
   checkCut(draft, problems);
   const references = await checkReferences(draft, options.allowOutside, problems);
   return problems.list().length === 0 ? finish(draft, references) : undefined;
 }
 
-function finish(draft: StoryboardDraft, references: ReadonlyMap<string, ShotReference>): Storyboard {
+function finish(draft: StoryboardDraft, images: ShotImages): Storyboard {
   const shots = draft.shots.map((draftShot): Shot => {
-    const { path: _path, origin: _origin, referencePath: _referencePath, ...shot } = draftShot;
-    const reference = references.get(shot.id);
-    return reference ? { ...shot, reference } : shot;
+    const { path: _path, origin: _origin, referencePath: _referencePath, lastFramePath: _lastFramePath, referencePaths: _referencePaths, ...shot } = draftShot;
+    const reference = images.reference.get(shot.id);
+    const lastFrame = images.lastFrame.get(shot.id);
+    const references = images.references.get(shot.id);
+    return { ...shot, ...(reference ? { reference } : {}), ...(lastFrame ? { lastFrame } : {}), ...(references ? { references } : {}) };
   });
   const firstCutShot = shots.find((shot) => shot.id === draft.cut.entries[0]?.shot);
   const size = draft.cut.size ?? firstCutShot?.size ?? storyboardDefaults.size;

@@ -1,7 +1,8 @@
 // What a storyboard gets for every key it leaves out (docs/storyboard.md lists the same values).
-import type { ReferenceFit, TransitionType } from './model.js';
+import type { ProviderName, ReferenceFit, TransitionType } from './model.js';
 
 export const storyboardDefaults = {
+  provider: 'openai' as ProviderName,
   model: 'sora-2',
   size: '1280x720',
   seconds: 4,

@@ -3,14 +3,16 @@
 import { usdToMicro } from '../common/money.js';
 import type { ModelData } from '../catalog/types.js';
 import { storyboardDefaults as D } from './defaults.js';
-import type { Cut, Shot, Storyboard } from './model.js';
+import type { Cut, ProviderSettings, Shot, Storyboard } from './model.js';
 import type { DocPath, Locate } from './problems.js';
-import type { RawCut, RawModel, RawSeconds, RawShot, RawStoryboard } from './raw.js';
+import type { RawCut, RawModel, RawProviderSettings, RawSeconds, RawShot, RawStoryboard } from './raw.js';
 
 /** A shot before its reference is read and (for a remix) its model, size and seconds are inherited. */
-export interface DraftShot extends Omit<Shot, 'reference'> {
+export interface DraftShot extends Omit<Shot, 'reference' | 'lastFrame' | 'references'> {
   path: DocPath;
   referencePath?: string;
+  lastFramePath?: string;
+  referencePaths?: string[];
   /** Where each inheritable value came from; a remix may only repeat its parent's. */
   origin: Record<InheritedKey, ValueOrigin>;
 }
@@ -47,6 +49,7 @@ export function buildDraft(raw: RawStoryboard, source: DraftSource, locate: Loca
     sourceSha256: source.sha256,
     name: raw.name ?? nameFromStem(source.stem),
     provider: raw.provider?.['base-url'] === undefined ? {} : { baseUrl: raw.provider['base-url'] },
+    providers: Object.fromEntries(Object.entries(raw.providers ?? {}).map(([name, settings]) => [name, toProviderSettings(settings)])),
     models: Object.fromEntries(Object.entries(raw.models ?? {}).map(([id, model]) => [id, toModelData(model)])),
     budget: {
       ...(budget['max-usd'] === undefined ? {} : { maxUsd: usdToMicro(budget['max-usd']) }),
@@ -65,13 +68,17 @@ function toDraftShot(shot: RawShot, raw: RawStoryboard, path: DocPath, location:
   return {
     id: shot.id,
     prompt: shot.prompt,
+    provider: shot.provider ?? defaults.provider ?? D.provider,
     model: shot.model ?? defaults.model ?? D.model,
     size: shot.size ?? defaults.size ?? D.size,
     seconds: toSeconds(shot.seconds ?? defaults.seconds ?? D.seconds),
     ...(shot.reference === undefined ? {} : { referencePath: shot.reference }),
+    ...(shot['last-frame'] === undefined ? {} : { lastFramePath: shot['last-frame'] }),
+    ...(shot.references === undefined ? {} : { referencePaths: shot.references }),
     referenceFit: shot['reference-fit'] ?? defaults['reference-fit'] ?? D.referenceFit,
     take: shot.take ?? D.take,
     ...(shot['remix-of'] === undefined ? {} : { remixOf: shot['remix-of'] }),
+    ...(shot['extend-of'] === undefined ? {} : { extendOf: shot['extend-of'] }),
     retries: shot.retries ?? defaults.retries ?? D.retries,
     location,
     path,
@@ -90,6 +97,15 @@ function originOf(own: unknown, fromDefaults: unknown): ValueOrigin {
 /** The schema admits a number or a numeric string ("8", as the API spells it). */
 function toSeconds(value: RawSeconds): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+function toProviderSettings(raw: RawProviderSettings): ProviderSettings {
+  return {
+    ...(raw['base-url'] === undefined ? {} : { baseUrl: raw['base-url'] }),
+    ...(raw['api-key-env'] === undefined ? {} : { apiKeyEnv: raw['api-key-env'] }),
+    ...(raw.concurrency === undefined ? {} : { concurrency: raw.concurrency }),
+    ...(raw.rpm === undefined ? {} : { rpm: raw.rpm }),
+  };
 }
 
 function toModelData(model: RawModel): Partial<ModelData> {

@@ -16,19 +16,39 @@ export interface ShotReference {
   height: number;
 }
 
+export type ProviderName = 'openai' | 'fal';
+
+/** One provider's settings from the `providers:` block; keys come from the environment only. */
+export interface ProviderSettings {
+  baseUrl?: string;
+  /** Name of the environment variable holding the key. */
+  apiKeyEnv?: string;
+  concurrency?: number;
+  rpm?: number;
+}
+
 export interface Shot {
   id: string;
   prompt: string;
+  /** Which provider generates it; `model` is that provider's own name for the model. */
+  provider: ProviderName;
   model: string;
   /** `WIDTHxHEIGHT` */
   size: string;
   seconds: number;
+  /** The first frame (fal: picks the image-to-video endpoint). */
   reference?: ShotReference;
+  /** The frame the clip ends on (fal first-and-last-frame endpoints). */
+  lastFrame?: ShotReference;
+  /** Style or asset references (fal reference-to-video endpoints). */
+  references?: ShotReference[];
   referenceFit: ReferenceFit;
   /** Fresh generation of identical parameters; 1 by default. */
   take: number;
   /** Id of the shot this one remixes; it inherits model, size and seconds. */
   remixOf?: string;
+  /** Id of the shot whose clip this one continues (fal extend endpoints); it inherits model and size, `seconds` is added. */
+  extendOf?: string;
   /** Retries of a failed generation, within budget. */
   retries: number;
   /** Where the shot's mapping starts in the file. */
@@ -68,6 +88,8 @@ export interface Storyboard {
   sourceSha256: string;
   name: string;
   provider: { baseUrl?: string };
+  /** The `providers:` block, by provider. */
+  providers: Partial<Record<ProviderName, ProviderSettings>>;
   /** Catalog overrides from the `models:` block (camelCased ModelData fields). */
   models: Record<string, Partial<ModelData>>;
   budget: Budget;

@@ -4,16 +4,29 @@
 export type RawSeconds = number | string;
 export type RawReferenceFit = 'cover' | 'contain' | 'none';
 
+export type RawProviderName = 'openai' | 'fal';
+
+export interface RawProviderSettings {
+  'base-url'?: string;
+  'api-key-env'?: string;
+  concurrency?: number;
+  rpm?: number;
+}
+
 export interface RawShot {
   id: string;
   prompt: string;
+  provider?: RawProviderName;
   model?: string;
   size?: string;
   seconds?: RawSeconds;
   reference?: string;
+  'last-frame'?: string;
+  references?: string[];
   'reference-fit'?: RawReferenceFit;
   take?: number;
   'remix-of'?: string;
+  'extend-of'?: string;
   retries?: number;
 }
 
@@ -44,7 +57,8 @@ export interface RawStoryboard {
   version: 1;
   name?: string;
   provider?: { 'base-url'?: string };
-  defaults?: { model?: string; size?: string; seconds?: RawSeconds; 'reference-fit'?: RawReferenceFit; retries?: number };
+  providers?: Partial<Record<RawProviderName, RawProviderSettings>>;
+  defaults?: { provider?: RawProviderName; model?: string; size?: string; seconds?: RawSeconds; 'reference-fit'?: RawReferenceFit; retries?: number };
   models?: Record<string, RawModel>;
   budget?: { 'max-usd'?: number; 'max-usd-per-day'?: number; 'count-failed'?: boolean };
   concurrency?: number;

@@ -47,6 +47,27 @@ export function shot(id: string, prompt: string, extra: Partial<ExecShot> = {}):
   return { id, kind: extra.remixOf ? 'remix' : 'create', model: 'sora-2', size: '720x1280', seconds, prompt, take: 1, costMicroUsd: 100_000 * seconds, retries: 0, ...extra };
 }
 
+/** The executor's options for tests: real ffprobe checks, fast polls and backoff, a fixed seed, no cap. */
+export function fastExecuteOptions(provider: VideoProvider, cacheDir: string, onEvent: (event: ExecEvent) => void): ExecuteOptions {
+  return {
+    shots: [],
+    provider,
+    cacheDir,
+    providerIdentity: 'sim',
+    countFailed: true,
+    concurrency: 4,
+    rpm: 10_000,
+    pollPolicy: fastPoll,
+    retryBackoff: { baseMs: 20, capMs: 200 },
+    reconcileWindowMs: 1_000,
+    clock: systemClock,
+    random: seeded(1),
+    signal: new AbortController().signal,
+    onEvent,
+    verifyClip: ffprobeVerifier(),
+  };
+}
+
 export interface Harness {
   sim: Simulator;
   /** The run's provider: the real SDK pointed at the simulator. */
@@ -71,25 +92,7 @@ export async function startHarness(simOptions: SimulatorOptions = {}, providerKe
     provider,
     cacheDir,
     events,
-    execute: (overrides = {}) =>
-      executeShots({
-        shots: [],
-        provider,
-        cacheDir,
-        providerIdentity: 'sim',
-        countFailed: true,
-        concurrency: 4,
-        rpm: 10_000,
-        pollPolicy: fastPoll,
-        retryBackoff: { baseMs: 20, capMs: 200 },
-        reconcileWindowMs: 1_000,
-        clock: systemClock,
-        random: seeded(1),
-        signal: new AbortController().signal,
-        onEvent: (event) => events.push(event),
-        verifyClip: ffprobeVerifier(),
-        ...overrides,
-      }),
+    execute: (overrides = {}) => executeShots({ ...fastExecuteOptions(provider, cacheDir, (event) => events.push(event)), ...overrides }),
     billedByPrompt: () => {
       const byPrompt = new Map<string, number>();
       for (const job of sim.stats().jobs) byPrompt.set(job.prompt, (byPrompt.get(job.prompt) ?? 0) + job.priceMicroUsd);

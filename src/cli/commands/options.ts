@@ -66,6 +66,9 @@ export type ResolveFlags = OptionsOf<typeof resolveOptions>;
 export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
 export type StitchFlags = OptionsOf<typeof stitchOptions>;
 
+export const modelsOptions = [{ flags: '--provider <name>', description: "Only this provider's models: 'openai' or 'fal'" }, jsonOption, verboseOption] as const;
+export type ModelsFlags = OptionsOf<typeof modelsOptions>;
+
 export const doctorOptions = [jsonOption, verboseOption] as const;
 export type DoctorFlags = OptionsOf<typeof doctorOptions>;
 

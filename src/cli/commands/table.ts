@@ -1,6 +1,6 @@
 // Every command in one table: usage, options and help text agree, and each module is imported only when chosen.
 import type { CommandContext } from '../io.js';
-import { doctorOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
+import { doctorOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
 
 export interface CommandModule<Options = Record<string, unknown>> {
   run(context: CommandContext<Options>): Promise<number>;
@@ -64,6 +64,13 @@ export const commandTable: CommandSpec[] = [
     description: 'Run the local simulator (/v1/videos and fal\'s queue API under /fal) in the foreground and print its base URLs',
     options: simOptions,
     load: () => import('./sim.js'),
+  }),
+  command({
+    usage: 'models',
+    description: 'List the model catalog: capabilities, sizes, durations and prices (in each provider\'s unit, with their date)',
+    options: modelsOptions,
+    examples: ['render models --provider fal', 'render models --json'],
+    load: () => import('./models.js'),
   }),
   command({
     usage: 'doctor',

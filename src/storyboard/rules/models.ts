@@ -12,14 +12,15 @@ import { shotsById } from './shot-ids.js';
 export function checkModels(draft: StoryboardDraft, base: CatalogData, catalog: CatalogData, problems: ProblemList): void {
   const incomplete = checkNewModels(draft, base, problems);
   const byId = shotsById(draft.shots);
-  for (const shot of draft.shots) {
+  // fal shots are checked against the fal catalog (./fal-shots.ts).
+  for (const shot of draft.shots.filter((s) => s.provider !== 'fal')) {
     if (shot.remixOf === undefined) {
       // A shot on an incomplete new model would only repeat that model's problem.
       if (!incomplete.has(shot.model)) checkGeneration(shot, catalog, problems);
       continue;
     }
     const root = rootOf(shot, byId);
-    const model = root && findModel(catalog, root.model);
+    const model = root && root.provider !== 'fal' ? findModel(catalog, root.model) : undefined;
     if (model && !model.remix) {
       problems.at([...shot.path, 'remix-of'], 'REMIX_NOT_SUPPORTED', `model ${root?.model} cannot be remixed (its catalog entry says remix: false)`);
     }
@@ -74,13 +75,13 @@ function checkGeneration(shot: DraftShot, catalog: CatalogData, problems: Proble
  * Where to point for a bad model, size or seconds: the shot's own key if it sets it; the `defaults:` key when
  * the whole combination comes from there (reported once, not per shot); otherwise the shot itself.
  */
-function blame(shot: DraftShot, key: InheritedKey): DocPath {
+export function blame(shot: DraftShot, key: InheritedKey): DocPath {
   if (shot.origin[key] === 'shot') return [...shot.path, key];
   const combinationFromDefaults = key === 'model' || shot.origin.model !== 'shot';
   if (shot.origin[key] === 'defaults' && combinationFromDefaults) return ['defaults', key];
   return shot.path;
 }
 
-function fromDefaults(shot: DraftShot, key: InheritedKey): string {
+export function fromDefaults(shot: DraftShot, key: InheritedKey): string {
   return shot.origin[key] === 'shot' ? '' : shot.origin[key] === 'defaults' ? ' (from defaults)' : ' (the default)';
 }

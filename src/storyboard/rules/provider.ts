@@ -10,3 +10,13 @@ export function checkProvider(draft: StoryboardDraft, problems: ProblemList): vo
   const problem = baseUrlProblem(url.trim(), 'provider.base-url');
   if (problem) problems.at(['provider', 'base-url'], problem.code, problem.message, problem.hint ? { hint: problem.hint } : {});
 }
+
+/** Every `providers.<name>.base-url` passes the same check as provider.base-url. */
+export function checkProviders(draft: StoryboardDraft, problems: ProblemList): void {
+  for (const [name, settings] of Object.entries(draft.providers)) {
+    const url = settings?.baseUrl;
+    if (url === undefined) continue;
+    const problem = baseUrlProblem(url.trim(), `providers.${name}.base-url`);
+    if (problem) problems.at(['providers', name, 'base-url'], problem.code, problem.message, problem.hint ? { hint: problem.hint } : {});
+  }
+}

@@ -19,14 +19,14 @@ export function inheritRemixValues(draft: StoryboardDraft, problems: ProblemList
   return { ...draft, shots };
 }
 
-/** The first ancestor that is not itself a remix; undefined when the chain is broken or loops. */
-export function rootOf<T extends { id: string; remixOf?: string }>(shot: T, byId: ReadonlyMap<string, T>): T | undefined {
+/** The first ancestor that is not itself a remix (or, `via: 'extendOf'`, an extension); undefined when the chain is broken or loops. */
+export function rootOf<T extends { id: string; remixOf?: string; extendOf?: string }>(shot: T, byId: ReadonlyMap<string, T>, via: 'remixOf' | 'extendOf' = 'remixOf'): T | undefined {
   const seen = new Set<string>();
   let current: T | undefined = shot;
-  while (current?.remixOf !== undefined) {
+  while (current?.[via] !== undefined) {
     if (seen.has(current.id)) return undefined;
     seen.add(current.id);
-    current = byId.get(current.remixOf);
+    current = byId.get(current[via]);
   }
   return current;
 }

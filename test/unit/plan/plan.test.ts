@@ -5,12 +5,12 @@ import { effectiveCapMicro, planStoryboard } from '../../../src/plan/plan.js';
 import type { Shot, Storyboard } from '../../../src/storyboard/model.js';
 
 function shot(id: string, extra: Partial<Shot> = {}): Shot {
-  return { id, prompt: `prompt of ${id}`, model: 'sora-2', size: '1280x720', seconds: 4, referenceFit: 'cover', take: 1, retries: 0, location: { file: 'sb.yaml', line: 1, col: 1 }, ...extra };
+  return { id, prompt: `prompt of ${id}`, provider: 'openai', model: 'sora-2', size: '1280x720', seconds: 4, referenceFit: 'cover', take: 1, retries: 0, location: { file: 'sb.yaml', line: 1, col: 1 }, ...extra };
 }
 
 function storyboard(shots: Shot[]): Storyboard {
   return {
-    version: 1, file: '/sb.yaml', dir: '/', sourceSha256: '0'.repeat(64), name: 'demo', provider: {}, models: {}, budget: { countFailed: true }, concurrency: 3, rateLimit: {}, shots,
+    version: 1, file: '/sb.yaml', dir: '/', sourceSha256: '0'.repeat(64), name: 'demo', provider: {}, providers: {}, models: {}, budget: { countFailed: true }, concurrency: 3, rateLimit: {}, shots,
     cut: { output: 'final.mp4', entries: shots.map((s) => ({ shot: s.id })), transition: { type: 'cut', seconds: 0.5 }, audio: { loudnorm: false, targetLufs: -16 }, size: '1280x720', fit: 'contain' },
   };
 }

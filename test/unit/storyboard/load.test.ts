@@ -30,6 +30,10 @@ describe('loadStoryboard', () => {
       sourceSha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
       name: 'full-demo',
       provider: { baseUrl: 'http://127.0.0.1:4010/v1' },
+      providers: {
+        openai: { baseUrl: 'http://127.0.0.1:4010/v1', apiKeyEnv: 'GATEWAY_KEY', concurrency: 4, rpm: 20 },
+        fal: { baseUrl: 'http://127.0.0.1:4010/fal', apiKeyEnv: 'FAL_KEY_STAGING', concurrency: 2, rpm: 60 },
+      },
       models: {
         'sora-2-pro': { rpm: 20 },
         'gateway-video': {
@@ -47,15 +51,31 @@ describe('loadStoryboard', () => {
       rateLimit: { rpm: 12 },
       shots: [
         {
-          id: 'opening', prompt: 'Wide aerial shot of a neon city at dusk.', model: 'sora-2-pro', size: '1792x1024', seconds: 8,
+          id: 'opening', prompt: 'Wide aerial shot of a neon city at dusk.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
-          referenceFit: 'contain', take: 2, retries: 2, line: 32,
+          referenceFit: 'contain', take: 2, retries: 2, line: 44,
         },
-        { id: 'opening-night', prompt: 'Same shot, at midnight.', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 36 },
+        { id: 'opening-night', prompt: 'Same shot, at midnight.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 48 },
         {
-          id: 'street', prompt: 'Street level, rain on the asphalt.', model: 'gateway-video', size: '1280x720', seconds: 5,
+          id: 'street', prompt: 'Street level, rain on the asphalt.', provider: 'openai', model: 'gateway-video', size: '1280x720', seconds: 5,
           reference: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'cover', take: 1, retries: 0, line: 39,
+          referenceFit: 'cover', take: 1, retries: 0, line: 51,
+        },
+        {
+          id: 'harbour', prompt: 'A harbour at dawn, boats leaving.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 8,
+          reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
+          lastFrame: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
+          referenceFit: 'contain', take: 1, retries: 2, line: 59,
+        },
+        // An extension inherits provider, model and size; its seconds are the extend endpoint's default (7 added).
+        { id: 'harbour-more', prompt: 'The boats reach the open sea.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, extendOf: 'harbour', referenceFit: 'contain', take: 1, retries: 2, line: 67 },
+        {
+          id: 'cast', prompt: 'The crew on deck, in the style of the references.', provider: 'fal', model: 'bytedance/seedance-2.0', size: '1280x720', seconds: 5,
+          references: [
+            { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
+            { path: 'refs/frame.webp', absPath: path.join(good, 'refs/frame.webp'), mime: 'image/webp', width: 64, height: 36 },
+          ],
+          referenceFit: 'contain', take: 1, retries: 2, line: 70,
         },
       ],
       cut: {
