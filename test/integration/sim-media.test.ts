@@ -73,6 +73,6 @@ describe('MediaStore', () => {
 
   it('fails a render with ffmpeg\'s own words when ffmpeg cannot run', async () => {
     const store = new MediaStore(storeOptions({ ffmpegPath: join(dir, 'no-such-ffmpeg') }));
-    await expect(store.clip({ prompt: 'x', size: '1280x720', seconds: 4 })).rejects.toThrow(/could not run .*no-such-ffmpeg/);
+    await expect(store.clip({ prompt: 'x', size: '1280x720', seconds: 4 })).rejects.toThrow(/cannot run .*no-such-ffmpeg/);
   });
 });
