@@ -61,7 +61,7 @@ describe('render examples/storyboard.yaml --provider sim', () => {
       expect(clip.durationSeconds).toBeCloseTo(id === 'street' || id === 'street-night' ? 8 : 4, 1);
     }
     expect((await listFiles(ws.dir)).filter(isTempFile)).toEqual([]);
-  });
+  }, 180_000); // four paid shots, then a real stitch: ~55 s on an idle 2-core machine, more when it is shared
 
   it('a second run is served entirely from the cache: every shot a hit, nothing spent', async () => {
     const result = await runRender(['examples/storyboard.yaml', '--provider', 'sim'], { cwd: ws.dir, env });
