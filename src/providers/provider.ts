@@ -20,6 +20,14 @@ export interface VideoJob {
   error: { code: string; message: string } | null;
   /** Jobs ahead of this one in the provider's queue (fal queues past the account's concurrency); absent when unknown. */
   queuePosition?: number;
+  /**
+   * What the provider itself says the job costs, in micro-dollars, where it says so: an estimate when the job is
+   * accepted (Runway's `estimatedCost`) and the settled charge once known (Runway's `cost`, OpenRouter's
+   * `usage.cost`). Absent: the catalog's price is all there is.
+   */
+  billing?: { estimatedMicroUsd?: number; chargedMicroUsd?: number };
+  /** The provider's own word for a waiting state, when it has one worth showing (Runway's `THROTTLED`). */
+  providerStatus?: string;
 }
 
 export interface ReferenceImage {
