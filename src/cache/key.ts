@@ -1,6 +1,6 @@
 // Shot keys: the hash of everything that shapes a paid result, so only changed shots (and their remix descendants)
 // are re-billed. Pure: hashing only, no I/O.
-import type { ShotRequest } from '../plan/plan.js';
+import { parentOf, type ShotRequest } from '../plan/plan.js';
 import { createHash } from 'node:crypto';
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -32,6 +32,12 @@ export interface KeyComponents {
   take: number;
   /** The remix parent's shot key, or null for a fresh generation. */
   parentKey: string | null;
+  /** Only for an extension (absent otherwise, so keys made before extensions existed are unchanged). */
+  derivation?: 'extend';
+  /** sha256 of the fitted last frame, when the shot has one. */
+  lastFrameSha256?: string;
+  /** sha256 of each style or asset reference, in order, when the shot has them. */
+  referencesSha256?: string[];
 }
 
 export interface KeyInput {
@@ -43,6 +49,9 @@ export interface KeyInput {
   referenceBytes?: Uint8Array | undefined;
   take: number;
   parentKey?: string | undefined;
+  extend?: boolean | undefined;
+  lastFrameBytes?: Uint8Array | undefined;
+  referencesBytes?: readonly Uint8Array[] | undefined;
 }
 
 // Bump when the meaning of a key changes, so old entries become misses instead of wrong hits.
@@ -58,6 +67,9 @@ export function keyComponents(input: KeyInput): KeyComponents {
     referenceSha256: input.referenceBytes ? sha256Hex(input.referenceBytes) : null,
     take: input.take,
     parentKey: input.parentKey ?? null,
+    ...(input.extend ? { derivation: 'extend' as const } : {}),
+    ...(input.lastFrameBytes ? { lastFrameSha256: sha256Hex(input.lastFrameBytes) } : {}),
+    ...(input.referencesBytes?.length ? { referencesSha256: input.referencesBytes.map((bytes) => sha256Hex(bytes)) } : {}),
   };
 }
 
@@ -69,20 +81,28 @@ export function shotKey(input: KeyInput): string {
   return keyOfComponents(keyComponents(input));
 }
 
-/** The minimum a shot needs to be keyed; ExecShot and the lead's PlannedShot mapping both fit it. */
-/** What of a shot its key hashes: the request (the kind follows from remixOf) and the fitted reference's bytes. */
-export type KeyableShot = Omit<ShotRequest, 'kind'> & { reference?: { bytes: Uint8Array } | undefined };
+type Bytes = { bytes: Uint8Array } | undefined;
 
-/** Keys for shots in topological order (parents first); a remix's key includes its parent's. */
-export function computeShotKeys(shots: readonly KeyableShot[], providerIdentity: string): Map<string, { key: string; components: KeyComponents }> {
+/**
+ * What of a shot its key hashes: the request (the kind follows from remixOf / extendOf) and the bytes of every image
+ * sent (fitted where fitted).
+ */
+export type KeyableShot = Omit<ShotRequest, 'kind'> & { reference?: Bytes; lastFrame?: Bytes; references?: ReadonlyArray<{ bytes: Uint8Array }> | undefined };
+
+/** The provider part of a shot's key: one identity for every shot, or one per shot (a storyboard mixing providers). */
+export type ProviderIdentityOf = string | ((shot: KeyableShot) => string);
+
+/** Keys for shots in topological order (parents first); a derived shot's key includes its parent's. */
+export function computeShotKeys(shots: readonly KeyableShot[], providerIdentity: ProviderIdentityOf): Map<string, { key: string; components: KeyComponents }> {
   const keys = new Map<string, { key: string; components: KeyComponents }>();
   for (const shot of shots) {
-    const parentKey = shot.remixOf === undefined ? undefined : keys.get(shot.remixOf)?.key;
-    if (shot.remixOf !== undefined && parentKey === undefined) {
-      throw new Error(`shot '${shot.id}' remixes '${shot.remixOf}', which is not listed before it`);
+    const parent = parentOf(shot);
+    const parentKey = parent === undefined ? undefined : keys.get(parent)?.key;
+    if (parent !== undefined && parentKey === undefined) {
+      throw new Error(`shot '${shot.id}' derives from '${parent}', which is not listed before it`);
     }
     const components = keyComponents({
-      providerIdentity,
+      providerIdentity: typeof providerIdentity === 'string' ? providerIdentity : providerIdentity(shot),
       model: shot.model,
       size: shot.size,
       seconds: shot.seconds,
@@ -90,6 +110,9 @@ export function computeShotKeys(shots: readonly KeyableShot[], providerIdentity:
       referenceBytes: shot.reference?.bytes,
       take: shot.take,
       parentKey,
+      extend: shot.extendOf !== undefined,
+      lastFrameBytes: shot.lastFrame?.bytes,
+      referencesBytes: shot.references?.map((image) => image.bytes),
     });
     keys.set(shot.id, { key: keyOfComponents(components), components });
   }

@@ -1,6 +1,7 @@
 // Read-only views of the cache for `render plan` (hit or miss, and why) and `render stitch` (each shot's verified
 // file), with no paid call and no lock: both only read files that are renamed into place atomically.
-import { computeShotKeys, type KeyableShot } from './key.js';
+import { computeShotKeys, type KeyableShot, type ProviderIdentityOf } from './key.js';
+import { parentOf } from '../plan/plan.js';
 import { cacheStatus, type CacheIndexSnapshot, type IndexedEntry, type RemoteState, type ShotCacheStatus } from './status.js';
 import { blobPath, cacheLayout, readEntry, readLatestForShot, verifyBlob, type CacheEntry, type CacheLayout, type VerifyMode } from './store.js';
 
@@ -25,7 +26,7 @@ export interface PlannedForCache extends KeyableShot {
 
 export interface CacheQuery {
   cacheDir: string;
-  providerIdentity: string;
+  providerIdentity: ProviderIdentityOf;
   /** Topological order, parents first. */
   shots: readonly PlannedForCache[];
   nowMs: number;
@@ -39,7 +40,7 @@ export async function planCacheStatus(query: CacheQuery): Promise<ShotCacheStatu
   const keys = computeShotKeys(query.shots, query.providerIdentity);
   const statusShots = query.shots.map((shot) => {
     const { key, components } = keys.get(shot.id)!;
-    return { id: shot.id, key, components, remixOf: shot.remixOf, costMicroUsd: shot.costMicroUsd };
+    return { id: shot.id, key, components, remixOf: parentOf(shot), costMicroUsd: shot.costMicroUsd };
   });
   const index = await loadIndexSnapshot(cacheLayout(query.cacheDir), statusShots, query.verify ?? 'size');
   return cacheStatus(statusShots, index, { nowMs: query.nowMs, ...(query.remote ? { jobs: query.remote } : {}) });

@@ -7,6 +7,7 @@ export interface StatusShot {
   id: string;
   key: string;
   components: KeyComponents;
+  /** The shot it derives from (remix or extension): a miss there makes this a miss, and its job must still exist. */
   remixOf?: string | undefined;
   costMicroUsd: number;
 }

@@ -1,4 +1,5 @@
 // The composition root: argv → one command module (imported lazily, so --help loads almost nothing) → exit code.
+import { keysInEnv, providerKeyVariables } from './keys.js';
 import { cac } from 'cac';
 import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../common/exit-codes.js';
 import { formatRenderError, isRenderError, RenderError, RenderErrors } from '../common/errors.js';
@@ -18,7 +19,7 @@ export function processIo(signal: AbortSignal): CliIo {
   // Read the environment once; then drop the key from process.env so no child process (ffprobe spawned through
   // fluent-ffmpeg, which cannot be given an environment) ever inherits it. Commands get it from io.env only.
   const env = { ...process.env };
-  delete process.env.OPENAI_API_KEY;
+  for (const name of providerKeyVariables) delete process.env[name];
   // After SIGHUP the terminal is gone: a write to it fails (EIO, EPIPE). The run must still journal, report and
   // release its lock, so a lost message is not worth crashing for.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
@@ -49,7 +50,15 @@ function buildCli(io: CliIo, onRun: (spec: CommandSpec, args: unknown[]) => void
       title: 'Exit codes',
       body: exitCodeHelp.map(([code, meaning]) => `  ${String(code).padEnd(4)} ${meaning}`).join('\n'),
     });
-    sections.push({ title: 'Environment', body: '  OPENAI_API_KEY   API key (read from the environment only)\n  OPENAI_BASE_URL  default provider base URL' });
+    sections.push({
+      title: 'Environment',
+      body: [
+        '  OPENAI_API_KEY       key of the OpenAI-protocol provider (read from the environment only)',
+        '  OPENAI_BASE_URL      its base URL (a gateway, a proxy)',
+        '  FAL_KEY              key of fal.ai (shots with provider: fal)',
+        '  RENDER_FAL_BASE_URL  one origin standing in for all of fal\'s hosts (a proxy, render sim)',
+      ].join('\n'),
+    });
     io.stdout(`${sections.map((s) => (s.title ? `${s.title}:\n${s.body}` : s.body)).join('\n\n')}\n`);
     throw new HelpShown();
   });
@@ -61,7 +70,7 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
   const controller = new AbortController();
   const ownsProcess = io === undefined;
   const realIo = io ?? processIo(controller.signal);
-  const redact = createRedactor([realIo.env.OPENAI_API_KEY]);
+  const redact = createRedactor(keysInEnv(realIo.env));
   let selected: { spec: CommandSpec; args: unknown[] } | undefined;
   const cli = buildCli(realIo, (spec, args) => {
     selected = { spec, args };

@@ -8,6 +8,7 @@ import type { FfmpegTools } from '../stitch/types.js';
 import { textFlag } from './commands/options.js';
 import type { CliIo } from './io.js';
 import { numberFlag } from './number-flag.js';
+export { keysInEnv } from './keys.js';
 
 export function storyboardArg(args: readonly string[], cwd: string): { abs: string; shown: string } {
   const shown = args[0];
@@ -45,6 +46,7 @@ export function providerSettings(io: CliIo, flags: { provider?: string | number 
     baseUrl: textFlag(flags.baseUrl),
     defaultBaseUrl: io.env.OPENAI_BASE_URL,
     apiKey: io.env.OPENAI_API_KEY,
+    env: io.env,
     simTimeScale: Number(io.env.RENDER_SIM_TIME_SCALE ?? 0.1),
   };
 }

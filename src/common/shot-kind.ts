@@ -1,3 +1,6 @@
 // How a shot is generated, the same word in the plan, the executor, the journal, the views and the report.
-/** `create`: POST /videos; `remix`: POST /videos/{parent}/remix. Derivations to come (edit, extend) join here. */
-export type ShotKind = 'create' | 'remix';
+/**
+ * `create`: a new generation; `remix`: OpenAI's remix of another shot's video (`POST /videos/{parent}/remix`);
+ * `extend`: a continuation of another shot's clip (fal's extend endpoints), billed for the seconds it adds.
+ */
+export type ShotKind = 'create' | 'remix' | 'extend';

@@ -6,6 +6,7 @@ import { fullJitter } from './backoff.js';
 import { messageOf, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
 import { pauseForRateLimit, RunStoppedError } from './read-retry.js';
+import { providerOf } from './provider-group.js';
 import type { ExecShot } from './types.js';
 
 export type CallOutcome =
@@ -18,9 +19,14 @@ export type CallOutcome =
 function send(ctx: RunContext, shot: ExecShot, intent: IntentRecord): Promise<VideoJob> {
   // Not the run's signal: a first Ctrl-C must let an in-flight create finish so its job id gets journaled.
   const options = { signal: new AbortController().signal, idempotencyKey: `render-${intent.intentId}` };
-  if (intent.parentJobId !== null) return ctx.provider.remix(intent.parentJobId, shot.prompt, options);
-  const { model, size, seconds, prompt, reference } = shot;
-  return ctx.provider.create({ model, size, seconds, prompt, ...(reference ? { reference } : {}) }, options);
+  if (intent.parentJobId !== null) {
+    return ctx.provider.remix(intent.parentJobId, shot.prompt, options, shot.kind === 'extend' ? { seconds: shot.seconds } : undefined);
+  }
+  const { provider, model, size, seconds, prompt, reference, lastFrame, references } = shot;
+  return ctx.provider.create(
+    { model, size, seconds, prompt, ...(provider ? { provider } : {}), ...(reference ? { reference } : {}), ...(lastFrame ? { lastFrame } : {}), ...(references?.length ? { references } : {}) },
+    options,
+  );
 }
 
 function asProviderError(ctx: RunContext, error: unknown): ProviderError {
@@ -30,7 +36,7 @@ function asProviderError(ctx: RunContext, error: unknown): ProviderError {
 export async function callCreate(ctx: RunContext, shot: ExecShot, intent: IntentRecord): Promise<CallOutcome> {
   for (let failures = 0; ; failures += 1) {
     try {
-      await ctx.gate.acquire(ctx.signal, 'paid');
+      await ctx.gate.acquire(ctx.signal, 'paid', providerOf(shot));
     } catch {
       return { kind: 'not-sent', reason: 'interrupted before sending' };
     }

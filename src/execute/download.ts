@@ -33,12 +33,14 @@ function parseSize(size: string): { width: number; height: number } {
 }
 
 async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<{ blob: BlobRef; probe?: ClipFacts }> {
-  const shape = { ...parseSize(shot.size), seconds: shot.seconds };
+  // An extension's clip is its parent's plus what it adds.
+  const seconds = shot.clipSeconds ?? shot.seconds;
+  const shape = { ...parseSize(shot.size), seconds };
   let probe: ClipFacts | undefined;
   const blob = await fetchBlob(ctx, shot.id, job.id, {
     variant: 'video',
     maxBytes: ctx.settings.maxClipBytes ?? clipByteLimit(shape),
-    what: `a ${shot.size} ${shot.seconds} s clip`,
+    what: `a ${shot.size} ${seconds} s clip`,
     ext: () => 'mp4',
     check: async (file, written) => {
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
@@ -50,6 +52,7 @@ async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, reques
 
 // The thumbnail is a convenience: two tries, and a failure is a warning, never a failed shot.
 async function fetchThumbnail(ctx: RunContext, shot: string, job: VideoJob): Promise<BlobRef | undefined> {
+  if (ctx.provider.offers?.(job.id, 'thumbnail') === false) return undefined;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const spec = { variant: 'thumbnail', maxBytes: thumbnailByteLimit, what: 'a thumbnail', ext: imageExtension, check: async () => undefined } as const;

@@ -12,7 +12,8 @@ export type ExecEventBody =
   | { type: 'created'; shot: string; intentId: string; jobId: string }
   | { type: 'adopted'; shot: string; intentId: string; jobId: string }
   | { type: 'reattached'; shot: string; jobId: string; status: string }
-  | { type: 'progress'; shot: string; jobId: string; status: string; percent: number }
+  /** `queuePosition`: jobs ahead in the provider's queue (fal); `providerStatus`: its own word for the wait (Runway's THROTTLED). */
+  | { type: 'progress'; shot: string; jobId: string; status: string; percent: number; queuePosition?: number; providerStatus?: string }
   | { type: 'rate-limited'; shot?: string; untilMs: number; retryAfterMs: number }
   | { type: 'retry'; shot: string; what: 'create' | 'poll' | 'download' | 'reconcile' | 'generation'; attempt: number; delayMs: number; reason: string }
   | { type: 'reconciling'; shot: string; intentId: string; reason: string }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { computeShotKeys } from '../cache/key.js';
+import { parentOf } from '../plan/plan.js';
 import { acquireCacheLock } from '../cache/lock.js';
 import { loadIndexSnapshot } from '../cache/lookup.js';
 import { cacheStatus, type ShotCacheStatus, type StatusShot } from '../cache/status.js';
@@ -59,7 +60,7 @@ async function decideStatuses(options: ExecuteOptions, layout: CacheLayout, gate
   const keys = computeShotKeys(options.shots, options.providerIdentity);
   const statusShots = options.shots.map((shot): StatusShot => {
     const { key, components } = keys.get(shot.id)!;
-    return { id: shot.id, key, components, remixOf: shot.remixOf, costMicroUsd: shot.costMicroUsd };
+    return { id: shot.id, key, components, remixOf: parentOf(shot), costMicroUsd: shot.costMicroUsd };
   });
   const index = await loadIndexSnapshot(layout, statusShots, 'hash');
   const nowMs = options.clock.now();
@@ -67,8 +68,14 @@ async function decideStatuses(options: ExecuteOptions, layout: CacheLayout, gate
   return { statusShots, statuses: cacheStatus(statusShots, index, { nowMs, jobs }) };
 }
 
+/** The per-provider limits that are set, as the scheduler and the rate gate take them. */
+function limitsOf(options: ExecuteOptions, which: 'concurrency' | 'rpm'): Record<string, number> {
+  const set = Object.entries(options.providerLimits ?? {}).flatMap(([name, limits]) => (limits[which] === undefined ? [] : [[name, limits[which]] as const]));
+  return Object.fromEntries(set);
+}
+
 async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journal, state: JournalState): Promise<ExecuteResult> {
-  const gate = new RateGate(options.clock, options.rpm);
+  const gate = new RateGate(options.clock, options.rpm, limitsOf(options, 'rpm'));
   const { statusShots, statuses } = await decideStatuses(options, layout, gate);
   const daily = options.dailyCapMicroUsd === undefined ? undefined : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
   const settings = settingsOf(options);
@@ -89,7 +96,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
   };
   try {
-    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency);
+    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency, limitsOf(options, 'concurrency'));
     return summarise(ctx, options.shots, statuses, results);
   } finally {
     options.signal.removeEventListener('abort', onAbort);

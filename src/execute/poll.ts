@@ -40,8 +40,13 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
       const result = await withReadRetries(ctx, { shot, what: 'poll' }, () => ctx.provider.retrieve(job.id, { signal: ctx.signal }));
       checks += 1;
       pollAfterMs = result.pollAfterMs;
-      if (result.job.progress !== job.progress || result.job.status !== job.status) {
-        ctx.emit({ type: 'progress', shot, jobId: job.id, status: result.job.status, percent: result.job.progress });
+      const next = result.job;
+      if (next.progress !== job.progress || next.status !== job.status || next.queuePosition !== job.queuePosition || next.providerStatus !== job.providerStatus) {
+        ctx.emit({
+          type: 'progress', shot, jobId: job.id, status: next.status, percent: next.progress,
+          ...(next.queuePosition === undefined ? {} : { queuePosition: next.queuePosition }),
+          ...(next.providerStatus === undefined ? {} : { providerStatus: next.providerStatus }),
+        });
       }
       job = result.job;
     } catch (error) {

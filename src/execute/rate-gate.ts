@@ -17,25 +17,35 @@ export function rpmWait(starts: readonly number[], now: number, rpm: number, win
 export class RateGate {
   readonly #clock: Clock;
   readonly #rpm: number;
+  readonly #groupRpm: Readonly<Record<string, number>>;
   #starts: number[] = [];
+  /** Paid-call start times per group (a provider with its own rpm). */
+  readonly #groupStarts = new Map<string, number[]>();
   #pausedUntil = 0;
   #requests = 0;
 
-  constructor(clock: Clock, rpm: number) {
+  /** `rpm` counts every paid call of the run; `groupRpm` adds a window per provider that has its own limit. */
+  constructor(clock: Clock, rpm: number, groupRpm: Readonly<Record<string, number>> = {}) {
     this.#clock = clock;
     this.#rpm = rpm;
+    this.#groupRpm = groupRpm;
   }
 
   /** Wait for a slot, then count the request. The last check and the count happen with no await between. */
-  async acquire(signal: AbortSignal, kind: 'paid' | 'read' = 'read'): Promise<void> {
+  async acquire(signal: AbortSignal, kind: 'paid' | 'read' = 'read', group?: string): Promise<void> {
+    const groupRpm = group !== undefined && Object.hasOwn(this.#groupRpm, group) ? this.#groupRpm[group]! : undefined;
     for (;;) {
       signal.throwIfAborted();
       const now = this.#clock.now();
       this.#starts = this.#starts.filter((t) => t > now - rpmWindowMs);
-      const window = kind === 'paid' ? rpmWait(this.#starts, now, this.#rpm) : 0;
+      const groupStarts = groupRpm === undefined ? [] : (this.#groupStarts.get(group!) ?? []).filter((t) => t > now - rpmWindowMs);
+      const window = kind === 'paid' ? Math.max(rpmWait(this.#starts, now, this.#rpm), groupRpm === undefined ? 0 : rpmWait(groupStarts, now, groupRpm)) : 0;
       const wait = Math.max(this.#pausedUntil - now, window);
       if (wait <= 0) {
-        if (kind === 'paid') this.#starts.push(now);
+        if (kind === 'paid') {
+          this.#starts.push(now);
+          if (groupRpm !== undefined) this.#groupStarts.set(group!, [...groupStarts, now]);
+        }
         this.#requests += 1;
         return;
       }

@@ -2,7 +2,9 @@
 // source), and fold the per-shot results into the run's outcome and totals.
 import type { ShotCacheStatus, StatusShot } from '../cache/status.js';
 import { blobPath } from '../cache/store.js';
+import { parentOf } from '../plan/plan.js';
 import type { RunContext } from './context.js';
+import { providerOf } from './provider-group.js';
 import { skippedResult } from './finish.js';
 import type { DagTask } from './scheduler.js';
 import { runShot } from './shot-runner.js';
@@ -57,15 +59,18 @@ function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTas
 
 function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot): DagTask<ShotResult> {
   const base = { shot, key: keyed.key, components: keyed.components, costMicroUsd: 0, earlierMicroUsd: 0, attempts: 0 };
+  const parentId = parentOf(shot);
   return {
     id: shot.id,
-    after: shot.remixOf,
+    after: parentId,
     weight: shot.seconds,
     free: false,
+    group: providerOf(shot),
     run: async (parent, releaseSlot) => {
       const run = { ...base, parentJobId: parent?.jobId ?? null, releaseSlot };
-      if (shot.remixOf !== undefined && (parent?.status !== 'completed' || !parent.jobId)) {
-        return announce(ctx, skippedResult(run, `remix source '${shot.remixOf}' did not complete (${parent?.status ?? 'missing'})`));
+      if (parentId !== undefined && (parent?.status !== 'completed' || !parent.jobId)) {
+        const what = shot.kind === 'extend' ? 'extension source' : 'remix source';
+        return announce(ctx, skippedResult(run, `${what} '${parentId}' did not complete (${parent?.status ?? 'missing'})`));
       }
       return announce(ctx, await runShot(ctx, run));
     },

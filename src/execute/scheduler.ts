@@ -1,6 +1,7 @@
 // Run a forest of tasks (remixes after their parent) with at most `concurrency` holding a slot. Ready tasks start
 // longest-remaining-chain first, so remix chains are not starved behind independent shots (makespan). A task may
-// give its slot back early (a finished job is no longer "in flight" while its clip downloads).
+// give its slot back early (a finished job is no longer "in flight" while its clip downloads). A task may also belong to
+// a group with its own limit (a provider's concurrency), held and released with the run's slot.
 
 export interface DagTask<T> {
   id: string;
@@ -10,6 +11,8 @@ export interface DagTask<T> {
   weight: number;
   /** Takes no slot (a cache hit costs nothing and waits on nothing). */
   free: boolean;
+  /** Also takes a slot of this group (a provider), when the group has a limit. */
+  group?: string | undefined;
   /** `releaseSlot` frees this task's slot before it finishes (idempotent). */
   run(parent: T | undefined, releaseSlot: () => void): Promise<T>;
 }
@@ -40,7 +43,7 @@ function readyOrder<T>(tasks: ReadonlyArray<DagTask<T>>): (a: { task: DagTask<T>
     Number(b.task.free) - Number(a.task.free) || priority.get(b.task.id)! - priority.get(a.task.id)! || order.get(a.task.id)! - order.get(b.task.id)!;
 }
 
-export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number): Promise<Map<string, T>> {
+export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number, groupLimits: Readonly<Record<string, number>> = {}): Promise<Map<string, T>> {
   const ids = new Set(tasks.map((t) => t.id));
   const compare = readyOrder(tasks);
   const results = new Map<string, T>();
@@ -51,6 +54,9 @@ export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number)
     else ready.push({ task, parent: undefined });
   }
   let running = 0;
+  const inGroup = new Map<string, number>();
+  const limitOf = (group: string | undefined) => (group !== undefined && Object.hasOwn(groupLimits, group) ? Math.max(1, groupLimits[group]!) : Infinity);
+  const fits = (task: DagTask<T>) => task.free || (running < Math.max(1, concurrency) && (inGroup.get(task.group ?? '') ?? 0) < limitOf(task.group));
   return new Promise((resolve, reject) => {
     const finish = (task: DagTask<T>, result: T, releaseSlot: () => void) => {
       results.set(task.id, result);
@@ -61,14 +67,20 @@ export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number)
     };
     const launch = () => {
       ready.sort(compare);
-      while (ready.length > 0 && (ready[0]!.task.free || running < Math.max(1, concurrency))) {
-        const { task, parent } = ready.shift()!;
+      // The first ready task that fits: one whose provider is at its limit does not hold up another provider's.
+      for (let at = ready.findIndex((item) => fits(item.task)); at >= 0; at = ready.findIndex((item) => fits(item.task))) {
+        const { task, parent } = ready.splice(at, 1)[0]!;
         let held = !task.free;
-        if (held) running += 1;
+        const group = task.group ?? '';
+        if (held) {
+          running += 1;
+          inGroup.set(group, (inGroup.get(group) ?? 0) + 1);
+        }
         const releaseSlot = () => {
           if (!held) return;
           held = false;
           running -= 1;
+          inGroup.set(group, (inGroup.get(group) ?? 1) - 1);
           launch();
         };
         task.run(parent, releaseSlot).then((result) => finish(task, result, releaseSlot), reject);

@@ -47,7 +47,7 @@ function newIntent(ctx: RunContext, spec: SubmitSpec): IntentRecord {
     intentId: ctx.newId(),
     shotId: shot.id,
     shotKey: spec.key,
-    kind: spec.parentJobId === null ? 'create' : 'remix',
+    kind: spec.parentJobId === null ? 'create' : shot.kind === 'extend' ? 'extend' : 'remix',
     model: shot.model,
     size: shot.size,
     seconds: shot.seconds,

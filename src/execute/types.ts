@@ -3,6 +3,7 @@ import type { PlannedShot } from '../plan/plan.js';
 import type { ClipFacts } from '../stitch/types.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import type { LockOptions } from '../cache/lock.js';
+import type { ProviderIdentityOf } from '../cache/key.js';
 import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
 import type { BackoffPolicy, PollPolicy } from './backoff.js';
 import type { Clock, Random } from './clock.js';
@@ -15,9 +16,13 @@ import type { TransferFloor } from './transfer-guard.js';
  * One shot to produce: the plan's shot (its remixOf must come earlier in `shots`), with the reference image as the
  * fitted bytes that are sent and hashed into the key instead of the file it was fitted from.
  */
-export type ExecShot = Omit<PlannedShot, 'reference' | 'referenceFit'> & {
+export type ExecShot = Omit<PlannedShot, 'reference' | 'lastFrame' | 'references' | 'referenceFit'> & {
   /** The fitted reference image exactly as it will be sent (its bytes are hashed into the key). */
   reference?: ReferenceImage | undefined;
+  /** The fitted last frame, likewise. */
+  lastFrame?: ReferenceImage | undefined;
+  /** Style or asset references, as read (not fitted: they are not frames of the clip). */
+  references?: ReferenceImage[] | undefined;
 };
 
 
@@ -39,8 +44,13 @@ export interface ExecuteOptions {
   provider: VideoProvider;
   /** `.render/` beside the storyboard unless --cache-dir. */
   cacheDir: string;
-  /** providerIdentity(baseUrl), or a fixed name such as 'sim' for the in-process simulator (its port changes). */
-  providerIdentity: string;
+  /**
+   * providerIdentity(baseUrl), or a fixed name such as 'sim' for the in-process simulator (its port changes); per shot
+   * when a storyboard mixes providers.
+   */
+  providerIdentity: ProviderIdentityOf;
+  /** Per provider (`shot.provider`, absent = openai): jobs in flight at once and paid calls per minute, on top of the run's. */
+  providerLimits?: Readonly<Record<string, { concurrency?: number | undefined; rpm?: number | undefined }>> | undefined;
   capMicroUsd?: number | undefined;
   dailyCapMicroUsd?: number | undefined;
   /** Count failed or moderated jobs as billed (default true in the storyboard); false releases them. */

@@ -1,17 +1,18 @@
-// Remix-safe order: every remix after its parent, everything else in storyboard order.
+// Derivation-safe order: every remix or extension after its parent, everything else in storyboard order.
 import { RenderError } from '../common/errors.js';
 
 /** Storyboard order, except that a parent is moved up to just before its first remix. Refuses loops. */
-export function parentsFirst<T extends { id: string; remixOf?: string }>(shots: readonly T[]): T[] {
+export function parentsFirst<T extends { id: string; remixOf?: string | undefined; extendOf?: string | undefined }>(shots: readonly T[]): T[] {
   const byId = new Map(shots.map((shot) => [shot.id, shot] as const));
   const placed = new Set<string>();
   const ordered: T[] = [];
   const place = (shot: T, chain: ReadonlySet<string>) => {
     if (placed.has(shot.id)) return;
     if (chain.has(shot.id)) throw new RenderError('REMIX_CYCLE', `remix-of forms a cycle through "${shot.id}"`);
-    if (shot.remixOf !== undefined) {
-      const parent = byId.get(shot.remixOf);
-      if (!parent) throw new RenderError('REMIX_MISSING_PARENT', `remix-of names no shot: "${shot.remixOf}"`);
+    const parentId = shot.remixOf ?? shot.extendOf;
+    if (parentId !== undefined) {
+      const parent = byId.get(parentId);
+      if (!parent) throw new RenderError(shot.remixOf === undefined ? 'EXTEND_MISSING_PARENT' : 'REMIX_MISSING_PARENT', `${shot.remixOf === undefined ? 'extend-of' : 'remix-of'} names no shot: "${parentId}"`);
       place(parent, new Set([...chain, shot.id]));
     }
     placed.add(shot.id);

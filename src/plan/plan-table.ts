@@ -42,8 +42,8 @@ export function formatPlanTable(plan: PricedPlan, cache?: CacheStates): string {
   const headers = cache ? [...baseHeaders, 'CACHE'] : baseHeaders;
   const rows = plan.shots.map((shot) => [
     shot.id,
-    shot.kind === 'remix' ? `remix of ${shot.remixOf ?? ''}` : 'create',
-    stripControl(shot.model),
+    shot.kind === 'remix' ? `remix of ${shot.remixOf ?? ''}` : shot.kind === 'extend' ? `extend ${shot.extendOf ?? ''}` : 'create',
+    (shot.provider ?? 'openai') === 'openai' ? stripControl(shot.model) : `${shot.provider}:${stripControl(shot.model)}`,
     shot.size,
     String(shot.seconds),
     formatUsd(cache?.get(shot.id)?.costMicroUsd ?? shot.costMicroUsd),

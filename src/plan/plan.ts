@@ -3,6 +3,7 @@ import type { ShotKind } from '../common/shot-kind.js';
 import { RenderError } from '../common/errors.js';
 import { usdToMicro, type MicroUsd } from '../common/money.js';
 import { shotCostMicro } from '../catalog/catalog.js';
+import { falShotCostMicro } from '../catalog/fal-price.js';
 import type { CatalogData } from '../catalog/types.js';
 import type { Budget, Cut, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
 import { findModel } from '../storyboard/resolve-catalog.js';
@@ -15,6 +16,8 @@ import { parentsFirst } from './order.js';
 export interface ShotRequest {
   id: string;
   kind: ShotKind;
+  /** Which provider serves `model` (`openai`, `fal`); absent means openai. */
+  provider?: string | undefined;
   model: string;
   /** `WIDTHxHEIGHT` */
   size: string;
@@ -23,18 +26,29 @@ export interface ShotRequest {
   take: number;
   /** The shot this one remixes; it comes earlier in the plan. */
   remixOf?: string | undefined;
+  /** The shot whose clip this one continues (`seconds` is the time it adds); it comes earlier in the plan. */
+  extendOf?: string | undefined;
 }
 
 /** The request part of any shot-shaped value (a planned, executed or recorded shot), in its documented order. */
 export function requestOf(shot: ShotRequest): ShotRequest {
-  const { id, kind, model, size, seconds, prompt, take, remixOf } = shot;
-  return { id, kind, model, size, seconds, prompt, take, ...(remixOf === undefined ? {} : { remixOf }) };
+  const { id, kind, provider, model, size, seconds, prompt, take, remixOf, extendOf } = shot;
+  return { id, kind, provider: provider ?? 'openai', model, size, seconds, prompt, take, ...(remixOf === undefined ? {} : { remixOf }), ...(extendOf === undefined ? {} : { extendOf }) };
+}
+
+/** The shot a derived shot (remix or extension) is made from, if any. */
+export function parentOf(shot: Pick<ShotRequest, 'remixOf' | 'extendOf'>): string | undefined {
+  return shot.remixOf ?? shot.extendOf;
 }
 
 /** One generation to pay for. A later stage adds cache state (hit or miss) per shot. */
 export interface PlannedShot extends ShotRequest {
   reference?: ShotReference;
+  lastFrame?: ShotReference;
+  references?: ShotReference[];
   referenceFit: ReferenceFit;
+  /** Length of the clip the shot makes when it differs from `seconds`: an extension's parent clip plus what it adds. */
+  clipSeconds?: number | undefined;
   retries: number;
   /** Price of one generation, integer micro-dollars. */
   costMicroUsd: MicroUsd;
@@ -53,7 +67,12 @@ export interface Plan {
 
 /** Price every shot of a (validated) storyboard. Throws a RenderError (exit 2) for a model or size without a price. */
 export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Plan {
-  const shots = parentsFirst(storyboard.shots).map((shot) => planShot(shot, catalog));
+  const clipSeconds = new Map<string, number>();
+  const shots = parentsFirst(storyboard.shots).map((shot) => {
+    const planned = planShot(shot, catalog, shot.extendOf === undefined ? shot.seconds : (clipSeconds.get(shot.extendOf) ?? 0) + shot.seconds);
+    clipSeconds.set(shot.id, planned.clipSeconds ?? planned.seconds);
+    return planned;
+  });
   return {
     name: storyboard.name,
     shots,
@@ -64,9 +83,24 @@ export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Pl
   };
 }
 
-function planShot(shot: Shot, catalog: CatalogData): PlannedShot {
+/** What one generation of the shot costs, from the catalog of its provider; undefined when it has no price. */
+function costOf(shot: Shot, catalog: CatalogData): number | undefined {
+  if (shot.provider === 'fal') {
+    const media = { firstFrame: shot.reference !== undefined, lastFrame: shot.lastFrame !== undefined, references: shot.references?.length ?? 0, sourceVideo: shot.extendOf !== undefined };
+    // An extension is billed for the seconds it adds, which is what its `seconds` says.
+    return falShotCostMicro(shot.model, { size: shot.size, seconds: shot.seconds, media });
+  }
   const model = findModel(catalog, shot.model);
-  const cost = model && shotCostMicro(model, shot.size, shot.seconds);
+  return model && shotCostMicro(model, shot.size, shot.seconds);
+}
+
+function kindOf(shot: Shot): ShotKind {
+  if (shot.remixOf !== undefined) return 'remix';
+  return shot.extendOf === undefined ? 'create' : 'extend';
+}
+
+function planShot(shot: Shot, catalog: CatalogData, clipSeconds: number): PlannedShot {
+  const cost = costOf(shot, catalog);
   if (cost === undefined) {
     // Fail closed: what cannot be priced cannot be budgeted, so it is never planned.
     throw new RenderError('MODEL_NO_PRICE', `no price for ${shot.model} at ${shot.size} in the catalog`, {
@@ -76,15 +110,20 @@ function planShot(shot: Shot, catalog: CatalogData): PlannedShot {
   }
   return {
     id: shot.id,
-    kind: shot.remixOf === undefined ? 'create' : 'remix',
+    kind: kindOf(shot),
+    provider: shot.provider,
     model: shot.model,
     size: shot.size,
     seconds: shot.seconds,
     prompt: shot.prompt,
     take: shot.take,
     ...(shot.remixOf === undefined ? {} : { remixOf: shot.remixOf }),
+    ...(shot.extendOf === undefined ? {} : { extendOf: shot.extendOf }),
     ...(shot.reference === undefined ? {} : { reference: shot.reference }),
+    ...(shot.lastFrame === undefined ? {} : { lastFrame: shot.lastFrame }),
+    ...(shot.references === undefined ? {} : { references: shot.references }),
     referenceFit: shot.referenceFit,
+    ...(clipSeconds === shot.seconds ? {} : { clipSeconds }),
     retries: shot.retries,
     // A gateway model may allow fractional seconds; round up so money stays integer and is never under-counted.
     costMicroUsd: Math.ceil(cost),

@@ -85,9 +85,15 @@ export interface ListPage {
 
 export interface VideoProvider {
   create(request: CreateRequest, options: PaidCallOptions): Promise<VideoJob>;
-  remix(parentJobId: string, prompt: string, options: PaidCallOptions): Promise<VideoJob>;
+  /**
+   * A derived job from a parent job: OpenAI's remix, or (fal) a continuation of the parent's clip; `extension.seconds`
+   * is how long the continuation adds (the endpoint's default when absent).
+   */
+  remix(parentJobId: string, prompt: string, options: PaidCallOptions, extension?: { seconds: number }): Promise<VideoJob>;
   retrieve(jobId: string, options: CallOptions): Promise<RetrieveResult>;
   download(jobId: string, variant: ContentVariant, options: CallOptions): Promise<DownloadResult>;
+  /** Whether the provider makes this variant for the job at all (fal makes no thumbnails); absent means it does. */
+  offers?(jobId: string, variant: ContentVariant): boolean;
   /** Recent jobs, newest first; absent when the provider has no way to list jobs (nothing to reconcile against). */
   list?(query: ListQuery, options: CallOptions): Promise<ListPage>;
   delete(jobId: string, options: CallOptions): Promise<void>;

@@ -51,8 +51,8 @@ class RoutingProvider implements VideoProvider {
     return this.#named(name, `model '${request.model}'`).create(request, o);
   }
 
-  remix(parentJobId: string, prompt: string, o: PaidCallOptions): Promise<VideoJob> {
-    return this.#named(providerOfJob(parentJobId), parentJobId).remix(parentJobId, prompt, o);
+  remix(parentJobId: string, prompt: string, o: PaidCallOptions, extension?: { seconds: number }): Promise<VideoJob> {
+    return this.#named(providerOfJob(parentJobId), parentJobId).remix(parentJobId, prompt, o, extension);
   }
 
   retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
@@ -61,6 +61,11 @@ class RoutingProvider implements VideoProvider {
 
   download(jobId: string, variant: ContentVariant, o: CallOptions): Promise<DownloadResult> {
     return this.#named(providerOfJob(jobId), jobId).download(jobId, variant, o);
+  }
+
+  offers(jobId: string, variant: ContentVariant): boolean {
+    const provider = (this.#providers as Record<string, VideoProvider | undefined>)[providerOfJob(jobId)];
+    return provider?.offers?.(jobId, variant) ?? true;
   }
 
   delete(jobId: string, o: CallOptions): Promise<void> {

@@ -31,6 +31,8 @@ export interface RunProviders {
   provider: VideoProvider;
   /** Per provider: what cache keys record (normalised base URL, or 'sim'). */
   identities: Partial<Record<ProviderName, string>>;
+  /** Per provider: the origin it is reached at (for the report). */
+  endpoints: Partial<Record<ProviderName, string>>;
   /** Every key in use, for the run's redactor. */
   secrets: string[];
 }
@@ -46,23 +48,44 @@ function keyFor(name: ProviderName, input: RunProvidersInput): string {
   });
 }
 
-export function createRunProviders(input: RunProvidersInput): RunProviders {
-  const providers: ProviderSet = {};
-  const identities: RunProviders['identities'] = {};
-  const secrets: string[] = [];
+interface Resolved {
+  apiKey: string;
+  /** undefined: the provider's own hosts (fal). */
+  baseURL: string | undefined;
+  identity: string;
+  endpoint: string;
+}
+
+/** Where each used provider is reached and with which key; the key is checked only when `withKeys`. */
+function resolveProviders(input: RunProvidersInput, withKeys: boolean): Partial<Record<ProviderName, Resolved>> {
+  const resolved: Partial<Record<ProviderName, Resolved>> = {};
+  const key = (name: ProviderName) => input.sim?.apiKey ?? (withKeys ? keyFor(name, input) : '');
   if (input.used.has('openai')) {
-    const apiKey = input.sim?.apiKey ?? keyFor('openai', input);
     const baseURL = input.sim?.baseURL ?? resolveBaseUrl({ flag: input.baseUrlFlag, storyboard: input.settings.openai?.baseUrl ?? input.legacyOpenAIBaseUrl, env: input.env.OPENAI_BASE_URL ?? input.env.RENDER_OPENAI_BASE_URL });
-    providers.openai = createOpenAIVideosProvider({ apiKey, baseURL });
-    identities.openai = input.sim ? 'sim' : providerIdentity(baseURL);
-    secrets.push(apiKey);
+    resolved.openai = { apiKey: key('openai'), baseURL, identity: input.sim ? 'sim' : providerIdentity(baseURL), endpoint: baseURL };
   }
   if (input.used.has('fal')) {
-    const apiKey = input.sim?.apiKey ?? keyFor('fal', input);
     const baseURL = input.sim?.falBaseURL ?? resolveFalBaseUrl({ storyboard: input.settings.fal?.baseUrl, env: input.env.RENDER_FAL_BASE_URL });
-    providers.fal = createFalProvider({ apiKey, baseURL });
-    identities.fal = input.sim ? 'sim' : `fal:${providerIdentity(baseURL ?? falQueueOrigin)}`;
-    secrets.push(apiKey);
+    resolved.fal = { apiKey: key('fal'), baseURL, identity: input.sim ? 'sim' : `fal:${providerIdentity(baseURL ?? falQueueOrigin)}`, endpoint: baseURL ?? falQueueOrigin };
   }
-  return { provider: createRoutingProvider(providers), identities, secrets };
+  return resolved;
+}
+
+/** Per provider, what cache keys record, without reading any key or making any adapter (for `render plan`). Pure. */
+export function runProviderIdentities(input: RunProvidersInput): Partial<Record<ProviderName, string>> {
+  return Object.fromEntries(Object.entries(resolveProviders(input, false)).map(([name, r]) => [name, r.identity]));
+}
+
+export function createRunProviders(input: RunProvidersInput): RunProviders {
+  const resolved = resolveProviders(input, true);
+  const providers: ProviderSet = {};
+  if (resolved.openai) providers.openai = createOpenAIVideosProvider({ apiKey: resolved.openai.apiKey, baseURL: resolved.openai.endpoint });
+  if (resolved.fal) providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL });
+  const entries = Object.entries(resolved) as Array<[ProviderName, Resolved]>;
+  return {
+    provider: createRoutingProvider(providers),
+    identities: Object.fromEntries(entries.map(([name, r]) => [name, r.identity])),
+    endpoints: Object.fromEntries(entries.map(([name, r]) => [name, r.endpoint])),
+    secrets: entries.map(([, r]) => r.apiKey),
+  };
 }

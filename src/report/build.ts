@@ -82,7 +82,11 @@ export function buildReport(record: RunRecord): Report {
     schemaVersion: 1,
     tool: { name: 'storyboard-render', version: record.toolVersion },
     storyboard: { ...record.storyboard },
-    provider: { kind: record.provider.kind, baseUrl: stripUserinfo(record.provider.baseUrl) },
+    provider: {
+      kind: record.provider.kind,
+      baseUrl: stripUserinfo(record.provider.baseUrl),
+      ...(record.provider.endpoints ? { endpoints: Object.fromEntries(Object.entries(record.provider.endpoints).map(([name, url]) => [name, stripUserinfo(url)])) } : {}),
+    },
     time: {
       startedAt: record.startedAt,
       finishedAt: record.finishedAt,

@@ -52,13 +52,22 @@ export interface CutRecord {
   entries: CutEntryRecord[];
 }
 
+/** Where the shots were generated: the live providers they name, or the simulator. */
+export interface ProviderRecord {
+  kind: 'openai' | 'sim';
+  /** The OpenAI-protocol base URL ('' when no shot uses it). */
+  baseUrl: string;
+  /** Per provider used (`openai`, `fal`): the origin it was reached at. */
+  endpoints?: Record<string, string>;
+}
+
 export interface RunRecord {
   storyboard: { name: string; /** As the user gave it. */ file: string; sha256: string };
   /** ISO 8601. */
   startedAt: string;
   finishedAt: string;
   toolVersion: string;
-  provider: { kind: 'openai' | 'sim'; baseUrl: string };
+  provider: ProviderRecord;
   outcome: RunOutcome;
   shots: ShotRecord[];
   budget: {
@@ -126,7 +135,7 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: 'storyboard-render'; version: string };
   storyboard: { name: string; file: string; sha256: string };
-  provider: { kind: 'openai' | 'sim'; baseUrl: string };
+  provider: ProviderRecord;
   time: { startedAt: string; finishedAt: string; durationSeconds: number };
   outcome: RunOutcome;
   totals: { spent: Money; possiblyBilled: Money; earlierRuns: Money; savedByCache: Money; reserved: Money; cap: Money | null; shots: ShotCounts };

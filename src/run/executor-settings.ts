@@ -13,6 +13,11 @@ function pollPolicy(minMs: number | undefined): PollPolicy {
   return { ...defaultPollPolicy, minMs, initialMs: Math.min(defaultPollPolicy.initialMs, minMs * 2) };
 }
 
+/** The `providers:` block's concurrency and rpm, per provider that sets them. */
+function providerLimits(storyboard: PreparedRun['storyboard']): ExecuteOptions['providerLimits'] {
+  return Object.fromEntries(Object.entries(storyboard.providers).map(([name, settings]) => [name, { concurrency: settings?.concurrency, rpm: settings?.rpm }]));
+}
+
 export type ExecutorSettings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;
 
 export async function executorSettings(
@@ -27,7 +32,8 @@ export async function executorSettings(
     shots: prepared.shots,
     provider: handle.provider,
     cacheDir: run.cacheDir,
-    providerIdentity: handle.identity,
+    providerIdentity: handle.identityOf,
+    providerLimits: providerLimits(storyboard),
     capMicroUsd: prepared.capMicroUsd,
     dailyCapMicroUsd: storyboard.budget.maxUsdPerDay,
     countFailed: storyboard.budget.countFailed,

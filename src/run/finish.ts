@@ -4,7 +4,7 @@ import { version } from '../common/version.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import { drawContactSheet, stitchFinalCut, type CutOutcome } from './final-cut.js';
 import type { PreparedRun } from './prepare.js';
-import type { ProviderKind } from './provider.js';
+import type { ProviderRecord } from '../report/types.js';
 import { publishClips, removeStaleTemps } from './publish.js';
 import { buildRunRecord, type ShotsOutcome } from './record.js';
 import type { RunResult, RunSink, RunSummary } from './types.js';
@@ -15,7 +15,7 @@ export interface FinishInput {
   outDir: string;
   /** The storyboard file as the report names it. */
   shownFile: string;
-  provider: { kind: ProviderKind; baseUrl: string };
+  provider: ProviderRecord;
   /** Stitch only when every shot completed and the caller did not turn the stitch off. */
   stitch: boolean;
   /** Reuse the cut on disk when its inputs are unchanged (a render); a stitch from the cache always encodes again. */

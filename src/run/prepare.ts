@@ -6,7 +6,8 @@ import { effectiveCapMicro, planStoryboard, type Plan, type PlannedShot } from '
 import type { FfmpegTools } from '../stitch/types.js';
 import { loadStoryboard } from '../storyboard/load.js';
 import { resolveCatalog } from '../storyboard/resolve-catalog.js';
-import type { Storyboard } from '../storyboard/model.js';
+import type { ReferenceFit, ShotReference, Storyboard } from '../storyboard/model.js';
+import type { ReferenceImage } from '../providers/provider.js';
 
 export interface PreparedRun {
   storyboard: Storyboard;
@@ -14,7 +15,10 @@ export interface PreparedRun {
   plan: Plan;
   capMicroUsd: number | undefined;
   shots: ExecShot[];
-  /** Requests per minute shared by every call: rate-limit.rpm, else the strictest catalog figure of the models used. */
+  /**
+   * Paid calls per minute shared by every shot: rate-limit.rpm, else the strictest catalog figure of the OpenAI-protocol
+   * models used (unbounded when there are none; per-provider limits come from `providers:`).
+   */
   rpm: number;
 }
 
@@ -43,22 +47,28 @@ export async function prepareRun(source: string | Storyboard, options: PrepareOp
 }
 
 async function toExecShot(shot: PlannedShot, options: PrepareOptions): Promise<ExecShot> {
-  const { reference, referenceFit, ...base } = shot;
-  if (!reference) return base;
+  const { reference, lastFrame, references, referenceFit, ...base } = shot;
+  if (!reference && !lastFrame && !references) return base;
   const { fitImage } = await import('../stitch/fit-image.js');
   const [width = 0, height = 0] = shot.size.split('x').map(Number);
-  const fitted = await fitImage({
-    tools: await options.tools(),
-    input: reference.absPath,
-    width,
-    height,
-    fit: referenceFit,
-    signal: options.signal,
-  });
-  return { ...base, reference: { bytes: fitted.bytes, mime: fitted.mime } };
+  // Frames of the clip are fitted to its size; asset references are sent as they are.
+  const read = async (image: ShotReference, fit: ReferenceFit): Promise<ReferenceImage> => {
+    const fitted = await fitImage({ tools: await options.tools(), input: image.absPath, width, height, fit, signal: options.signal });
+    return { bytes: fitted.bytes, mime: fitted.mime };
+  };
+  return {
+    ...base,
+    ...(reference ? { reference: await read(reference, referenceFit) } : {}),
+    ...(lastFrame ? { lastFrame: await read(lastFrame, referenceFit) } : {}),
+    ...(references ? { references: await Promise.all(references.map((image) => read(image, 'none'))) } : {}),
+  };
 }
 
+/**
+ * The OpenAI-protocol models' own limit (per model, per minute, as their catalog says); other providers limit
+ * concurrency rather than request rates (fal queues past it), and carry their own `providers.<name>.rpm` when set.
+ */
 function strictestRpm(plan: Plan, catalog: CatalogData): number {
-  const rpms = plan.shots.map((shot) => catalog.models[shot.model]?.rpm ?? 10);
-  return Math.max(1, Math.min(...rpms));
+  const rpms = plan.shots.filter((shot) => (shot.provider ?? 'openai') === 'openai').map((shot) => catalog.models[shot.model]?.rpm ?? 10);
+  return rpms.length === 0 ? Number.POSITIVE_INFINITY : Math.max(1, Math.min(...rpms));
 }

@@ -1,64 +1,101 @@
-// Which backend a run talks to. `--provider sim` starts the simulator in-process on a free loopback port and points
-// the same OpenAI-protocol implementation at it: one code path, whatever the backend.
+// Which backends a run talks to. The storyboard's shots name their providers (openai, fal); `--provider sim` starts
+// the simulator in-process on a free loopback port and points the very same adapters at its faces: one code path,
+// whatever the backend. Keys and endpoint overrides come from the `env` the caller passes, never from process.env.
 import { RenderError } from '../common/errors.js';
 import type { VideoProvider } from '../providers/provider.js';
+import type { ProviderName, Storyboard } from '../storyboard/model.js';
 import type { ProviderSettings } from './types.js';
 
+/** `openai`: the live providers the shots name (the historical name of the default); `sim`: the simulator. */
 export type ProviderKind = 'openai' | 'sim';
 
 export interface ProviderHandle {
   kind: ProviderKind;
   provider: VideoProvider;
-  /** What the cache key records as the provider: the normalised base URL, or 'sim' (its port changes per run). */
-  identity: string;
+  /** What the cache key records as a shot's provider: a normalised origin, or 'sim' (its port changes per run). */
+  identityOf: (shot: { provider?: string | undefined }) => string;
+  /** The OpenAI-protocol base URL ('' when no shot uses it). */
   baseUrl: string;
-  apiKey: string;
+  /** Per provider used: the origin it is reached at. */
+  endpoints: Record<string, string>;
+  /** Every key in use, for the run's redactor. */
+  secrets: string[];
   close(): Promise<void>;
 }
 
+/** Where a run's keys and settings come from: the storyboard's shots and `providers:` block. */
+export interface ProviderUse {
+  shots: ReadonlyArray<{ provider?: string | undefined }>;
+  providers: Partial<Record<ProviderName, { baseUrl?: string | undefined; apiKeyEnv?: string | undefined }>>;
+  /** The storyboard's legacy `provider.base-url` (openai). */
+  legacyBaseUrl?: string | undefined;
+}
+
+/** What of a storyboard decides its providers. */
+export function providerUse(storyboard: Pick<Storyboard, 'shots' | 'providers' | 'provider'>): ProviderUse {
+  return { shots: storyboard.shots, providers: storyboard.providers, legacyBaseUrl: storyboard.provider.baseUrl };
+}
 
 export function parseProviderKind(kind: string | undefined): ProviderKind {
-  if (kind === undefined || kind === 'openai') return 'openai';
+  if (kind === undefined || kind === 'openai' || kind === 'live') return 'openai';
   if (kind === 'sim') return 'sim';
-  throw new RenderError('USAGE', `unknown provider '${kind}'`, { hint: "use --provider openai or --provider sim" });
+  throw new RenderError('USAGE', `unknown provider '${kind}'`, {
+    hint: 'use --provider sim to run offline; without it each shot goes to the provider it names (openai, fal)',
+  });
 }
 
-/** The provider part of every cache key, without contacting or starting anything (for `render plan`). */
-export async function providerIdentityFor(choice: ProviderSettings, storyboardBaseUrl: string | undefined): Promise<string> {
-  if (parseProviderKind(choice.kind) === 'sim') return 'sim';
-  const { providerIdentity, resolveBaseUrl } = await import('../providers/base-url.js');
-  return providerIdentity(resolveBaseUrl({ flag: choice.baseUrl, storyboard: storyboardBaseUrl, env: choice.defaultBaseUrl }));
+const nameOf = (shot: { provider?: string | undefined }): ProviderName => (shot.provider === 'fal' ? 'fal' : 'openai');
+
+function usedProviders(use: ProviderUse): Set<ProviderName> {
+  const used = new Set(use.shots.map(nameOf));
+  if (used.size === 0) used.add('openai');
+  return used;
 }
 
-export async function openProvider(choice: ProviderSettings, storyboardBaseUrl: string | undefined): Promise<ProviderHandle> {
-  const { createOpenAIVideosProvider } = await import('../providers/openai-videos.js');
-  const { providerIdentity, resolveBaseUrl } = await import('../providers/base-url.js');
+/** The environment a run reads keys and endpoints from: the caller's, with `apiKey`/`defaultBaseUrl` for openai. */
+function envOf(choice: ProviderSettings): Record<string, string | undefined> {
+  return {
+    ...choice.env,
+    ...(choice.apiKey !== undefined ? { OPENAI_API_KEY: choice.apiKey } : {}),
+    ...(choice.defaultBaseUrl !== undefined ? { OPENAI_BASE_URL: choice.defaultBaseUrl } : {}),
+  };
+}
+
+/** The provider part of every cache key, without contacting or starting anything (for `render plan`, `render stitch`). */
+export async function providerIdentitiesFor(choice: ProviderSettings, use: ProviderUse): Promise<(shot: { provider?: string | undefined }) => string> {
+  if (parseProviderKind(choice.kind) === 'sim') return () => 'sim';
+  const { runProviderIdentities } = await import('../providers/wiring.js');
+  const identities = runProviderIdentities(wiringInput(choice, use));
+  return (shot) => identities[nameOf(shot)] ?? nameOf(shot);
+}
+
+function wiringInput(choice: ProviderSettings, use: ProviderUse) {
+  return {
+    used: usedProviders(use),
+    settings: use.providers,
+    legacyOpenAIBaseUrl: use.legacyBaseUrl,
+    baseUrlFlag: choice.baseUrl,
+    env: envOf(choice),
+  };
+}
+
+export async function openProvider(choice: ProviderSettings, use: ProviderUse): Promise<ProviderHandle> {
+  const { createRunProviders } = await import('../providers/wiring.js');
   if (parseProviderKind(choice.kind) === 'sim') {
     const { startSimulator } = await import('../sim/index.js');
     const timeScale = choice.simTimeScale ?? 0.1;
     const sim = await startSimulator({ port: 0, timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 0.1 });
-    return {
-      kind: 'sim',
-      provider: createOpenAIVideosProvider({ apiKey: sim.apiKey, baseURL: sim.baseURL }),
-      identity: 'sim',
-      baseUrl: sim.baseURL,
-      apiKey: sim.apiKey,
-      close: () => sim.close(),
-    };
+    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, apiKey: sim.apiKey } });
+    return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: run.secrets, close: () => sim.close() };
   }
-  const apiKey = choice.apiKey;
-  if (!apiKey) {
-    throw new RenderError('API_KEY_MISSING', 'OPENAI_API_KEY is not set', {
-      hint: 'export OPENAI_API_KEY=... (the key is read from the environment only), or try offline with --provider sim',
-    });
-  }
-  const baseUrl = resolveBaseUrl({ flag: choice.baseUrl, storyboard: storyboardBaseUrl, env: choice.defaultBaseUrl });
+  const run = createRunProviders(wiringInput(choice, use));
   return {
     kind: 'openai',
-    provider: createOpenAIVideosProvider({ apiKey, baseURL: baseUrl }),
-    identity: providerIdentity(baseUrl),
-    baseUrl,
-    apiKey,
+    provider: run.provider,
+    identityOf: (shot) => run.identities[nameOf(shot)] ?? nameOf(shot),
+    baseUrl: run.endpoints.openai ?? '',
+    endpoints: run.endpoints,
+    secrets: run.secrets,
     close: async () => {},
   };
 }

@@ -2,9 +2,8 @@
 import { relative } from 'node:path';
 import type { ExecuteResult, RunOutcome } from '../execute/types.js';
 import { requestOf, type Plan } from '../plan/plan.js';
-import type { RunRecord, ShotRecord } from '../report/types.js';
+import type { ProviderRecord, RunRecord, ShotRecord } from '../report/types.js';
 import type { CutOutcome } from './final-cut.js';
-import type { ProviderKind } from './provider.js';
 import type { PublishedClip } from './publish.js';
 
 /** What the shots came to: the executor's result, or what `render stitch` found in the cache. */
@@ -17,7 +16,7 @@ export interface RecordInput {
   outDir: string;
   cut: CutOutcome;
   storyboard: { name: string; file: string; sha256: string };
-  provider: { kind: ProviderKind; baseUrl: string };
+  provider: ProviderRecord;
   capMicroUsd: number | undefined;
   startedAt: Date;
   finishedAt: Date;

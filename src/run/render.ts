@@ -7,7 +7,7 @@ import { finishRun } from './finish.js';
 import { cacheDirFor, outDirFor } from './folders.js';
 import { checkOutputFolder } from './output-folder.js';
 import { prepareRun } from './prepare.js';
-import { openProvider } from './provider.js';
+import { openProvider, providerUse } from './provider.js';
 import { executorSettings } from './executor-settings.js';
 import { lazyFfmpeg } from './tools.js';
 import type { RenderOptions, RunResult, RunSink } from './types.js';
@@ -15,13 +15,17 @@ import type { RenderOptions, RunResult, RunSink } from './types.js';
 export async function renderStoryboard(options: RenderOptions, sink: RunSink): Promise<RunResult> {
   const signal = options.signal ?? new AbortController().signal;
   const provider = options.provider ?? {};
-  const redact = options.redact ?? createRedactor([provider.apiKey]);
+  const callerRedact = options.redact ?? ((text: string) => text);
+  let redact = (text: string) => createRedactor([provider.apiKey])(callerRedact(text));
   const tools = options.tools ?? lazyFfmpeg(process.env, signal);
   await tools(); // no ffmpeg: say how to get it before anything is paid for (downloads are verified with it)
   const prepared = await prepareRun(options.storyboard, { maxUsd: options.maxUsd, tools, signal, displayPath: options.displayPath });
   const { storyboard, plan } = prepared;
   const stitchWanted = options.stitch !== false;
-  const handle = await openProvider(provider, storyboard.provider.baseUrl);
+  const handle = await openProvider(provider, providerUse(storyboard));
+  // Keys named by the storyboard's `api-key-env` are known only now.
+  const ownKeys = createRedactor([provider.apiKey, ...handle.secrets]);
+  redact = (text: string) => ownKeys(callerRedact(text));
   try {
     // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
     const outDir = outDirFor(storyboard, options.outDir);
@@ -37,7 +41,7 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       result,
       outDir,
       shownFile: options.displayPath ?? storyboard.file,
-      provider: { kind: handle.kind, baseUrl: handle.baseUrl },
+      provider: { kind: handle.kind, baseUrl: handle.baseUrl, endpoints: handle.endpoints },
       stitch: stitchWanted && result.outcome === 'completed' && !signal.aborted,
       reuseCut: true,
       skipReason: notStitchedReason(result, stitchWanted, signal.aborted),

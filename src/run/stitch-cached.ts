@@ -8,7 +8,7 @@ import { finishRun } from './finish.js';
 import { cacheDirFor, outDirFor } from './folders.js';
 import { checkOutputFolder } from './output-folder.js';
 import { prepareRun } from './prepare.js';
-import { parseProviderKind, providerIdentityFor } from './provider.js';
+import { parseProviderKind, providerIdentitiesFor, providerUse } from './provider.js';
 import type { ShotsOutcome } from './record.js';
 import { lazyFfmpeg } from './tools.js';
 import type { RunResult, RunSink, StitchOptions } from './types.js';
@@ -42,7 +42,7 @@ export async function stitchFromCache(options: StitchOptions, sink: RunSink): Pr
   const { lookupCachedClips } = await import('../cache/lookup.js');
   const cached = await lookupCachedClips({
     cacheDir: cacheDirFor(storyboard, options.cacheDir),
-    providerIdentity: await providerIdentityFor(provider, storyboard.provider.baseUrl),
+    providerIdentity: await providerIdentitiesFor(provider, providerUse(storyboard)),
     shots: prepared.shots,
   });
   const shots = cached.map(shotFromCache);

@@ -10,14 +10,20 @@ import type { Storyboard } from '../storyboard/model.js';
 
 /** Which backend, and how to reach it. Nothing is read from the environment: the caller passes what it has. */
 export interface ProviderSettings {
-  /** 'openai' (any /v1/videos server; the default) or 'sim' (the simulator, started in process). */
+  /** 'openai' (the default: each shot's own provider, live) or 'sim' (the simulator, started in process, for every shot). */
   kind?: string | undefined;
   /** Beats the storyboard's provider.base-url. */
   baseUrl?: string | undefined;
   /** Used when neither the option nor the storyboard names a base URL (the CLI passes OPENAI_BASE_URL). */
   defaultBaseUrl?: string | undefined;
-  /** Needed for 'openai'; never written anywhere. */
+  /** The OpenAI-protocol key (else `env.OPENAI_API_KEY`); never written anywhere. */
   apiKey?: string | undefined;
+  /**
+   * Where every other provider's key and endpoint override is read from, by variable name (`FAL_KEY`,
+   * `RENDER_FAL_BASE_URL`, or the name `providers.<name>.api-key-env` gives). The CLI passes its environment; a
+   * library user passes what it has. Never process.env implicitly.
+   */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Speed of the in-process simulator (default 0.1). */
   simTimeScale?: number | undefined;
 }

@@ -11,8 +11,9 @@ import type { CommandContext } from '../io.js';
 import type { PlanFlags } from './options.js';
 import { cacheDirFor } from '../../run/folders.js';
 import { prepareRun, type PreparedRun } from '../../run/prepare.js';
-import { providerIdentityFor } from '../../run/provider.js';
-import { ffmpegTools, folderFlag, numberOption, providerSettings, storyboardArg } from '../settings.js';
+import { providerIdentitiesFor, providerUse } from '../../run/provider.js';
+import { ffmpegTools, folderFlag, keysInEnv, numberOption, providerSettings, storyboardArg } from '../settings.js';
+import type { ProviderIdentityOf } from '../../cache/key.js';
 
 export async function run({ args, options, io }: CommandContext<PlanFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -21,12 +22,12 @@ export async function run({ args, options, io }: CommandContext<PlanFlags>): Pro
   const { storyboard, plan } = prepared;
   const cache = await cacheStates(prepared, {
     cacheDir: cacheDirFor(storyboard, folderFlag(io, options.cacheDir)),
-    identity: await providerIdentityFor(providerSettings(io, options), storyboard.provider.baseUrl),
+    identity: await providerIdentitiesFor(providerSettings(io, options), providerUse(storyboard)),
   });
   const cap = capInfo(storyboard.budget, cliMaxUsd);
   const over = cap !== undefined && amountToPay(plan, cache) > cap.capMicroUsd;
   // Prompts end up in --json; a key pasted into one must not.
-  const redact = createRedactor([io.env.OPENAI_API_KEY]);
+  const redact = createRedactor(keysInEnv(io.env));
   if (options.json) {
     io.stdout(redact(`${JSON.stringify(planToJson(plan, file.shown, cap, cache), null, 2)}\n`));
   } else {
@@ -40,7 +41,7 @@ export async function run({ args, options, io }: CommandContext<PlanFlags>): Pro
   return ExitCode.ok;
 }
 
-async function cacheStates(prepared: PreparedRun, where: { cacheDir: string; identity: string }): Promise<CacheStates> {
+async function cacheStates(prepared: PreparedRun, where: { cacheDir: string; identity: ProviderIdentityOf }): Promise<CacheStates> {
   const { planCacheStatus } = await import('../../cache/lookup.js');
   const { describeMiss } = await import('../../cache/status.js');
   const { readOpenIntentsByKey } = await import('../../execute/resolve.js');

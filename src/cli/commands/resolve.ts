@@ -6,7 +6,7 @@ import { formatUsd } from '../../common/money.js';
 import type { CommandContext } from '../io.js';
 import { textFlag, type ResolveFlags } from './options.js';
 import { cacheDirFor } from '../../run/folders.js';
-import { openProvider } from '../../run/provider.js';
+import { openProvider, providerUse } from '../../run/provider.js';
 import { folderFlag, providerSettings, storyboardArg } from '../settings.js';
 
 
@@ -26,7 +26,7 @@ export async function run({ args, options, io }: CommandContext<ResolveFlags>): 
     }
     return ExitCode.ok;
   }
-  const handle = options.job === undefined ? undefined : await openProvider(providerSettings(io, options), storyboard.provider.baseUrl);
+  const handle = options.job === undefined ? undefined : await openProvider(providerSettings(io, options), providerUse(storyboard));
   try {
     const resolution = await resolveIntent({
       cacheDir,

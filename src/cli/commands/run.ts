@@ -4,14 +4,14 @@ import { createRedactor } from '../../common/redact.js';
 import { renderStoryboard } from '../../run/render.js';
 import type { RunResult } from '../../run/types.js';
 import type { CommandContext } from '../io.js';
-import { crashpointOf, ffmpegTools, folderFlag, numberOption, pollMinMs, providerSettings, storyboardArg } from '../settings.js';
+import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg } from '../settings.js';
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
 import type { RenderFlags } from './options.js';
 
 export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
-  const redact = createRedactor([io.env.OPENAI_API_KEY]);
+  const redact = createRedactor(keysInEnv(io.env));
   const maxClipMb = numberOption(options.maxClipMb, '--max-clip-mb', 'count');
   const renderOptions = {
     storyboard: file.abs,

@@ -5,13 +5,13 @@ import { createRedactor } from '../../common/redact.js';
 import { stitchFromCache } from '../../run/stitch-cached.js';
 import type { RunResult } from '../../run/types.js';
 import type { CommandContext } from '../io.js';
-import { ffmpegTools, folderFlag, providerSettings, storyboardArg } from '../settings.js';
+import { ffmpegTools, folderFlag, keysInEnv, providerSettings, storyboardArg } from '../settings.js';
 import { chooseView } from '../view/choose.js';
 import type { StitchFlags } from './options.js';
 
 export async function run({ args, options, io }: CommandContext<StitchFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
-  const redact = createRedactor([io.env.OPENAI_API_KEY]);
+  const redact = createRedactor(keysInEnv(io.env));
   const view = await chooseView(io, Boolean(options.json), redact);
   let result: RunResult;
   try {

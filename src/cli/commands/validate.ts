@@ -4,6 +4,7 @@ import path from 'node:path';
 import { formatRenderError, type RenderError } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
+import { keysInEnv } from '../settings.js';
 import { checkStoryboardFile } from '../../storyboard/load.js';
 import type { CommandContext } from '../io.js';
 import type { ValidateFlags } from './options.js';
@@ -19,7 +20,7 @@ export async function run({ args, options, io }: CommandContext<ValidateFlags>):
     const check = await checkStoryboardFile(path.resolve(io.cwd, file), { displayPath: file });
     results.push({ file, problems: check.ok ? [] : check.problems });
   }
-  const redact = createRedactor([io.env.OPENAI_API_KEY]);
+  const redact = createRedactor(keysInEnv(io.env));
   const output = options.json ? `${JSON.stringify(toJson(results), null, 2)}\n` : formatText(results);
   io.stdout(redact(output));
   return results.some((r) => r.problems.length > 0) ? ExitCode.invalid : ExitCode.ok;

@@ -14,7 +14,10 @@ const formatters: Formatters = {
   created: (e) => `job ${e.jobId} created`,
   adopted: (e) => `job ${e.jobId} adopted after an unanswered create (no second charge)`,
   reattached: (e) => `re-attached to job ${e.jobId} (${e.status})`,
-  progress: (e) => `${e.status.replace('_', ' ')} ${e.percent}%`,
+  progress: (e) => {
+    const waiting = e.queuePosition !== undefined ? ` (position ${e.queuePosition + 1} in the provider's queue)` : '';
+    return `${e.providerStatus ?? e.status.replace('_', ' ')} ${e.percent}%${waiting}`;
+  },
   'rate-limited': (e) => `rate limited: every worker pauses ${seconds(e.retryAfterMs)}`,
   retry: (e) => `retrying ${e.what} in ${seconds(e.delayMs)} (attempt ${e.attempt}): ${e.reason}`,
   reconciling: (e) => `checking whether the provider created a job (${e.reason})`,

@@ -48,6 +48,8 @@ class FalVideos implements VideoProvider {
   /** What each job asked for, as learnt from create or list (the status call does not repeat it). */
   readonly #recipes = new Map<string, Recipe>();
   readonly #models: readonly FalModelData[];
+  /** Output video URL → the job that made it: a listed extension names its source by URL only. */
+  readonly #sources = new Map<string, string>();
 
   constructor(options: FalProviderOptions) {
     this.#o = options;
@@ -127,15 +129,16 @@ class FalVideos implements VideoProvider {
   }
 
   /**
-   * fal has no remix: a derived shot continues its parent's clip on the family's extend endpoint, adding that
-   * endpoint's default seconds (Veo 3.1: 7). The paid submit leaves once, as for create.
+   * fal has no remix: a derived shot continues its parent's clip on the family's extend endpoint, adding
+   * `extension.seconds` (else that endpoint's default; Veo 3.1: 7). The job's seconds are the ones added (what fal
+   * bills and its request listing shows). The paid submit leaves once, as for create.
    */
-  async remix(parentJobId: string, prompt: string, o: PaidCallOptions): Promise<VideoJob> {
+  async remix(parentJobId: string, prompt: string, o: PaidCallOptions, extension?: { seconds: number }): Promise<VideoJob> {
     const parent = this.#ref(parentJobId);
     const video = await this.#call(o.signal, () => this.#videoOf(parent, o.signal));
-    const plan = planFalExtend(parent.endpointId, prompt, video.url, this.#models);
+    const plan = planFalExtend(parent.endpointId, prompt, video.url, this.#models, extension?.seconds);
     const known = this.#recipes.get(parentJobId);
-    const recipe = { model: plan.model.family, size: known?.size || video.size, seconds: (known?.seconds || video.seconds) + plan.addedSeconds, prompt };
+    const recipe = { model: plan.model.family, size: known?.size || video.size, seconds: plan.addedSeconds, prompt };
     return this.#submit(plan.endpoint.id, plan.input, recipe, o, parentJobId);
   }
 
@@ -143,6 +146,7 @@ class FalVideos implements VideoProvider {
     const { data } = await this.#client.queue.result(ref.endpointId, { requestId: ref.requestId, abortSignal: this.#readSignal(signal) });
     const video = (data as { video?: { url?: unknown; width?: unknown; height?: unknown; duration?: unknown } } | undefined)?.video;
     if (typeof video?.url !== 'string') throw new ProviderError({ kind: 'not-found', message: `the result of ${falJobId(ref)} has no video URL`, status: 404 });
+    this.#sources.set(video.url, falJobId(ref));
     const size = typeof video.width === 'number' && typeof video.height === 'number' ? `${video.width}x${video.height}` : '';
     return { url: video.url, size, seconds: typeof video.duration === 'number' ? Math.round(video.duration) : 0 };
   }
@@ -177,6 +181,11 @@ class FalVideos implements VideoProvider {
     }
   }
 
+  /** A fal result is the video alone: no thumbnail or spritesheet is made. */
+  offers(_jobId: string, variant: ContentVariant): boolean {
+    return variant === 'video';
+  }
+
   download(jobId: string, variant: ContentVariant, o: CallOptions): Promise<DownloadResult> {
     return this.#call(o.signal, async () => {
       const ref = this.#ref(jobId);
@@ -206,8 +215,9 @@ class FalVideos implements VideoProvider {
         models: this.#models,
       });
       this.#clock.observe(page.date, this.#now());
-      for (const job of page.jobs) this.#recipes.set(job.id, { model: job.model, size: job.size, seconds: job.seconds, prompt: job.prompt, createdAt: job.createdAt });
-      return { jobs: page.jobs, hasMore: page.hasMore, ...(page.lastId ? { lastId: page.lastId } : {}) };
+      const jobs = page.jobs.map((job) => (job.sourceVideoUrl === undefined ? job : { ...job, remixedFromId: this.#sources.get(job.sourceVideoUrl) ?? null }));
+      for (const job of jobs) this.#recipes.set(job.id, { model: job.model, size: job.size, seconds: job.seconds, prompt: job.prompt, createdAt: job.createdAt });
+      return { jobs: jobs.map(({ sourceVideoUrl: _url, ...job }) => job), hasMore: page.hasMore, ...(page.lastId ? { lastId: page.lastId } : {}) };
     });
   }
 

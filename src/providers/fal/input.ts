@@ -46,13 +46,15 @@ export function withImages(plan: FalSubmitPlan, urls: { firstFrame?: string; las
 }
 
 /** The extend endpoint of the family that made `parentEndpointId`, and its input for the parent's clip at `videoUrl`. */
-export function planFalExtend(parentEndpointId: string, prompt: string, videoUrl: string, models?: readonly FalModelData[]): FalSubmitPlan & { addedSeconds: number } {
+export function planFalExtend(parentEndpointId: string, prompt: string, videoUrl: string, models?: readonly FalModelData[], seconds?: number): FalSubmitPlan & { addedSeconds: number } {
   const model = falEndpoints(parentEndpointId, models)[0]?.model;
   const endpoint = model?.endpoints.find((e) => e.mode === 'extend');
   if (!model || !endpoint?.media.sourceVideo) throw invalid(`${model?.family ?? parentEndpointId} cannot extend a clip (fal models do not remix)`);
   const durations = durationsOf(model, endpoint);
-  const input = { prompt, [endpoint.media.sourceVideo]: videoUrl, duration: encodeDuration(durations, durations.default) };
-  return { model, endpoint, input, addedSeconds: durations.default };
+  const added = seconds ?? durations.default;
+  if (!durations.values.includes(added)) throw invalid(`${endpoint.id} cannot add ${added} s; it adds ${durations.values.join(', ')} s`);
+  const input = { prompt, [endpoint.media.sourceVideo]: videoUrl, duration: encodeDuration(durations, added) };
+  return { model, endpoint, input, addedSeconds: added };
 }
 
 export interface ListedRecipe {
@@ -60,6 +62,8 @@ export interface ListedRecipe {
   size: string;
   seconds: number;
   prompt: string | null;
+  /** For an extension: the URL of the clip it continues (what fal's input names it by). */
+  sourceVideoUrl?: string;
 }
 
 /** What a listed request asked for, read off its endpoint and `json_input`; undefined for an endpoint we do not know. */
@@ -77,5 +81,6 @@ export function recipeOf(endpointId: string, input: Record<string, unknown> | nu
     size: frame?.size ?? '',
     seconds: decodeDuration(durationsOf(model, endpoint), raw.duration) ?? 0,
     prompt: typeof raw.prompt === 'string' ? raw.prompt : null,
+    ...(endpoint.mode === 'extend' && typeof raw[endpoint.media.sourceVideo ?? ''] === 'string' ? { sourceVideoUrl: raw[endpoint.media.sourceVideo!] as string } : {}),
   };
 }

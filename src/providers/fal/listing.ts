@@ -19,8 +19,11 @@ export interface ListedRequest {
 
 const seconds = (iso: string | null | undefined) => (iso ? Math.floor(Date.parse(iso) / 1000) : null);
 
+/** A listed job, with the clip an extension continues (named by URL; the adapter maps it to the job that made it). */
+export type ListedJob = VideoJob & { sourceVideoUrl?: string };
+
 /** One listed request as a job; undefined for an endpoint the catalog does not know. Pure. */
-export function listedJob(item: ListedRequest, models?: readonly FalModelData[]): VideoJob | undefined {
+export function listedJob(item: ListedRequest, models?: readonly FalModelData[]): ListedJob | undefined {
   const recipe = recipeOf(item.endpoint_id, item.json_input, models);
   if (!recipe) return undefined;
   const code = item.status_code ?? null;
@@ -52,7 +55,7 @@ export interface ListRequests {
   models?: readonly FalModelData[];
 }
 
-export async function listRequests(o: ListRequests): Promise<ListPage & { date: string | null }> {
+export async function listRequests(o: ListRequests): Promise<Omit<ListPage, 'jobs'> & { jobs: ListedJob[]; date: string | null }> {
   const query = new URLSearchParams({ expand: 'payloads', limit: String(Math.min(100, Math.max(1, o.limit))) });
   for (const id of o.endpointIds) query.append('endpoint_id', id);
   if (o.cursor) query.set('cursor', o.cursor);
