@@ -17,7 +17,8 @@ export function falShotCostMicro(family: string, shot: FalShotPriceInput, models
   const model = falFamily(family, models);
   const endpoint = model && pickFalEndpoint(model, shot.media);
   if (!model || !endpoint) return undefined;
-  // An extension keeps its source's frame; a model without a resolution input still has one in its size table.
-  const resolution = resolutionOf(model, shot.size) ?? model.resolutions.default;
+  // Every frame a model makes is in its size table (an extension keeps its source's); any other size has no price.
+  const resolution = resolutionOf(model, shot.size);
+  if (resolution === undefined) return undefined;
   return falCharge(endpoint.price, { resolution, size: shot.size, seconds: shot.seconds, audio: model.audio.default })?.microUsd;
 }

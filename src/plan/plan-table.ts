@@ -4,7 +4,7 @@ import { stripControl } from '../common/redact.js';
 import type { Plan } from './plan.js';
 
 /** The table needs the priced shots, not the cut. */
-type PricedPlan = Omit<Plan, 'cut'>;
+type PricedPlan = Omit<Plan, 'cut' | 'prices'> & Partial<Pick<Plan, 'prices'>>;
 
 /** What the cache says of a shot, as `render plan` shows it (filled by the CLI from the cache stage). */
 export interface ShotCacheState {
@@ -66,8 +66,15 @@ export function formatPlanTable(plan: PricedPlan, cache?: CacheStates): string {
     rule,
     line(total),
     '',
-    `Prices as of ${plan.priceDate}: ${plan.priceSource}`,
+    ...priceLines(plan),
   ].join('\n');
+}
+
+/** One line per price list the shots were priced from (a mixed storyboard has several, each with its date). */
+function priceLines(plan: PricedPlan): string[] {
+  const prices = plan.prices ?? [];
+  if (prices.length === 0) return [`Prices as of ${plan.priceDate}: ${plan.priceSource}`];
+  return prices.map((price) => `Prices as of ${price.date}${prices.length > 1 ? ` (${price.provider})` : ''}: ${price.source}`);
 }
 
 /** One line about the cap: how much is left, or by how much the plan is over it. */
@@ -96,6 +103,7 @@ export function planToJson(plan: PricedPlan, file: string, cap: CapInfo | undefi
     toPayUsd: microToUsd(toPay),
     priceDate: plan.priceDate,
     priceSource: plan.priceSource,
+    prices: plan.prices ?? [{ provider: 'openai', date: plan.priceDate, source: plan.priceSource }],
     cap: cap === undefined ? null : { microUsd: cap.capMicroUsd, usd: microToUsd(cap.capMicroUsd), source: cap.source },
     overCapMicroUsd: over,
     withinCap: over === 0,

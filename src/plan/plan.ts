@@ -3,6 +3,7 @@ import type { ShotKind } from '../common/shot-kind.js';
 import { RenderError } from '../common/errors.js';
 import { usdToMicro, type MicroUsd } from '../common/money.js';
 import { shotCostMicro } from '../catalog/catalog.js';
+import { falFamily } from '../catalog/fal-catalog.js';
 import { falShotCostMicro } from '../catalog/fal-price.js';
 import type { CatalogData } from '../catalog/types.js';
 import type { Budget, Cut, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
@@ -61,8 +62,28 @@ export interface Plan {
   /** The final cut, resolved once here: which shots, trimmed how, joined how, written where. */
   cut: Cut;
   totalMicroUsd: MicroUsd;
+  /** The OpenAI-protocol catalog's price date and source. */
   priceDate: string;
   priceSource: string;
+  /** Every price list the plan's shots were priced from, oldest first: one per provider catalog (fal: per model). */
+  prices: PriceSource[];
+}
+
+export interface PriceSource {
+  provider: string;
+  date: string;
+  source: string;
+}
+
+/** Where one shot's price comes from. */
+function priceSourceOf(shot: Shot, catalog: CatalogData): PriceSource {
+  const fal = shot.provider === 'fal' ? falFamily(shot.model) : undefined;
+  return fal ? { provider: 'fal', date: fal.priceDate, source: fal.priceSource } : { provider: shot.provider, date: catalog.priceDate, source: catalog.priceSource };
+}
+
+function uniquePrices(sources: readonly PriceSource[]): PriceSource[] {
+  const seen = new Map(sources.map((source) => [`${source.date} ${source.source}`, source]));
+  return [...seen.values()].sort((a, b) => a.date.localeCompare(b.date) || a.source.localeCompare(b.source));
 }
 
 /** Price every shot of a (validated) storyboard. Throws a RenderError (exit 2) for a model or size without a price. */
@@ -80,6 +101,7 @@ export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Pl
     totalMicroUsd: shots.reduce((sum, shot) => sum + shot.costMicroUsd, 0),
     priceDate: catalog.priceDate,
     priceSource: catalog.priceSource,
+    prices: uniquePrices(storyboard.shots.map((shot) => priceSourceOf(shot, catalog))),
   };
 }
 

@@ -58,7 +58,8 @@ describe('fal provider adapter (simulator fal face)', () => {
       await untilDone(fal, parent.id);
       const more = await fal.remix(parent.id, 'The kite disappears into the clouds', paid);
       expect(more.id).toMatch(/^fal:fal-ai\/veo3\.1\/fast\/extend-video:/);
-      expect(more).toMatchObject({ model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 11, remixedFromId: parent.id });
+      // The job's seconds are those it adds (what fal bills and lists); the clip is the parent's plus those.
+      expect(more).toMatchObject({ model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, remixedFromId: parent.id });
       expect((await untilDone(fal, more.id)).status).toBe('completed');
       const file = join(local.dir, 'extended.mp4');
       await downloadTo(file, (await fal.download(more.id, 'video', { signal })).body);

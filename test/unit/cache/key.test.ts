@@ -1,6 +1,6 @@
 // Shot keys change with exactly the things that shape the paid result, and a remix inherits its parent's changes.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, computeShotKeys, shotKey, type KeyInput } from '../../../src/cache/key.js';
+import { canonicalJson, computeShotKeys, keyComponents, shotKey, type KeyInput } from '../../../src/cache/key.js';
 
 const base: KeyInput = { providerIdentity: 'https://api.openai.com/v1', model: 'sora-2', size: '720x1280', seconds: 4, prompt: 'a fox', take: 1 };
 
@@ -26,8 +26,16 @@ describe('shotKey', () => {
     ['reference', { referenceBytes: new Uint8Array([1, 2, 3]) }],
     ['take', { take: 2 }],
     ['parent', { parentKey: 'f'.repeat(64) }],
+    ['derivation (an extension, not a remix, of the same parent)', { parentKey: 'f'.repeat(64), extend: true }],
+    ['last frame', { lastFrameBytes: new Uint8Array([4]) }],
+    ['references', { referencesBytes: [new Uint8Array([5])] }],
   ] as const)('changes with the %s', (_name, change) => {
     expect(shotKey({ ...base, ...change })).not.toBe(shotKey(base));
+  });
+
+  it('keeps the key of a shot without the newer inputs as it was (caches made before them still hit)', () => {
+    expect(shotKey({ ...base, extend: false, lastFrameBytes: undefined, referencesBytes: [] })).toBe(shotKey(base));
+    expect(keyComponents(base)).not.toHaveProperty('derivation');
   });
 
   it('hashes reference bytes, not their identity', () => {
@@ -55,3 +63,19 @@ describe('computeShotKeys', () => {
     expect(() => computeShotKeys([shots[1]!, shots[0]!], 'sim')).toThrow(/not listed before it/);
   });
 });
+
+describe('computeShotKeys across providers', () => {
+  it('keys each shot with its own provider identity, and an extension with its parent', () => {
+    const mixed = [
+      { id: 'a', provider: 'openai', model: 'sora-2', size: '1280x720', seconds: 4, prompt: 'one', take: 1 },
+      { id: 'b', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 8, prompt: 'two', take: 1 },
+      { id: 'c', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, prompt: 'three', take: 1, extendOf: 'b' },
+    ];
+    const keys = computeShotKeys(mixed, (shot) => (shot.provider === 'fal' ? 'fal:https://queue.fal.run' : 'https://api.openai.com/v1'));
+    expect(keys.get('a')!.components.provider).toBe('https://api.openai.com/v1');
+    expect(keys.get('b')!.components.provider).toBe('fal:https://queue.fal.run');
+    expect(keys.get('c')!.components).toMatchObject({ parentKey: keys.get('b')!.key, derivation: 'extend' });
+    expect(() => computeShotKeys([mixed[2]!, mixed[1]!], 'sim')).toThrow(/derives from 'b', which is not listed before it/);
+  });
+});
+

@@ -65,3 +65,29 @@ describe('runDag', () => {
     await expect(runDag([{ id: 'x', weight: 1, free: false, run: async () => Promise.reject(new Error('bug')) }], 1)).rejects.toThrow('bug');
   });
 });
+
+describe('runDag with per-provider limits', () => {
+  it("holds a provider to its own limit without holding up another provider's tasks", async () => {
+    const running: Record<string, number> = { fal: 0, openai: 0 };
+    const peak: Record<string, number> = { fal: 0, openai: 0 };
+    const order: string[] = [];
+    const task = (id: string, group: 'fal' | 'openai'): DagTask<string> => ({
+      id, weight: 4, free: false, group,
+      run: async () => {
+        running[group]! += 1;
+        peak[group] = Math.max(peak[group]!, running[group]!);
+        order.push(id);
+        await tick();
+        running[group]! -= 1;
+        return id;
+      },
+    });
+    // fal tasks come first in the list, but only one may run: the openai ones start beside it at once.
+    const tasks = [task('f1', 'fal'), task('f2', 'fal'), task('f3', 'fal'), task('o1', 'openai'), task('o2', 'openai')];
+    const results = await runDag(tasks, 3, { fal: 1 });
+    expect(results.size).toBe(5);
+    expect(peak).toEqual({ fal: 1, openai: 2 });
+    expect(order.slice(0, 3).sort()).toEqual(['f1', 'o1', 'o2']);
+  });
+});
+

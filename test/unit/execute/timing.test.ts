@@ -99,6 +99,20 @@ describe('RateGate', () => {
     expect(gate.requests).toBe(10);
   });
 
+  it("keeps a provider's own rpm window beside the run's, leaving other providers' calls alone", async () => {
+    const clock = fakeClock();
+    const gate = new RateGate(clock, Number.POSITIVE_INFINITY, { fal: 2 });
+    const signal = new AbortController().signal;
+    const starts: Record<string, number[]> = { fal: [], openai: [] };
+    const call = (group: 'fal' | 'openai') => gate.acquire(signal, 'paid', group).then(() => starts[group]!.push(clock.now()));
+    const calls = [call('fal'), call('fal'), call('fal'), call('openai'), call('openai'), call('openai')];
+    await clock.run();
+    await Promise.all(calls);
+    // Two fal calls fit the first minute; the third waits for the window. OpenAI's calls never wait on fal's.
+    expect(starts.fal).toEqual([0, 0, 60_000]);
+    expect(starts.openai).toEqual([0, 0, 0]);
+  });
+
   it('stops waiting when the run is interrupted', async () => {
     const gate = new RateGate({ now: () => 0, sleep: (_ms, signal) => new Promise((_r, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')))) }, 1);
     const controller = new AbortController();

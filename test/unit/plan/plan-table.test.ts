@@ -13,6 +13,7 @@ const plan: Omit<Plan, 'cut'> = {
   totalMicroUsd: 7_600_000,
   priceDate: '2026-09-19',
   priceSource: 'https://example.test/pricing',
+  prices: [{ provider: 'openai', date: '2026-09-19', source: 'https://example.test/pricing' }],
 };
 
 describe('formatPlanTable', () => {
@@ -68,3 +69,28 @@ describe('formatPlanTable with cache states', () => {
     expect(formatCapLine(plan, { capMicroUsd: toPay - 1, source: '--max-usd' }, cache)).toMatch(/^Over budget/);
   });
 });
+
+describe('a plan mixing providers', () => {
+  const mixed: Omit<Plan, 'cut'> = {
+    ...plan,
+    shots: [
+      plan.shots[0]!,
+      { id: 'harbour', kind: 'create', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 8, prompt: 'p', take: 1, referenceFit: 'cover', retries: 0, costMicroUsd: 1_200_000 },
+      { id: 'harbour-more', kind: 'extend', extendOf: 'harbour', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, prompt: 'p', take: 1, referenceFit: 'cover', retries: 0, costMicroUsd: 1_050_000, clipSeconds: 15 },
+    ],
+    prices: [
+      { provider: 'openai', date: '2026-09-19', source: 'https://example.test/pricing' },
+      { provider: 'fal', date: '2026-11-20', source: 'https://example.test/fal' },
+    ],
+  };
+
+  it('names the provider of non-OpenAI models, the extension and every price list with its date', () => {
+    const table = formatPlanTable(mixed);
+    expect(table).toMatch(/harbour-more\s+extend harbour\s+fal:fal-ai\/veo3\.1\/fast\s+1280x720\s+7\s+\$1\.05/);
+    expect(table).toMatch(/street\s+create\s+sora-2\s/);
+    expect(table).toContain('Prices as of 2026-09-19 (openai): https://example.test/pricing');
+    expect(table).toContain('Prices as of 2026-11-20 (fal): https://example.test/fal');
+    expect(planToJson(mixed, 'sb.yaml', undefined).prices).toEqual(mixed.prices);
+  });
+});
+

@@ -67,3 +67,33 @@ describe('effectiveCapMicro', () => {
     expect(effectiveCapMicro({ maxUsd: 12_500_000 }, 0)).toBe(0);
   });
 });
+
+describe('planStoryboard with fal shots', () => {
+  it("prices a fal shot from its model's endpoint and an extension for the seconds it adds, its clip the parent's plus those", () => {
+    const shots = [
+      shot('harbour', { provider: 'fal', model: 'fal-ai/veo3.1/fast', seconds: 8 }),
+      shot('harbour-more', { provider: 'fal', model: 'fal-ai/veo3.1/fast', seconds: 7, extendOf: 'harbour' }),
+      shot('harbour-end', { provider: 'fal', model: 'fal-ai/veo3.1/fast', seconds: 7, extendOf: 'harbour-more' }),
+    ];
+    const plan = planStoryboard(storyboard(shots), builtinCatalog);
+    const perSecond = plan.shots[0]!.costMicroUsd / 8;
+    expect(plan.shots.map((s) => [s.id, s.kind, s.provider, s.extendOf, s.clipSeconds ?? s.seconds])).toEqual([
+      ['harbour', 'create', 'fal', undefined, 8],
+      ['harbour-more', 'extend', 'fal', 'harbour', 15],
+      ['harbour-end', 'extend', 'fal', 'harbour-more', 22],
+    ]);
+    expect(perSecond).toBeGreaterThan(0);
+    expect(plan.shots[1]!.costMicroUsd).toBe(perSecond * 7);
+    expect(plan.prices.map((p) => p.provider)).toEqual(['fal']);
+  });
+
+  it('puts an extension after its parent even when the file lists it first', () => {
+    const shots = [shot('more', { provider: 'fal', model: 'fal-ai/veo3.1/fast', seconds: 7, extendOf: 'base' }), shot('base', { provider: 'fal', model: 'fal-ai/veo3.1/fast', seconds: 8 })];
+    expect(planStoryboard(storyboard(shots), builtinCatalog).shots.map((s) => s.id)).toEqual(['base', 'more']);
+  });
+
+  it('refuses a fal shot its model cannot price (fail closed)', () => {
+    expect(() => planStoryboard(storyboard([shot('x', { provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '640x480' })]), builtinCatalog)).toThrow(/no price for fal-ai\/veo3\.1\/fast at 640x480/);
+  });
+});
+

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { falFamily } from '../../../src/catalog/fal-catalog.js';
 import { pickFalEndpoint } from '../../../src/catalog/fal-frames.js';
-import { planFalSubmit, recipeOf, withImages } from '../../../src/providers/fal/input.js';
+import { planFalExtend, planFalSubmit, recipeOf, withImages } from '../../../src/providers/fal/input.js';
+import { listedJob } from '../../../src/providers/fal/listing.js';
 import { falJobId, parseFalJobId } from '../../../src/providers/fal/job-id.js';
 import { falPollAfterMs } from '../../../src/providers/fal/poll-hint.js';
 import { providerOfJob, providerOfRequest } from '../../../src/providers/routing.js';
@@ -74,3 +75,25 @@ describe('fal job ids, poll hints and routing', () => {
     expect(falPollAfterMs('COMPLETED', undefined)).toBeUndefined();
   });
 });
+
+describe('fal extensions', () => {
+  it('adds the seconds the shot asks for, else the endpoint default, and refuses a length the endpoint lacks', () => {
+    const plan = planFalExtend('fal-ai/veo3.1/fast/image-to-video', 'more', 'https://cdn.test/a.mp4');
+    expect(plan.endpoint.id).toBe('fal-ai/veo3.1/fast/extend-video');
+    expect(plan.input).toEqual({ prompt: 'more', video_url: 'https://cdn.test/a.mp4', duration: '7s' });
+    expect(planFalExtend('fal-ai/veo3.1/fast', 'more', 'https://cdn.test/a.mp4', undefined, 7).addedSeconds).toBe(7);
+    expect(() => planFalExtend('fal-ai/veo3.1/fast', 'more', 'https://cdn.test/a.mp4', undefined, 3)).toThrow(/cannot add 3 s/);
+    expect(() => planFalExtend('fal-ai/kling-video/v3/pro/text-to-video', 'more', 'https://cdn.test/a.mp4')).toThrow(/cannot extend a clip/);
+  });
+
+  it('reads a listed extension back with the seconds it added and the clip it continues', () => {
+    const job = listedJob({
+      request_id: '00000000-0000-4000-8000-000000000001',
+      endpoint_id: 'fal-ai/veo3.1/fast/extend-video',
+      sent_at: '2026-12-01T00:00:00Z',
+      json_input: { prompt: 'more', video_url: 'https://cdn.test/a.mp4', duration: '7s' },
+    });
+    expect(job).toMatchObject({ model: 'fal-ai/veo3.1/fast', seconds: 7, prompt: 'more', sourceVideoUrl: 'https://cdn.test/a.mp4', remixedFromId: null });
+  });
+});
+
