@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every bench/*.bench.js in turn against the built dist/ (npm run build first) and prints their figures.
 // Benchmarks are not tests: they print ratios measured side by side in one run, on a shared, noisy machine.
+// `node bench/run.js fal sim` runs only the benches whose file names contain one of the names given.
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

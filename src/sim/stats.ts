@@ -14,6 +14,8 @@ export interface SimJobStats extends Pick<JobRecord, (typeof statsKeys)[number]>
   /** Whether the job counts in `billed` (fal charges only completed jobs). */
   charged: boolean;
   status: VideoStatus;
+  /** When the job completed or failed, on the simulator clock (ms); null while it waits. */
+  finishedAtMs: number | null;
   errorCode: string | null;
   deleted: boolean;
 }
@@ -36,7 +38,7 @@ export function buildStats(sim: SimState): SimStats {
     const state = jobStateAt(job, now);
     const fields = Object.fromEntries(statsKeys.map((key) => [key, job[key]])) as Pick<JobRecord, (typeof statsKeys)[number]>;
     const charged = job.chargeOn !== 'success' || state.status === 'completed';
-    return { ...fields, protocol: job.protocol ?? 'openai', charged, status: state.status, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
+    return { ...fields, protocol: job.protocol ?? 'openai', charged, status: state.status, finishedAtMs: state.finishedAtMs, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
   });
   const chargedJobs = jobs.filter((j) => j.charged);
   const billed = { jobs: chargedJobs.length, seconds: chargedJobs.reduce((sum, j) => sum + j.billedSeconds, 0), microUsd: chargedJobs.reduce((sum, j) => sum + j.priceMicroUsd, 0) };
