@@ -23,12 +23,14 @@ describe('render plan', () => {
   it('prints one row per shot, the total, the price date and the room left under the cap', async () => {
     const result = await runCli(['plan', 'examples/storyboard.yaml'], { cwd: clone });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Plan for neon-city: 4 shots, \$2\.40 to pay\n/);
+    expect(result.stdout).toMatch(/^Plan for neon-city: 6 shots, \$4\.65 to pay\n/);
     expect(result.stdout).toMatch(/^ {2}street-night +remix of street +sora-2 +1280x720 +8 +\$0\.80 +miss: new shot$/m);
-    expect(result.stdout).toMatch(/^ {2}total +24 +\$2\.40$/m);
+    expect(result.stdout).toMatch(/^ {2}harbour-night +extend harbour +fal:fal-ai\/veo3\.1\/fast +1280x720 +7 +\$1\.05 +miss: new shot$/m);
+    expect(result.stdout).toMatch(/^ {2}total +39 +\$4\.65$/m);
     expect(result.stdout).toMatch(/^ {2}SHOT +KIND +MODEL +SIZE +SECONDS +USD +CACHE$/m);
-    expect(result.stdout).toContain('Prices as of 2026-09-19: https://');
-    expect(result.stdout).toContain('Budget cap $5.00 (budget.max-usd): $2.60 to spare.');
+    expect(result.stdout).toContain('Prices as of 2026-09-19 (openai): https://');
+    expect(result.stdout).toMatch(/Prices as of \d{4}-\d{2}-\d{2} \(fal\): https:\/\/fal\.ai\//);
+    expect(result.stdout).toContain('Budget cap $6.00 (budget.max-usd): $1.35 to spare.');
     expect(result.stderr).toBe('');
   });
 
@@ -36,18 +38,20 @@ describe('render plan', () => {
     const result = await runCli(['plan', 'examples/storyboard.yaml', '--json'], { cwd: clone });
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout) as { shots: Array<{ id: string; kind: string; costMicroUsd: number }>; totalMicroUsd: number; priceDate: string };
-    expect(plan.shots.map((s) => `${s.id}:${s.kind}:${s.costMicroUsd}`)).toEqual(['skyline:create:400000', 'street:create:800000', 'street-night:remix:800000', 'rooftop:create:400000']);
-    expect(plan).toMatchObject({ totalMicroUsd: 2_400_000, priceDate: '2026-09-19', withinCap: true });
+    expect(plan.shots.map((s) => `${s.id}:${s.kind}:${s.costMicroUsd}`)).toEqual([
+      'skyline:create:400000', 'street:create:800000', 'street-night:remix:800000', 'rooftop:create:400000', 'harbour:create:1200000', 'harbour-night:extend:1050000',
+    ]);
+    expect(plan).toMatchObject({ totalMicroUsd: 4_650_000, priceDate: '2026-09-19', withinCap: true });
   });
 
   it('exits 3 when the plan costs more than --max-usd, after printing it, and says by how much', async () => {
     const result = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2'], { cwd: clone });
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('Plan for neon-city');
-    expect(result.stderr).toContain('Over budget: this plan costs $2.40, $0.40 more than the $2.00 cap (--max-usd).');
+    expect(result.stderr).toContain('Over budget: this plan costs $4.65, $2.65 more than the $2.00 cap (--max-usd).');
     const json = await runCli(['plan', 'examples/storyboard.yaml', '--max-usd', '2', '--json'], { cwd: clone });
     expect(json.code).toBe(3);
-    expect(JSON.parse(json.stdout)).toMatchObject({ overCapMicroUsd: 400_000, withinCap: false, cap: { source: '--max-usd' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ overCapMicroUsd: 2_650_000, withinCap: false, cap: { source: '--max-usd' } });
   });
 
   it('lets the lower cap win: budget.max-usd below --max-usd', async () => {

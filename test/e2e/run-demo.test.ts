@@ -9,7 +9,9 @@ import { copyExample } from '../support/example.js';
 import { baseEnv, explain, isTempFile, listFiles, makeWorkspace, probeClip, readReport, runRender, type Workspace } from '../support/run-harness.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const shotIds = ['skyline', 'street', 'street-night', 'rooftop'];
+const shotIds = ['skyline', 'street', 'street-night', 'rooftop', 'harbour', 'harbour-night'];
+/** Each clip's length: an extension's is its parent's 8 s plus the 7 s it adds. */
+const clipSeconds: Record<string, number> = { skyline: 4, street: 8, 'street-night': 8, rooftop: 4, harbour: 8, 'harbour-night': 15 };
 
 describe('render examples/storyboard.yaml --provider sim', () => {
   let ws: Workspace;
@@ -43,8 +45,12 @@ describe('render examples/storyboard.yaml --provider sim', () => {
     expect(cut.video).toMatchObject({ width: 1280, height: 720 });
     expect(cut.audio).toBeDefined();
     expect(Math.abs(cut.durationSeconds - report.cut!.durationSeconds)).toBeLessThanOrEqual(0.1);
-    // 4 + 8 + 6 (street-night from 2 to 8) + 4, minus three 0.5 s crossfades.
-    expect(report.cut!.durationSeconds).toBeCloseTo(20.5, 1);
+    // 4 + 8 + 6 (street-night from 2 to 8) + 4 + 11 (harbour-night from 4 to its end at 15), minus four 0.5 s crossfades.
+    expect(report.cut!.durationSeconds).toBeCloseTo(31, 1);
+    expect(report.shots.map((s) => [s.id, s.provider, s.kind])).toEqual([
+      ['skyline', 'openai', 'create'], ['street', 'openai', 'create'], ['street-night', 'openai', 'remix'], ['rooftop', 'openai', 'create'],
+      ['harbour', 'fal', 'create'], ['harbour-night', 'fal', 'extend'],
+    ]);
 
     const html = await readFile(join(outDir, 'report.html'), 'utf8');
     expect(html).toMatch(/<html/i);
@@ -58,7 +64,7 @@ describe('render examples/storyboard.yaml --provider sim', () => {
       expect((await stat(file)).size).toBeGreaterThan(0);
       const clip = await probeClip(file);
       expect(clip.video).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
-      expect(clip.durationSeconds).toBeCloseTo(id === 'street' || id === 'street-night' ? 8 : 4, 1);
+      expect(clip.durationSeconds).toBeCloseTo(clipSeconds[id]!, 1);
     }
     expect((await listFiles(ws.dir)).filter(isTempFile)).toEqual([]);
   }, 180_000); // four paid shots, then a real stitch: ~55 s on an idle 2-core machine, more when it is shared
@@ -69,8 +75,8 @@ describe('render examples/storyboard.yaml --provider sim', () => {
     const report = await readReport(outDir);
     expect(report.shots.map((s) => [s.id, s.status, s.cache, s.attempts, s.cost.microUsd])).toEqual(shotIds.map((id) => [id, 'completed', 'hit', 0, 0]));
     expect(report.totals.spent.microUsd).toBe(0);
-    expect(report.totals.savedByCache.microUsd).toBe(2_400_000);
-    expect(report.totals.shots).toMatchObject({ total: 4, completed: 4, cached: 4 });
+    expect(report.totals.savedByCache.microUsd).toBe(4_650_000);
+    expect(report.totals.shots).toMatchObject({ total: 6, completed: 6, cached: 6 });
     expect(result.stderr).not.toMatch(/submitting|remixing|created/);
   });
 });

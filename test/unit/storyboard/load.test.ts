@@ -147,11 +147,14 @@ describe('loadStoryboard', () => {
   it('loads the example storyboard', async () => {
     const sb = await loadStoryboard(example);
     expect(sb.name).toBe('neon-city');
-    expect(sb.shots.map((s) => [s.id, s.model, s.size, s.seconds, s.remixOf ?? null])).toEqual([
-      ['skyline', 'sora-2', '1280x720', 4, null],
-      ['street', 'sora-2', '1280x720', 8, null],
-      ['street-night', 'sora-2', '1280x720', 8, 'street'],
-      ['rooftop', 'sora-2', '1280x720', 4, null],
+    expect(sb.shots.map((s) => [s.id, s.provider, s.model, s.size, s.seconds, s.remixOf ?? s.extendOf ?? null])).toEqual([
+      ['skyline', 'openai', 'sora-2', '1280x720', 4, null],
+      ['street', 'openai', 'sora-2', '1280x720', 8, null],
+      ['street-night', 'openai', 'sora-2', '1280x720', 8, 'street'],
+      ['rooftop', 'openai', 'sora-2', '1280x720', 4, null],
+      ['harbour', 'fal', 'fal-ai/veo3.1/fast', '1280x720', 8, null],
+      // An extension inherits its parent's provider, model and size; its seconds are those it adds.
+      ['harbour-night', 'fal', 'fal-ai/veo3.1/fast', '1280x720', 7, 'harbour'],
     ]);
     expect(sb.shots[0]?.reference).toMatchObject({ mime: 'image/png', width: 480, height: 270 });
     expect(sb.cut.transition).toEqual({ type: 'crossfade', seconds: 0.5 });
