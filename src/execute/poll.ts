@@ -19,6 +19,8 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
   let job = initial;
   let pollAfterMs = initialPollAfterMs;
   let checks = 0;
+  // A job that starts out waiting in the provider's queue says so at once (later events only report changes).
+  if (job.queuePosition !== undefined || job.providerStatus !== undefined) progressOf(ctx, shot, job);
   const startMs = ctx.clock.now();
   const startProgress = job.progress;
   for (;;) {
@@ -42,11 +44,7 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
       pollAfterMs = result.pollAfterMs;
       const next = result.job;
       if (next.progress !== job.progress || next.status !== job.status || next.queuePosition !== job.queuePosition || next.providerStatus !== job.providerStatus) {
-        ctx.emit({
-          type: 'progress', shot, jobId: job.id, status: next.status, percent: next.progress,
-          ...(next.queuePosition === undefined ? {} : { queuePosition: next.queuePosition }),
-          ...(next.providerStatus === undefined ? {} : { providerStatus: next.providerStatus }),
-        });
+        progressOf(ctx, shot, next);
       }
       job = result.job;
     } catch (error) {
@@ -55,4 +53,12 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
       return { kind: 'lost', message: messageOf(ctx, error) };
     }
   }
+}
+
+function progressOf(ctx: RunContext, shot: string, job: VideoJob): void {
+  ctx.emit({
+    type: 'progress', shot, jobId: job.id, status: job.status, percent: job.progress,
+    ...(job.queuePosition === undefined ? {} : { queuePosition: job.queuePosition }),
+    ...(job.providerStatus === undefined ? {} : { providerStatus: job.providerStatus }),
+  });
 }

@@ -29,6 +29,7 @@ function buildShot(shot: ShotRecord): ReportShot {
     : null;
   return {
     ...requestOf(shot),
+    provider: shot.provider ?? 'openai',
     remixOf: shot.remixOf ?? null,
     cache: shot.cache,
     jobId: shot.jobId ?? null,

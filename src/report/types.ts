@@ -90,6 +90,8 @@ export interface Money {
 }
 
 export interface ReportShot extends ShotBasics {
+  /** Always written (`openai` for shots that name none). */
+  provider: string;
   remixOf: string | null;
   jobId: string | null;
   error: { code: string; message: string; moderation: boolean } | null;

@@ -242,6 +242,7 @@ export async function filesContaining(dir: string, needles: readonly string[]): 
 }
 
 export interface ReportShot {
+  provider: string;
   id: string;
   kind: string;
   status: 'completed' | 'failed' | 'skipped';
