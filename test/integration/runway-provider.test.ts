@@ -1,31 +1,19 @@
 // The Runway adapter against the simulator's Runway face, through the official @runwayml/sdk: shots end to end with
 // ffprobe; a lost or late create answer leaves exactly one task and surfaces as ambiguous; THROTTLED and every other
 // status mapped; Runway's billing figures on the job; failures classified; the key never in a message.
-import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOutcome, isProviderError, type ProviderError } from '../../src/providers/provider.js';
+import { createOutcome } from '../../src/providers/provider.js';
 import { createRunwayProvider, readRunwayOrganization, runwayJobPrefix } from '../../src/providers/runway/runway-provider.js';
-import { ffprobe, finishJobs, makeImage } from '../unit/sim/support/harness.js';
+import { finishJobs, makeImage } from '../unit/sim/support/harness.js';
 import { signal, untilDone } from '../support/fal-provider.js';
 import { runwayProviderFor } from '../support/runway-provider.js';
 import { withOwnSim } from '../support/sim-fal.js';
+import { expectDownloadedClip, rejection } from '../support/provider-calls.js';
 
 const paid = { signal, idempotencyKey: 'render-test' };
 const key = `key_${'c0ffee'.repeat(21)}ab`;
 
-async function downloadTo(file: string, body: AsyncIterable<Uint8Array>): Promise<void> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  await writeFile(file, Buffer.concat(chunks));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 const createPosts = (log: { route: string }[]) => log.filter((entry) => /^runway\.(text|image|video)_to_video$/.test(entry.route)).length;
 
@@ -44,13 +32,7 @@ describe('Runway provider adapter (simulator Runway face)', () => {
       for (const [job, width, height, seconds] of [[text, 1280, 720, 2], [frames, 720, 1280, 4]] as const) {
         const done = await untilDone(runway, job.id);
         expect(done).toMatchObject({ status: 'completed', progress: 100, billing: { chargedMicroUsd: job.billing?.estimatedMicroUsd } });
-        const { body, contentType } = await runway.download(job.id, 'video', { signal });
-        expect(contentType).toBe('video/mp4');
-        const file = join(local.dir, `${seconds}.mp4`);
-        await downloadTo(file, body);
-        const probe = await ffprobe(file);
-        expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width, height });
-        expect(Math.abs(Number(probe.format.duration) - seconds)).toBeLessThan(0.05);
+        await expectDownloadedClip(runway, job.id, local.dir, { width, height, seconds });
       }
       const routes = local.sim.stats().requests.log.map((entry) => entry.route);
       expect(routes.filter((route) => route === 'runway.image_to_video')).toHaveLength(1);
