@@ -205,6 +205,13 @@ describe('Runway face, through @runwayml/sdk', () => {
       await runway.tasks.delete(id);
       expect((await runwayError(runway.tasks.retrieve(id))).status).toBe(404);
       expect((await fetch(again.output[0]!)).status).toBe(404);
+      // expire(id) ends every URL of a task at once, fresh ones included.
+      const other = await runway.textToVideo.create({ model: 'gen4.5', promptText: 'expired early', ratio: '1280:720', duration: 2 });
+      await finishJobs(local.sim);
+      expect(local.sim.expire(other.id)).toBe(true);
+      const late = await runway.tasks.retrieve(other.id);
+      if (late.status !== 'SUCCEEDED') throw new Error(`status ${late.status}`);
+      expect((await fetch(late.output[0]!)).status).toBe(403);
     });
   });
 

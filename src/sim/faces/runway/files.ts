@@ -36,8 +36,9 @@ export async function handleOutputFile(ctx: RequestContext): Promise<Reply> {
   const expected = Buffer.from(signature(state, id, Number(expiry)));
   if (expected.length !== sig.length || !timingSafeEqual(expected, Buffer.from(sig))) throw denied();
   const now = ctx.sim.clock.now();
-  if (now >= Number(expiry)) throw denied();
   const task = state.tasks.get(id);
+  // `expire(id)` ends every URL of the task at once.
+  if (now >= Number(expiry) || (task?.job.expiredAtMs !== undefined && now >= task.job.expiredAtMs)) throw denied();
   // Deleting a task removes its output.
   if (!task || task.deletedAtMs !== undefined || taskViewAt(task, now).status !== 'SUCCEEDED') throw new RunwayHttpError(404, 'Not found');
   const { job } = task;
