@@ -1,6 +1,7 @@
 // Runway shots priced and routed from the catalog alone: credits per second to micro-dollars, the endpoint a shot's
 // inputs pick, sizes to Runway's ratios; what the catalog cannot say is undefined (the plan refuses it).
 import { describe, expect, it } from 'vitest';
+import { runwayTier, tierOfMonthlyCap } from '../../../src/catalog/runway-tiers.js';
 import { creditsToMicroUsd, pickRunwayEndpoint, ratioForSize, runwayCredits, runwayModel, runwayModels, runwayShotCostMicro } from '../../../src/catalog/runway-catalog.js';
 
 const model = (name: string) => {
@@ -70,5 +71,15 @@ describe('endpoint and ratio look-ups', () => {
     expect(creditsToMicroUsd(1)).toBe(10_000);
     expect(runwayCredits(model('veo3.1_fast'), 8, false)).toBe(80);
     expect(runwayCredits(model('veo3.1_fast'), 8, true)).toBe(120);
+  });
+});
+
+describe('tiers', () => {
+  it('tells the tier from the monthly cap the API reports, and has the limits of each', () => {
+    expect(tierOfMonthlyCap(10_000)).toBe(1);
+    expect(tierOfMonthlyCap(200_000)).toBe(3);
+    expect(tierOfMonthlyCap(12_345)).toBeUndefined();
+    expect(runwayTier(1)).toMatchObject({ maxConcurrentGenerations: 1, maxDailyGenerations: 50 });
+    expect(runwayTier(5)).toMatchObject({ maxConcurrentGenerations: 20, maxDailyGenerations: 25_000 });
   });
 });
