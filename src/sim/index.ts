@@ -7,5 +7,6 @@ export type { RequestLogEntry } from './request-log.js';
 export type { WebhookDelivery } from './webhooks.js';
 export type { VideoResource, JobKind, Delivery } from './job.js';
 export type { DurationModel } from './durations.js';
+export type { RunwayFaceOptions, RunwayModelLimits } from './faces/runway/options.js';
 export { blockedPeople, moderationTrigger } from './moderation.js';
 export { signWebhook } from './webhooks.js';

@@ -1,10 +1,10 @@
 // One simulated job as the simulator remembers it, and the 13-field `Video` object the API shows for it.
-import { jobStateAt, type JobTiming, type VideoStatus } from './lifecycle.js';
+import { jobStateAt, type JobState, type JobTiming, type VideoStatus } from './lifecycle.js';
 
 export type JobKind = 'create' | 'remix' | 'edit' | 'extend';
 
 /** The protocol face that created a job; each face sees only its own jobs. */
-export type JobProtocol = 'openai' | 'fal';
+export type JobProtocol = 'openai' | 'fal' | 'runway';
 
 /** How the create answer reached the client: the duplicate-billing trap is a `dropped` job. */
 export type Delivery = 'pending' | 'answered' | 'dropped' | 'errored' | 'client-closed';
@@ -37,8 +37,11 @@ export interface JobRecord extends JobDraft, JobTiming {
   delivery: Delivery;
   /** Absent for the /v1/videos face. */
   protocol?: JobProtocol;
-  /** `success`: charged only if the job completes (fal: "you pay only for successful outputs"); default at creation. */
-  chargeOn?: 'creation' | 'success';
+  /**
+   * `success`: charged only if the job completes (fal: "you pay only for successful outputs"); default at creation;
+   * or the face's own rule on the job's state (Runway charges up front and refunds some failures).
+   */
+  chargeOn?: 'creation' | 'success' | ((state: JobState) => boolean);
   /** Set by `expire(id)`: content is gone from this instant. */
   expiredAtMs?: number;
   deletedAtMs?: number;

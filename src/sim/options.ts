@@ -5,6 +5,7 @@ import { builtinCatalog } from '../catalog/catalog.js';
 import type { CatalogData } from '../catalog/types.js';
 import { defaultDurations, type DurationModel } from './durations.js';
 import type { FaultRates } from './faults/types.js';
+import type { RunwayFaceOptions } from './faces/runway/options.js';
 import type { RequestLogEntry } from './request-log.js';
 
 export interface WebhookTarget {
@@ -57,6 +58,8 @@ export interface SimulatorOptions extends Partial<FaultRates> {
   falResultTtlSeconds?: number;
   /** fal face: whether the request listing shows requests still in flight (default true). */
   falListInFlight?: boolean;
+  /** Runway face: tier, credits, output retention, refund and cancel choices. */
+  runway?: RunwayFaceOptions;
 }
 
 export interface ResolvedOptions {

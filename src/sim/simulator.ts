@@ -22,15 +22,19 @@ import { falFace, falPrefix } from './faces/fal/face.js';
 import { createFalState } from './faces/fal/state.js';
 import { FalWebhooks } from './faces/fal/webhooks.js';
 import type { Face } from './http/face.js';
+import { runwayFace, runwayPrefix } from './faces/runway/face.js';
+import { createRunwayState } from './faces/runway/state.js';
 
-// The fal face owns /fal/…; every other path is the /v1/videos face's.
-const faces: readonly Face[] = [falFace, openaiFace];
+// The fal face owns /fal/…, the Runway face /runway/…; every other path is the /v1/videos face's.
+const faces: readonly Face[] = [falFace, runwayFace, openaiFace];
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT/v1`, ready for `new OpenAI({ baseURL, apiKey })`. */
   baseURL: string;
   /** `http://127.0.0.1:PORT/fal`: stands in for every fal host (queue, storage, Platform API), paths unchanged. */
   falBaseURL: string;
+  /** `http://127.0.0.1:PORT/runway`: the `baseURL` of `new RunwayML(...)` (the SDK adds `/v1/…`). */
+  runwayBaseURL: string;
   apiKey: string;
   port: number;
   /** Every job created (with its price) and every request seen, as of now. */
@@ -85,6 +89,7 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     idempotency: new Map(),
     renders: new Set(),
     fal: createFalState(resolved.falConcurrency, falWebhooks),
+    runway: createRunwayState(options.runway, resolved.timeScale),
   };
   falWebhooks.bind(state);
   return state;
@@ -99,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     falBaseURL: `http://127.0.0.1:${port}${falPrefix}`,
+    runwayBaseURL: `http://127.0.0.1:${port}${runwayPrefix}`,
     apiKey: sim.options.apiKey,
     port,
     stats: () => buildStats(sim),

@@ -37,7 +37,7 @@ export function buildStats(sim: SimState): SimStats {
   const jobs = sim.store.all().map((job): SimJobStats => {
     const state = jobStateAt(job, now);
     const fields = Object.fromEntries(statsKeys.map((key) => [key, job[key]])) as Pick<JobRecord, (typeof statsKeys)[number]>;
-    const charged = job.chargeOn !== 'success' || state.status === 'completed';
+    const charged = typeof job.chargeOn === 'function' ? job.chargeOn(state) : job.chargeOn !== 'success' || state.status === 'completed';
     return { ...fields, protocol: job.protocol ?? 'openai', charged, status: state.status, finishedAtMs: state.finishedAtMs, errorCode: state.error?.code ?? null, deleted: job.deletedAtMs !== undefined };
   });
   const chargedJobs = jobs.filter((j) => j.charged);

@@ -1,27 +1,16 @@
 // The fal adapter against the simulator's fal face, through the official @fal-ai/client for everything but the
 // paid submit (one direct POST): shots end to end with ffprobe, a lost submit answer billed once and found again by
 // list(), fal's own failure message, and queue positions past the account's concurrency.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isProviderError, type ProviderError, type VideoJob } from '../../src/providers/provider.js';
+import type { VideoJob } from '../../src/providers/provider.js';
 import { ffprobe, finishJobs, makeImage } from '../unit/sim/support/harness.js';
 import { withOwnSim } from '../support/sim-fal.js';
+import { downloadTo, expectDownloadedClip, rejection } from '../support/provider-calls.js';
 import { falProviderFor, signal, untilDone } from '../support/fal-provider.js';
 
 const paid = { signal, idempotencyKey: 'render-test' };
 
-async function downloadTo(file: string, body: AsyncIterable<Uint8Array>): Promise<void> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  await writeFile(file, Buffer.concat(chunks));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 describe('fal provider adapter (simulator fal face)', () => {
   it('a text-to-video and an image-to-video shot end to end, at the size and length asked', async () => {
@@ -35,13 +24,7 @@ describe('fal provider adapter (simulator fal face)', () => {
       expect(still).toMatchObject({ model: 'fal-ai/veo3.1/fast', size: '720x1280', seconds: 4, prompt: 'The heron, seen from below', status: 'queued' });
       for (const [job, width, height, seconds] of [[text, 1280, 720, 2], [still, 720, 1280, 4]] as const) {
         expect((await untilDone(fal, job.id)).status).toBe('completed');
-        const { body, contentType } = await fal.download(job.id, 'video', { signal });
-        expect(contentType).toBe('video/mp4');
-        const file = join(local.dir, `${seconds}.mp4`);
-        await downloadTo(file, body);
-        const probe = await ffprobe(file);
-        expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width, height });
-        expect(Math.abs(Number(probe.format.duration) - seconds)).toBeLessThan(0.05);
+        await expectDownloadedClip(fal, job.id, local.dir, { width, height, seconds });
       }
       // The reference went through fal storage and into the image-to-video endpoint's own field.
       const sent = local.sim.stats().requests.log.filter((entry) => entry.route === 'fal.upload.put' || entry.route === 'fal.submit').map((entry) => entry.route);

@@ -3,11 +3,13 @@
 /** A route as faults see it. `paid` matches create, remix, edit, extend and fal.submit; `any` matches every API route. */
 export type FaultRoute =
   | 'create' | 'remix' | 'edit' | 'extend' | 'retrieve' | 'list' | 'delete' | 'content' | 'character'
-  | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file';
+  | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file'
+  | 'runway.create' | 'runway.task' | 'runway.delete' | 'runway.organization' | 'runway.file';
 export type FaultTarget = FaultRoute | 'paid' | 'any';
 
-/** `fal.submit` is paid: a dropped submit answer leaves a job that will be charged. */
-export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit'];
+/** `fal.submit` and `runway.create` are paid: a dropped answer leaves a job that will be charged. */
+export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit', 'runway.create'];
+export const runwayFaultRoutes: readonly FaultRoute[] = ['runway.create', 'runway.task', 'runway.delete', 'runway.organization', 'runway.file'];
 export const falFaultRoutes: readonly FaultRoute[] = ['fal.submit', 'fal.status', 'fal.stream', 'fal.result', 'fal.cancel', 'fal.upload', 'fal.list', 'fal.file'];
 
 /** An HTTP error answer with the API's envelope. */
