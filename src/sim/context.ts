@@ -12,6 +12,7 @@ import type { SlidingWindowLimiter } from './rate-limiter.js';
 import type { RequestLog } from './request-log.js';
 import type { WebhookNotifier } from './webhooks.js';
 import type { FalFaceState } from './faces/fal/state.js';
+import type { OpenRouterFaceState } from './faces/openrouter/state.js';
 
 export interface Character {
   id: string;
@@ -35,6 +36,8 @@ export interface SimState {
   renders: Set<Promise<void>>;
   /** What only the fal face remembers: request ids, inputs, uploads, concurrency slots. */
   fal: FalFaceState;
+  /** What only the OpenRouter face remembers: its jobs, callbacks and settings. */
+  openRouter: OpenRouterFaceState;
 }
 
 export interface RequestContext {

@@ -9,3 +9,5 @@ export type { VideoResource, JobKind, Delivery } from './job.js';
 export type { DurationModel } from './durations.js';
 export { blockedPeople, moderationTrigger } from './moderation.js';
 export { signWebhook } from './webhooks.js';
+export type { OpenRouterSimSettings } from './faces/openrouter/settings.js';
+export type { OpenRouterControls } from './faces/openrouter/state.js';

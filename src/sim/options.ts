@@ -6,6 +6,7 @@ import type { CatalogData } from '../catalog/types.js';
 import { defaultDurations, type DurationModel } from './durations.js';
 import type { FaultRates } from './faults/types.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { OpenRouterSimSettings } from './faces/openrouter/settings.js';
 
 export interface WebhookTarget {
   url: string;
@@ -57,6 +58,8 @@ export interface SimulatorOptions extends Partial<FaultRates> {
   falResultTtlSeconds?: number;
   /** fal face: whether the request listing shows requests still in flight (default true). */
   falListInFlight?: boolean;
+  /** OpenRouter face: cost factor, retention, time to live, callback secret and faults (see OpenRouterSimSettings). */
+  openRouter?: Partial<OpenRouterSimSettings>;
 }
 
 export interface ResolvedOptions {

@@ -22,15 +22,22 @@ import { falFace, falPrefix } from './faces/fal/face.js';
 import { createFalState } from './faces/fal/state.js';
 import { FalWebhooks } from './faces/fal/webhooks.js';
 import type { Face } from './http/face.js';
+import { openRouterFace, openRouterPrefix } from './faces/openrouter/face.js';
+import { createOpenRouterState, type OpenRouterControls } from './faces/openrouter/state.js';
+import { OpenRouterWebhooks } from './faces/openrouter/webhooks.js';
 
-// The fal face owns /fal/…; every other path is the /v1/videos face's.
-const faces: readonly Face[] = [falFace, openaiFace];
+// The fal face owns /fal/…, the OpenRouter face /openrouter/…; every other path is the /v1/videos face's.
+const faces: readonly Face[] = [falFace, openRouterFace, openaiFace];
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT/v1`, ready for `new OpenAI({ baseURL, apiKey })`. */
   baseURL: string;
   /** `http://127.0.0.1:PORT/fal`: stands in for every fal host (queue, storage, Platform API), paths unchanged. */
   falBaseURL: string;
+  /** `http://127.0.0.1:PORT/openrouter/api/v1`: the OpenRouter SDK's `serverURL` (it includes `/api/v1`). */
+  openRouterBaseURL: string;
+  /** The OpenRouter face's settings (cost factor, retention, callback secret, duplicate callbacks…). */
+  openRouter: OpenRouterControls;
   apiKey: string;
   port: number;
   /** Every job created (with its price) and every request seen, as of now. */
@@ -72,6 +79,7 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
   const clock = createClock(resolved.clock);
   const fontFile = await fontFileOrNone(resolved.fontFile);
   const falWebhooks = new FalWebhooks(clock, resolved.clock);
+  const openRouterWebhooks = new OpenRouterWebhooks(clock, resolved.clock);
   const state: SimState = {
     options: resolved,
     clock,
@@ -85,8 +93,10 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     idempotency: new Map(),
     renders: new Set(),
     fal: createFalState(resolved.falConcurrency, falWebhooks),
+    openRouter: createOpenRouterState(options.openRouter, openRouterWebhooks),
   };
   falWebhooks.bind(state);
+  openRouterWebhooks.bind(state);
   return state;
 }
 
@@ -99,6 +109,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     falBaseURL: `http://127.0.0.1:${port}${falPrefix}`,
+    openRouterBaseURL: `http://127.0.0.1:${port}${openRouterPrefix}/api/v1`,
+    openRouter: { set: (change) => sim.openRouter.set(change), settings: () => sim.openRouter.settings() },
     apiKey: sim.options.apiKey,
     port,
     stats: () => buildStats(sim),
@@ -108,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.clock.advance(ms);
       sim.webhooks.checkAll();
       sim.fal.webhooks.checkAll();
+      sim.openRouter.webhooks.checkAll();
     },
     expire: (id) => expireJob(sim, id),
     settled,
@@ -115,7 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.media.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), settled()]);
+      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), sim.openRouter.webhooks.close(), settled()]);
     },
   };
 }

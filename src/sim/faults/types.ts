@@ -3,12 +3,14 @@
 /** A route as faults see it. `paid` matches create, remix, edit, extend and fal.submit; `any` matches every API route. */
 export type FaultRoute =
   | 'create' | 'remix' | 'edit' | 'extend' | 'retrieve' | 'list' | 'delete' | 'content' | 'character'
-  | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file';
+  | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file'
+  | 'openrouter.submit' | 'openrouter.poll' | 'openrouter.content' | 'openrouter.models';
 export type FaultTarget = FaultRoute | 'paid' | 'any';
 
-/** `fal.submit` is paid: a dropped submit answer leaves a job that will be charged. */
-export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit'];
+/** `fal.submit` and `openrouter.submit` are paid: a dropped submit answer leaves a job that will be charged. */
+export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit', 'openrouter.submit'];
 export const falFaultRoutes: readonly FaultRoute[] = ['fal.submit', 'fal.status', 'fal.stream', 'fal.result', 'fal.cancel', 'fal.upload', 'fal.list', 'fal.file'];
+export const openRouterFaultRoutes: readonly FaultRoute[] = ['openrouter.submit', 'openrouter.poll', 'openrouter.content', 'openrouter.models'];
 
 /** An HTTP error answer with the API's envelope. */
 export interface HttpErrorFault {
