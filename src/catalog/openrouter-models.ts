@@ -1,6 +1,6 @@
 // Built-in OpenRouter video models: data only. Capabilities are the `GET /api/v1/videos/models` rows as published in
-// OpenRouter's cookbook runs (https://openrouter.ai/docs/cookbook/video-generation/choose-video-model and
-// …/reference-to-video) or, where a row was not published, the last third-party reading of the live endpoint; prices keep
+// OpenRouter's cookbook runs (OpenRouterTeam/docs, cookbook/video-generation/choose-video-model.mdx and
+// reference-to-video.mdx) or, where a row was not published, the last reading of the live endpoint; prices keep
 // the live `pricing_skus` key names (not the `per-video-second` keys the guide illustrates). `render models --refresh
 // openrouter` replaces all of this with the live answer (catalogFromVideoModels).
 import { sizeTable } from './fal-sizes.js';
@@ -60,7 +60,7 @@ export const openRouterModels: readonly OpenRouterModelData[] = [
     seed: false,
     passthrough: [],
     pricingSkus: { text_to_video_duration_seconds_720p: '0.084', image_to_video_duration_seconds_720p: '0.084' },
-    priceSource: 'https://openrouter.ai/docs/cookbook/video-generation/choose-video-model (lowest SKU, August 2026)',
+    priceSource: 'https://github.com/OpenRouterTeam/docs/blob/main/cookbook/video-generation/choose-video-model.mdx (lowest SKU, August 2026)',
   }),
   model({
     id: 'bytedance/seedance-2.0-fast',
@@ -75,6 +75,6 @@ export const openRouterModels: readonly OpenRouterModelData[] = [
     seed: true,
     passthrough: [],
     pricingSkus: { video_tokens: '0.0000056' },
-    priceSource: 'https://openrouter.ai/docs/cookbook/video-generation/choose-video-model (August 2026)',
+    priceSource: 'https://github.com/OpenRouterTeam/docs/blob/main/cookbook/video-generation/choose-video-model.mdx (August 2026)',
   }),
 ];

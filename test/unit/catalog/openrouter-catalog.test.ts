@@ -17,7 +17,7 @@ describe('OpenRouter catalog', () => {
     for (const model of openRouterModels) {
       expect(model.provider).toBe('openrouter');
       expect(model.priceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(model.priceSource).toMatch(/openrouter\.ai/);
+      expect(model.priceSource).toMatch(/^(GET )?https:\/\/(openrouter\.ai|github\.com\/OpenRouterTeam)\//);
       for (const size of openRouterSizeList(model)) expect(size).toMatch(/^\d*[02468]x\d*[02468]$/);
     }
   });
