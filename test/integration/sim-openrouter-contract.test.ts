@@ -161,6 +161,12 @@ describe('OpenRouter face: expiry', () => {
       expect(expired).not.toHaveProperty('unsignedUrls');
       const gone = await thrown(client.videoGeneration.getVideoContent({ jobId: job.id, index: 0 }), GoneResponseError);
       expect(gone.statusCode).toBe(410);
+      // expire(id) ends a job's content at once, and the job still counts as billed once.
+      const other = await client.videoGeneration.generate({ videoGenerationRequest: { model: 'alibaba/wan-3.0', prompt: 'expired by hand', duration: 2 } });
+      await finishJobs(local.sim);
+      expect(local.sim.expire(other.id)).toBe(true);
+      expect((await client.videoGeneration.getGeneration({ jobId: other.id })).status).toBe('expired');
+      expect(local.sim.stats().billed.jobs).toBe(2);
     } finally {
       await local.close();
     }
