@@ -50,7 +50,7 @@ export const openRouterFace: Face = {
     const headers: Record<string, string> = { ...fault.headers };
     if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
     if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
-    if (fault.status === 429) Object.assign(headers, { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.now() + 1000 * (fault.retryAfterSeconds ?? 1)) }, fault.headers);
+    if (fault.status === 429) Object.assign(headers, { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(sim.clock.now() + 1000 * (fault.retryAfterSeconds ?? 1)) }, fault.headers);
     return new OpenRouterHttpError(fault.status, message, headers, fault.code ? { error_type: fault.code } : undefined);
   },
   errorAnswer(sim, req, error) {

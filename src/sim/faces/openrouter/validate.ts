@@ -46,7 +46,7 @@ function frameImages(raw: unknown, model: OpenRouterModelData): boolean {
   if (!Array.isArray(raw)) throw badRequest('frame_images must be an array');
   for (const frame of raw as { type?: unknown; image_url?: { url?: unknown }; frame_type?: unknown }[]) {
     if (frame?.type !== 'image_url' || !isImageUrl(frame.image_url?.url)) throw badRequest('frame_images[].image_url.url must be an https:// or data:image/… URL');
-    if (!model.frameImages.includes(frame.frame_type as never)) {
+    if (!(model.frameImages as readonly unknown[]).includes(frame.frame_type)) {
       throw badRequest(`Model ${model.id} does not support frame_type ${JSON.stringify(frame.frame_type)}${model.frameImages.length ? `: expected one of ${list(model.frameImages)}` : ''}`);
     }
   }
