@@ -121,6 +121,29 @@ describe('OpenRouter provider adapter (simulator OpenRouter face)', () => {
     });
   });
 
+  it('an accepted submit whose answer the SDK cannot parse (200 instead of 202, a null field) is ambiguous', async () => {
+    const answers = [
+      { status: 200, body: { id: 'gen-vid-1-a', polling_url: 'http://x/videos/a', status: 'pending' } },
+      { status: 202, body: { id: 'gen-vid-1-b', polling_url: 'http://x/videos/b', status: 'pending', generation_id: null } },
+    ];
+    const server = createServer((req, res) => {
+      const answer = answers.shift();
+      req.resume().on('end', () => res.writeHead(answer?.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify(answer?.body ?? {})));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const stub = createOpenRouterProvider({ apiKey: key, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` });
+      for (const status of [200, 202]) {
+        const error = await rejection(stub.create(shot, paid));
+        expect(error).toMatchObject({ kind: 'server', status });
+        expect(createOutcome(error)).toBe('ambiguous');
+        if (status === 202) expect(error.message).toMatch(/did not parse/);
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('classifies refusals: 400 invalid with OpenRouter\'s message, 401/403 auth, 402 quota, 429 rate-limited with its wait', async () => {
     await withOwnSim({ apiKey: key }, async (local) => {
       const openrouter = providerFor(local.sim);

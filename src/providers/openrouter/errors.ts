@@ -1,7 +1,7 @@
 // A failed OpenRouter call as a ProviderError: the SDK's OpenRouterError (status, `{error: {code, message}}` body,
 // headers) or its HTTP client errors (connection, timeout, abort), through the classification every provider shares.
 // 402 is OpenRouter's "Insufficient credits": out of money, never retried; 410 is expired content.
-import { OpenRouterError, SDKValidationError } from '@openrouter/sdk/models/errors';
+import { OpenRouterError, ResponseValidationError, SDKValidationError } from '@openrouter/sdk/models/errors';
 import { stripControl } from '../../common/redact.js';
 import { causeCodes, classifyFailure } from '../classify.js';
 import { shortenErrorText } from '../error-text.js';
@@ -42,6 +42,9 @@ export function classifyOpenRouterHttp(failure: OpenRouterHttpFailure, redact: (
 /** Any error an OpenRouter call threw, classified; `signal` tells our own abort from a timeout. */
 export function classifyOpenRouterError(error: unknown, signal: AbortSignal, redact: (text: string) => string, nowMs: number): ProviderError {
   if (error instanceof ProviderError) return error;
+  // An answer the SDK could not parse (a 202 without `id`, a `null` where a field is optional): whatever happened
+  // remotely is unknown, so it is ambiguous ('server'), with the SDK's reason rather than the raw body.
+  if (error instanceof ResponseValidationError) return new ProviderError({ kind: 'server', status: error.statusCode, message: shortenErrorText(redact(stripControl(`OpenRouter's answer (HTTP ${error.statusCode}) did not parse: ${error.message}`))) });
   if (error instanceof OpenRouterError) return classifyOpenRouterHttp({ status: error.statusCode, body: error.body, headers: error.headers }, redact, nowMs);
   const message = shortenErrorText(redact(stripControl(error instanceof Error ? error.message : String(error))));
   // Refused by the SDK's own input schema: nothing was sent.
