@@ -13,6 +13,7 @@ import type { RequestLog } from './request-log.js';
 import type { WebhookNotifier } from './webhooks.js';
 import type { FalFaceState } from './faces/fal/state.js';
 import type { RunwayFaceState } from './faces/runway/state.js';
+import type { OpenRouterFaceState } from './faces/openrouter/state.js';
 
 export interface Character {
   id: string;
@@ -38,6 +39,8 @@ export interface SimState {
   fal: FalFaceState;
   /** What only the Runway face remembers: tasks, their slots, the organization's settings. */
   runway: RunwayFaceState;
+  /** What only the OpenRouter face remembers: its jobs, callbacks and settings. */
+  openRouter: OpenRouterFaceState;
 }
 
 export interface RequestContext {

@@ -10,3 +10,5 @@ export type { DurationModel } from './durations.js';
 export type { RunwayFaceOptions, RunwayModelLimits } from './faces/runway/options.js';
 export { blockedPeople, moderationTrigger } from './moderation.js';
 export { signWebhook } from './webhooks.js';
+export type { OpenRouterSimSettings } from './faces/openrouter/settings.js';
+export type { OpenRouterControls } from './faces/openrouter/state.js';

@@ -4,7 +4,7 @@ import { jobStateAt, type JobState, type JobTiming, type VideoStatus } from './l
 export type JobKind = 'create' | 'remix' | 'edit' | 'extend';
 
 /** The protocol face that created a job; each face sees only its own jobs. */
-export type JobProtocol = 'openai' | 'fal' | 'runway';
+export type JobProtocol = 'openai' | 'fal' | 'runway' | 'openrouter';
 
 /** How the create answer reached the client: the duplicate-billing trap is a `dropped` job. */
 export type Delivery = 'pending' | 'answered' | 'dropped' | 'errored' | 'client-closed';

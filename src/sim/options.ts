@@ -7,6 +7,7 @@ import { defaultDurations, type DurationModel } from './durations.js';
 import type { FaultRates } from './faults/types.js';
 import type { RunwayFaceOptions } from './faces/runway/options.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { OpenRouterSimSettings } from './faces/openrouter/settings.js';
 
 export interface WebhookTarget {
   url: string;
@@ -60,6 +61,8 @@ export interface SimulatorOptions extends Partial<FaultRates> {
   falListInFlight?: boolean;
   /** Runway face: tier, credits, output retention, refund and cancel choices. */
   runway?: RunwayFaceOptions;
+  /** OpenRouter face: cost factor, retention, time to live, callback secret and faults (see OpenRouterSimSettings). */
+  openRouter?: Partial<OpenRouterSimSettings>;
 }
 
 export interface ResolvedOptions {

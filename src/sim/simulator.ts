@@ -25,8 +25,13 @@ import type { Face } from './http/face.js';
 import { runwayFace, runwayPrefix } from './faces/runway/face.js';
 import { createRunwayState } from './faces/runway/state.js';
 
-// The fal face owns /fal/…, the Runway face /runway/…; every other path is the /v1/videos face's.
-const faces: readonly Face[] = [falFace, runwayFace, openaiFace];
+import { openRouterFace, openRouterPrefix } from './faces/openrouter/face.js';
+import { createOpenRouterState, type OpenRouterControls } from './faces/openrouter/state.js';
+import { OpenRouterWebhooks } from './faces/openrouter/webhooks.js';
+
+// The fal face owns /fal/…, the Runway face /runway/…, the OpenRouter face /openrouter/…; every other path is the
+// /v1/videos face's.
+const faces: readonly Face[] = [falFace, runwayFace, openRouterFace, openaiFace];
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT/v1`, ready for `new OpenAI({ baseURL, apiKey })`. */
@@ -35,6 +40,10 @@ export interface Simulator {
   falBaseURL: string;
   /** `http://127.0.0.1:PORT/runway`: the `baseURL` of `new RunwayML(...)` (the SDK adds `/v1/…`). */
   runwayBaseURL: string;
+  /** `http://127.0.0.1:PORT/openrouter/api/v1`: the OpenRouter SDK's `serverURL` (it includes `/api/v1`). */
+  openRouterBaseURL: string;
+  /** The OpenRouter face's settings (cost factor, retention, callback secret, duplicate callbacks…). */
+  openRouter: OpenRouterControls;
   apiKey: string;
   port: number;
   /** Every job created (with its price) and every request seen, as of now. */
@@ -76,6 +85,7 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
   const clock = createClock(resolved.clock);
   const fontFile = await fontFileOrNone(resolved.fontFile);
   const falWebhooks = new FalWebhooks(clock, resolved.clock);
+  const openRouterWebhooks = new OpenRouterWebhooks(clock, resolved.clock);
   const state: SimState = {
     options: resolved,
     clock,
@@ -90,8 +100,10 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
     renders: new Set(),
     fal: createFalState(resolved.falConcurrency, falWebhooks),
     runway: createRunwayState(options.runway, resolved.timeScale),
+    openRouter: createOpenRouterState(options.openRouter, openRouterWebhooks),
   };
   falWebhooks.bind(state);
+  openRouterWebhooks.bind(state);
   return state;
 }
 
@@ -105,6 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseURL: `http://127.0.0.1:${port}/v1`,
     falBaseURL: `http://127.0.0.1:${port}${falPrefix}`,
     runwayBaseURL: `http://127.0.0.1:${port}${runwayPrefix}`,
+    openRouterBaseURL: `http://127.0.0.1:${port}${openRouterPrefix}/api/v1`,
+    openRouter: { set: (change) => sim.openRouter.set(change), settings: () => sim.openRouter.settings() },
     apiKey: sim.options.apiKey,
     port,
     stats: () => buildStats(sim),
@@ -114,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.clock.advance(ms);
       sim.webhooks.checkAll();
       sim.fal.webhooks.checkAll();
+      sim.openRouter.webhooks.checkAll();
     },
     expire: (id) => expireJob(sim, id),
     settled,
@@ -121,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.media.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), settled()]);
+      await Promise.all([closed, sim.webhooks.close(), sim.fal.webhooks.close(), sim.openRouter.webhooks.close(), settled()]);
     },
   };
 }

@@ -45,5 +45,5 @@ export function buildStats(sim: SimState): SimStats {
   const log = [...sim.log.entries];
   const byRoute = structuredClone(sim.log.counts);
   const total = Object.values(byRoute).reduce((sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
-  return { jobs, billed, requests: { total, byRoute, log }, media: { ...sim.media.counters }, webhooks: [...sim.webhooks.deliveries(), ...sim.fal.webhooks.deliveries()], nowMs: now };
+  return { jobs, billed, requests: { total, byRoute, log }, media: { ...sim.media.counters }, webhooks: [...sim.webhooks.deliveries(), ...sim.fal.webhooks.deliveries(), ...sim.openRouter.webhooks.deliveries()], nowMs: now };
 }

@@ -9,8 +9,8 @@ import type { WebhookTarget } from './options.js';
 
 export interface WebhookDelivery {
   eventId: string;
-  /** `fal.ok` / `fal.error`: a fal face webhook (`fal_webhook` on submit). */
-  type: 'video.completed' | 'video.failed' | 'fal.ok' | 'fal.error';
+  /** `fal.ok` / `fal.error`: a fal face webhook (`fal_webhook` on submit); `video.generation.*`: an OpenRouter callback. */
+  type: 'video.completed' | 'video.failed' | 'fal.ok' | 'fal.error' | 'video.generation.completed' | 'video.generation.failed' | 'video.generation.expired';
   videoId: string;
   /** HTTP status of the last attempt, or the network error. */
   outcome: number | string;

@@ -1,11 +1,11 @@
 // /v1/sim/*: the accounting and fault controls of a simulator running in another process (`render sim`).
 import type { Reply, RequestContext } from '../context.js';
-import { falFaultRoutes, runwayFaultRoutes, type FaultRates, type FaultStep, type FaultTarget } from '../faults/types.js';
+import { falFaultRoutes, openRouterFaultRoutes, runwayFaultRoutes, type FaultRates, type FaultStep, type FaultTarget } from '../faults/types.js';
 import { invalidRequest, videoNotFound } from '../http/api-error.js';
 import { buildStats } from '../stats.js';
 import { expireJob } from '../controls.js';
 
-const targets: readonly FaultTarget[] = ['create', 'remix', 'edit', 'extend', 'retrieve', 'list', 'delete', 'content', 'character', ...falFaultRoutes, ...runwayFaultRoutes, 'paid', 'any'];
+const targets: readonly FaultTarget[] = ['create', 'remix', 'edit', 'extend', 'retrieve', 'list', 'delete', 'content', 'character', ...falFaultRoutes, ...runwayFaultRoutes, ...openRouterFaultRoutes, 'paid', 'any'];
 
 function readTarget(value: unknown): FaultTarget {
   if (typeof value === 'string' && (targets as readonly string[]).includes(value)) return value as FaultTarget;

@@ -4,13 +4,15 @@
 export type FaultRoute =
   | 'create' | 'remix' | 'edit' | 'extend' | 'retrieve' | 'list' | 'delete' | 'content' | 'character'
   | 'fal.submit' | 'fal.status' | 'fal.stream' | 'fal.result' | 'fal.cancel' | 'fal.upload' | 'fal.list' | 'fal.file'
-  | 'runway.create' | 'runway.task' | 'runway.delete' | 'runway.organization' | 'runway.file';
+  | 'runway.create' | 'runway.task' | 'runway.delete' | 'runway.organization' | 'runway.file'
+  | 'openrouter.submit' | 'openrouter.poll' | 'openrouter.content' | 'openrouter.models';
 export type FaultTarget = FaultRoute | 'paid' | 'any';
 
-/** `fal.submit` and `runway.create` are paid: a dropped answer leaves a job that will be charged. */
-export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit', 'runway.create'];
+/** `fal.submit`, `runway.create` and `openrouter.submit` are paid: a dropped answer leaves a job that will be charged. */
+export const paidRoutes: readonly FaultRoute[] = ['create', 'remix', 'edit', 'extend', 'fal.submit', 'runway.create', 'openrouter.submit'];
 export const runwayFaultRoutes: readonly FaultRoute[] = ['runway.create', 'runway.task', 'runway.delete', 'runway.organization', 'runway.file'];
 export const falFaultRoutes: readonly FaultRoute[] = ['fal.submit', 'fal.status', 'fal.stream', 'fal.result', 'fal.cancel', 'fal.upload', 'fal.list', 'fal.file'];
+export const openRouterFaultRoutes: readonly FaultRoute[] = ['openrouter.submit', 'openrouter.poll', 'openrouter.content', 'openrouter.models'];
 
 /** An HTTP error answer with the API's envelope. */
 export interface HttpErrorFault {
