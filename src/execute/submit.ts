@@ -7,6 +7,7 @@ import type { VideoJob } from '../providers/provider.js';
 import { callCreate } from './create-call.js';
 import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
+import { holdProviderEstimate, reservationOf } from './provider-cost.js';
 import { reconcile } from './reconcile.js';
 import { unknownOutcome } from './unknown-outcome.js';
 import { refusal } from './shot-errors.js';
@@ -53,7 +54,7 @@ function newIntent(ctx: RunContext, spec: SubmitSpec): IntentRecord {
     seconds: shot.seconds,
     promptSha256: sha256Hex(shot.prompt),
     parentJobId: spec.parentJobId,
-    reservedMicroUsd: shot.costMicroUsd,
+    reservedMicroUsd: reservationOf(shot, ctx.costMargins),
     notBefore: Math.floor(ctx.clock.now() / 1000),
     attempt: spec.attempt,
   };
@@ -84,7 +85,10 @@ async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string
 async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult> {
   await recordBestEffort(ctx, { type: 'ambiguous', intentId: intent.intentId, reason });
   const result = await reconcile(ctx, intent.shotId, intent, reason);
-  if (result.kind === 'adopted') return { kind: 'job', job: result.job, intentId: intent.intentId };
+  if (result.kind === 'adopted') {
+    await holdProviderEstimate(ctx, intent.shotId, intent.intentId, result.job);
+    return { kind: 'job', job: result.job, intentId: intent.intentId };
+  }
   return { kind: 'failed', held: true, error: unknownOutcome(intent, reason, result.searched) };
 }
 
@@ -105,6 +109,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
       ctx.control.createSucceeded();
       await recordBestEffort(ctx, { type: 'created', intentId: intent.intentId, jobId: outcome.job.id });
       ctx.emit({ type: 'created', shot: spec.shot.id, intentId: intent.intentId, jobId: outcome.job.id });
+      await holdProviderEstimate(ctx, spec.shot.id, intent.intentId, outcome.job);
       return { kind: 'job', job: outcome.job, intentId: intent.intentId };
     }
     if (outcome.kind === 'not-created') {
