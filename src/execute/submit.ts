@@ -8,6 +8,7 @@ import { callCreate } from './create-call.js';
 import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
 import { holdProviderEstimate, reservationOf } from './provider-cost.js';
+import { providerOf } from './provider-group.js';
 import { reconcile } from './reconcile.js';
 import { unknownOutcome } from './unknown-outcome.js';
 import { refusal } from './shot-errors.js';
@@ -82,9 +83,9 @@ async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string
 }
 
 /** After an ambiguous answer (or a claimed twin id): adopt the job this intent made, or hold its money as unknown. */
-async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult> {
+async function settleAmbiguous(ctx: RunContext, shot: ExecShot, intent: IntentRecord, reason: string): Promise<SubmitResult> {
   await recordBestEffort(ctx, { type: 'ambiguous', intentId: intent.intentId, reason });
-  const result = await reconcile(ctx, intent.shotId, intent, reason);
+  const result = await reconcile(ctx, intent.shotId, intent, reason, providerOf(shot));
   if (result.kind === 'adopted') {
     await holdProviderEstimate(ctx, intent.shotId, intent.intentId, result.job);
     return { kind: 'job', job: result.job, intentId: intent.intentId };
@@ -124,7 +125,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     }
     // Ambiguous, or our job id was already adopted by an identical twin: find the job this intent made.
     const reason = outcome.kind === 'ambiguous' ? outcome.error.message : `job ${outcome.job.id} was already adopted by an identical shot`;
-    const settled = await settleAmbiguous(ctx, intent, reason);
+    const settled = await settleAmbiguous(ctx, spec.shot, intent, reason);
     // The breaker guards against a backend that is failing, not one whose answers get lost: an unanswered create
     // whose job reconciliation found proves the provider works, so only a create that may have made nothing counts.
     if (outcome.kind === 'ambiguous') {

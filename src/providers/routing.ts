@@ -81,6 +81,10 @@ class RoutingProvider implements VideoProvider {
     return this.#named(providerOfJob(jobId), jobId).delete(jobId, o);
   }
 
+  lists(provider: string): boolean {
+    return (this.#providers as Record<string, VideoProvider | undefined>)[provider]?.list !== undefined;
+  }
+
   /** Newest first across providers; each provider pages on its own cursor until it has no more. */
   async list(query: ListQuery, o: CallOptions): Promise<ListPage> {
     const listed = (Object.entries(this.#providers) as Array<[ProviderName, VideoProvider]>).filter(([, provider]) => provider.list);
