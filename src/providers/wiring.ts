@@ -28,7 +28,7 @@ export interface RunProvidersInput {
   baseUrlFlag?: string | undefined;
   env: Readonly<Record<string, string | undefined>>;
   /** The simulator (`--provider sim`): both faces of one server, its own key; no environment key is read. */
-  sim?: { baseURL: string; falBaseURL: string; runwayBaseURL: string; openRouterBaseURL: string; apiKey: string };
+  sim?: { baseURL: string; falBaseURL: string; runwayBaseURL: string; openRouterBaseURL: string; apiKey: string; timeScale?: number | undefined };
 }
 
 export interface RunProviders {
@@ -43,6 +43,8 @@ export interface RunProviders {
 
 const defaultKeyEnv: Record<ProviderName, string> = { openai: 'OPENAI_API_KEY', fal: 'FAL_KEY', runway: 'RUNWAYML_API_SECRET', openrouter: 'OPENROUTER_API_KEY' };
 const knownProviders = Object.keys(defaultKeyEnv) as ProviderName[];
+/** Runway: "should not expect updates more frequent than once every five seconds" (the adapter's default hint). */
+const runwayPollAfterMs = 5_000;
 
 function keyFor(name: ProviderName, input: RunProvidersInput): string {
   const variable = input.settings[name]?.apiKeyEnv ?? defaultKeyEnv[name];
@@ -105,7 +107,9 @@ export function createRunProviders(input: RunProvidersInput): RunProviders {
   const providers: ProviderSet = {};
   if (resolved.openai) providers.openai = createOpenAIVideosProvider({ apiKey: resolved.openai.apiKey, baseURL: resolved.openai.endpoint });
   if (resolved.fal) providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL });
-  if (resolved.runway) providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint });
+  // Runway asks for polls no more often than every 5 s; the simulator runs that clock faster, so its hint shrinks too.
+  const runwayPoll = input.sim?.timeScale === undefined ? {} : { pollAfterMs: Math.max(20, Math.round(runwayPollAfterMs * input.sim.timeScale)) };
+  if (resolved.runway) providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint, ...runwayPoll });
   if (resolved.openrouter) providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint });
   const entries = Object.entries(resolved) as Array<[ProviderName, Resolved]>;
   return {

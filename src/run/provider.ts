@@ -85,9 +85,10 @@ export async function openProvider(choice: ProviderSettings, use: ProviderUse): 
   const { createRunProviders } = await import('../providers/wiring.js');
   if (parseProviderKind(choice.kind) === 'sim') {
     const { startSimulator } = await import('../sim/index.js');
-    const timeScale = choice.simTimeScale ?? 0.1;
-    const sim = await startSimulator({ port: 0, timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 0.1 });
-    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey } });
+    const asked = choice.simTimeScale ?? 0.1;
+    const timeScale = Number.isFinite(asked) && asked > 0 ? asked : 0.1;
+    const sim = await startSimulator({ port: 0, timeScale });
+    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
     return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: run.secrets, close: () => sim.close() };
   }
   const run = createRunProviders(wiringInput(choice, use));
