@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BudgetLedger } from '../../../src/execute/ledger.js';
+import { replayJournal } from '../../../src/execute/journal-state.js';
 import { nextMargin, reservationOf } from '../../../src/execute/provider-cost.js';
 
 describe('BudgetLedger with provider costs', () => {
@@ -56,5 +57,22 @@ describe('cost margins', () => {
         }
       }),
     );
+  });
+});
+
+describe('provider costs in the journal', () => {
+  const intent = {
+    type: 'intent', intentId: 'i1', shotId: 's', shotKey: 'k', kind: 'create', model: 'gen4.5', size: '1280x720', seconds: 2,
+    promptSha256: 'p', parentJobId: null, reservedMicroUsd: 200_000, notBefore: 1, attempt: 1,
+  } as const;
+
+  it('a raised hold replaces the reservation on replay (a resumed run restores it), never lowering it', () => {
+    const state = replayJournal([intent, { type: 'created', intentId: 'i1', jobId: 'runway:t' }, { type: 'held', intentId: 'i1', reservedMicroUsd: 240_000 }, { type: 'held', intentId: 'i1', reservedMicroUsd: 100 }]);
+    expect(state.intents.get('i1')?.intent.reservedMicroUsd).toBe(240_000);
+  });
+
+  it('keeps the charge a terminal record carries', () => {
+    const state = replayJournal([intent, { type: 'failed', intentId: 'i1', jobId: 'runway:t', code: 'INTERNAL', message: 'm', chargedMicroUsd: 0 }]);
+    expect(state.intents.get('i1')).toMatchObject({ terminal: 'failed', chargedMicroUsd: 0 });
   });
 });
