@@ -15,6 +15,8 @@ export interface BudgetInputs {
   daily?: DailySpend | undefined;
   regenerateExpired: boolean;
   resendUnknown?: boolean | undefined;
+  /** Per shot key: what its paid call will reserve (its price times its provider's cost margin); default its price. */
+  reserveByKey?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface BudgetStart {
@@ -62,7 +64,7 @@ export function startBudget(inputs: BudgetInputs): BudgetStart {
     restoredMicroUsd += amount;
   }
   // One payment per key: a recipe repeated in the storyboard is generated once.
-  const paying = new Map(inputs.statuses.filter((s) => needsNewSpend(s, inputs.journal, inputs.regenerateExpired, inputs.resendUnknown ?? false)).map((s) => [s.key, s.costMicroUsd]));
+  const paying = new Map(inputs.statuses.filter((s) => needsNewSpend(s, inputs.journal, inputs.regenerateExpired, inputs.resendUnknown ?? false)).map((s) => [s.key, inputs.reserveByKey?.get(s.key) ?? s.costMicroUsd]));
   const newSpendMicroUsd = [...paying.values()].reduce((sum, cost) => sum + cost, 0);
   return { ledger, restoredMicroUsd, newSpendMicroUsd };
 }

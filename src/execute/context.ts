@@ -63,6 +63,8 @@ export interface RunContext {
   redact: (text: string) => string;
   newId: () => string;
   emit: (event: ExecEventBody) => void;
+  /** Per provider: what a reservation is multiplied by (raised as charges above the estimate are seen). */
+  costMargins: Map<string, number>;
   /** Downloads (and their ffmpeg checks) at once: bounded apart from the generation slots. */
   downloads: <T>(work: () => Promise<T>) => Promise<T>;
 }

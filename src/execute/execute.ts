@@ -21,6 +21,7 @@ import { RateGate } from './rate-gate.js';
 import { probeJobs, remixSourceJobs } from './remix-sources.js';
 import { RunControl } from './run-control.js';
 import { buildTasks, summarise } from './run-shots.js';
+import { reservationOf } from './provider-cost.js';
 import { defaultTransferFloor } from './transfer-guard.js';
 import { runDag } from './scheduler.js';
 import type { ExecuteOptions, ExecuteResult } from './types.js';
@@ -69,9 +70,15 @@ async function decideStatuses(options: ExecuteOptions, layout: CacheLayout, gate
 }
 
 /** The per-provider limits that are set, as the scheduler and the rate gate take them. */
-function limitsOf(options: ExecuteOptions, which: 'concurrency' | 'rpm'): Record<string, number> {
+function limitsOf(options: ExecuteOptions, which: 'concurrency' | 'rpm' | 'costMargin'): Record<string, number> {
   const set = Object.entries(options.providerLimits ?? {}).flatMap(([name, limits]) => (limits[which] === undefined ? [] : [[name, limits[which]] as const]));
   return Object.fromEntries(set);
+}
+
+/** Each provider's cost margin as set (at least 1: a margin never reserves less than the price). */
+function marginsOf(options: ExecuteOptions): Map<string, number> {
+  const set = Object.entries(limitsOf(options, 'costMargin')).filter(([, margin]) => Number.isFinite(margin));
+  return new Map(set.map(([name, margin]) => [name, Math.max(1, margin)]));
 }
 
 async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journal, state: JournalState): Promise<ExecuteResult> {
@@ -79,7 +86,10 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
   const { statusShots, statuses } = await decideStatuses(options, layout, gate);
   const daily = options.dailyCapMicroUsd === undefined ? undefined : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
   const settings = settingsOf(options);
-  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired, resendUnknown: settings.resendUnknown });
+  const costMargins = marginsOf(options);
+  // The plan is refused up front on what its paid calls will reserve, margins included.
+  const reserveByKey = new Map(statusShots.map((s, i) => [s.key, reservationOf(options.shots[i]!, costMargins)]));
+  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired, resendUnknown: settings.resendUnknown, reserveByKey });
   refuseOverBudget(budget, statuses);
   const redact = options.redact ?? createRedactor([]);
   // Every text leaving the executor passes the redactor, whatever produced it.
@@ -92,7 +102,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     provider: options.provider, layout, journal, state, ledger: budget.ledger, daily, gate, control,
     crashpoints: new CrashPoints(options.crashpoint, options.crash),
     clock: options.clock, random: options.random, signal: options.signal, settings,
-    verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit,
+    verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit, costMargins,
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
   };
   try {

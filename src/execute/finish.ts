@@ -6,6 +6,7 @@ import { blobPath, writeEntry, type CacheEntry } from '../cache/store.js';
 import type { VideoJob } from '../providers/provider.js';
 import { emitBudget, recordBestEffort, type RunContext } from './context.js';
 import { downloadJob } from './download.js';
+import { learnMargin } from './provider-cost.js';
 import { generationFailure } from './shot-errors.js';
 import type { ExecShot, ShotError, ShotResult } from './types.js';
 
@@ -17,6 +18,10 @@ export interface ShotRun {
   parentJobId: string | null;
   /** Billed for this shot's paid calls made by this run (money still held is summed at the end, from the ledger). */
   costMicroUsd: number;
+  /** The catalog price of this run's paid calls that ended. */
+  estimateMicroUsd?: number;
+  /** What the provider said those calls charged, when it said so. */
+  chargedMicroUsd?: number;
   /** Billed for paid calls an earlier run made for this shot, confirmed in this run (not spent again). */
   earlierMicroUsd: number;
   attempts: number;
@@ -32,6 +37,8 @@ function baseResult(run: ShotRun): Omit<ShotResult, 'status'> {
     ...(run.jobId ? { jobId: run.jobId } : {}),
     attempts: run.attempts,
     costMicroUsd: run.costMicroUsd,
+    ...(run.estimateMicroUsd !== undefined ? { estimateMicroUsd: run.estimateMicroUsd } : {}),
+    ...(run.chargedMicroUsd !== undefined ? { chargedMicroUsd: run.chargedMicroUsd } : {}),
     earlierRunsMicroUsd: run.earlierMicroUsd,
     possiblyBilledMicroUsd: 0,
   };
@@ -45,25 +52,43 @@ export function skippedResult(run: ShotRun, reason: string): ShotResult {
   return { ...baseResult(run), status: 'skipped', skipReason: reason };
 }
 
-/** Settle an intent's hold: commit (billed) or release (proven or declared unbilled); adds what counts to the shot. */
-export function settle(ctx: RunContext, run: ShotRun, intentId: string, how: 'commit' | 'release'): void {
-  const amount = ctx.state.intents.get(intentId)?.intent.reservedMicroUsd ?? 0;
+/** What the provider said an ended job charged, if it said so (a refund reads as 0). */
+const chargeOf = (job: VideoJob | undefined): number | undefined => job?.billing?.chargedMicroUsd;
+
+/**
+ * Settle an intent's hold: commit (billed) or release (proven or declared unbilled); adds what counts to the shot.
+ * With the ended `job`, a charge the provider reported is what is booked (a refund books 0), and later reservations
+ * for its provider learn from it.
+ */
+export function settle(ctx: RunContext, run: ShotRun, intentId: string, how: 'commit' | 'release', job?: VideoJob): void {
   if (!ctx.ledger.isReserved(intentId)) return;
+  const charged = chargeOf(job);
+  const own = ctx.ledger.hold(intentId)?.origin === 'own';
   if (how === 'commit') {
-    if (ctx.ledger.commit(intentId) === 'own') run.costMicroUsd += amount;
-    else run.earlierMicroUsd += amount;
+    const booked = ctx.ledger.commit(intentId, charged);
+    if (booked?.origin === 'own') run.costMicroUsd += booked.bookedMicroUsd;
+    else if (booked) run.earlierMicroUsd += booked.bookedMicroUsd;
+    if (booked && charged !== undefined) void ctx.daily?.set(intentId, booked.bookedMicroUsd).catch(() => undefined);
   } else {
     ctx.ledger.release(intentId);
     void ctx.daily?.remove(intentId).catch(() => undefined);
   }
+  if (own && (how === 'commit' || charged !== undefined)) {
+    run.estimateMicroUsd = (run.estimateMicroUsd ?? 0) + run.shot.costMicroUsd;
+    if (charged !== undefined) run.chargedMicroUsd = (run.chargedMicroUsd ?? 0) + charged;
+  }
+  if (charged !== undefined) learnMargin(ctx, run.shot, charged);
   emitBudget(ctx);
 }
 
 /** A job ended `failed`: journal it, count it (or not, with countFailed false), and describe it. */
 export async function recordFailedJob(ctx: RunContext, run: ShotRun, intentId: string, job: VideoJob): Promise<ShotError> {
   const error = generationFailure(job.error?.code ?? 'unknown', ctx.redact(job.error?.message ?? 'no message from the provider'));
-  await recordBestEffort(ctx, { type: 'failed', intentId, jobId: job.id, code: error.code, message: error.message });
-  settle(ctx, run, intentId, ctx.settings.countFailed ? 'commit' : 'release');
+  const charged = chargeOf(job);
+  await recordBestEffort(ctx, { type: 'failed', intentId, jobId: job.id, code: error.code, message: error.message, ...(charged !== undefined ? { chargedMicroUsd: charged } : {}) });
+  // A failed job the provider says it charged nothing for (Runway refunds failed tasks) is booked at 0, whatever
+  // countFailed says; absent such word, countFailed decides.
+  settle(ctx, run, intentId, ctx.settings.countFailed || charged !== undefined ? 'commit' : 'release', job);
   return error;
 }
 
@@ -111,9 +136,10 @@ async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: str
 export async function finishCompleted(ctx: RunContext, run: ShotRun, intentId: string, job: VideoJob): Promise<ShotResult> {
   run.jobId = job.id;
   if (ctx.state.intents.get(intentId)?.terminal !== 'completed') {
-    await recordBestEffort(ctx, { type: 'completed', intentId, jobId: job.id, completedAt: job.completedAt, expiresAt: job.expiresAt });
+    const charged = chargeOf(job);
+    await recordBestEffort(ctx, { type: 'completed', intentId, jobId: job.id, completedAt: job.completedAt, expiresAt: job.expiresAt, ...(charged !== undefined ? { chargedMicroUsd: charged } : {}) });
   }
-  settle(ctx, run, intentId, 'commit');
+  settle(ctx, run, intentId, 'commit', job);
   run.releaseSlot?.();
   const end = await ctx.downloads(() => downloadJob(ctx, run.shot, job));
   switch (end.kind) {

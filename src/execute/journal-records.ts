@@ -28,8 +28,11 @@ export type OutcomeRecord =
   | { type: 'ambiguous'; intentId: string; reason: string }
   | { type: 'rejected'; intentId: string; code: string; message: string }
   | { type: 'released'; intentId: string; reason: string }
-  | { type: 'completed'; intentId: string; jobId: string; completedAt: number | null; expiresAt: number | null }
-  | { type: 'failed'; intentId: string; jobId: string; code: string; message: string }
+  /** The provider said the job may cost more than was reserved (Runway's estimatedCost): the hold is this now. */
+  | { type: 'held'; intentId: string; reservedMicroUsd: number }
+  /** `chargedMicroUsd`: what the provider said it charged, when it said so (Runway's cost, OpenRouter's usage.cost). */
+  | { type: 'completed'; intentId: string; jobId: string; completedAt: number | null; expiresAt: number | null; chargedMicroUsd?: number }
+  | { type: 'failed'; intentId: string; jobId: string; code: string; message: string; chargedMicroUsd?: number }
   | { type: 'downloaded'; intentId: string; jobId: string; sha256: string; bytes: number }
   | { type: 'stored'; intentId: string; shotKey: string }
   | { type: 'expired'; intentId: string; jobId: string };

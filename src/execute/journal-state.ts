@@ -11,6 +11,8 @@ export interface IntentState {
   completedAt?: number | null;
   failure?: { code: string; message: string };
   downloaded?: { sha256: string; bytes: number };
+  /** What the provider said the job charged, when it said so. */
+  chargedMicroUsd?: number;
   stored: boolean;
 }
 
@@ -37,14 +39,20 @@ function applyOutcome(state: IntentState, rec: Exclude<JournalRecord, IntentReco
       state.outcome = rec.type;
       if (rec.type === 'rejected') state.failure = { code: rec.code, message: rec.message };
       return;
+    case 'held':
+      // A raised hold replaces the reservation everywhere it is read again (restore, the daily file, resolve).
+      if (rec.reservedMicroUsd > state.intent.reservedMicroUsd) state.intent = { ...state.intent, reservedMicroUsd: rec.reservedMicroUsd };
+      return;
     case 'completed':
       state.terminal = 'completed';
       state.completedAt = rec.completedAt;
       state.expiresAt = rec.expiresAt;
+      if (rec.chargedMicroUsd !== undefined) state.chargedMicroUsd = rec.chargedMicroUsd;
       return;
     case 'failed':
       state.terminal = 'failed';
       state.failure = { code: rec.code, message: rec.message };
+      if (rec.chargedMicroUsd !== undefined) state.chargedMicroUsd = rec.chargedMicroUsd;
       return;
     case 'downloaded':
       state.downloaded = { sha256: rec.sha256, bytes: rec.bytes };

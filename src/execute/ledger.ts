@@ -62,13 +62,31 @@ export class BudgetLedger {
     if (!this.#reserved.has(id)) this.#hold(id, costMicroUsd, 'inherited');
   }
 
-  /** The job was billed: the hold becomes spend (this run's, or an earlier run's). Returns who paid. */
-  commit(id: string): HoldOrigin | undefined {
+  /**
+   * The provider says the job may cost more than is held (Runway's `estimatedCost` above the catalog price): raise
+   * the hold at once, cap or not, since the job exists already. Returns false when the run is now past a cap.
+   */
+  raise(id: string, amountMicroUsd: number): boolean {
+    const hold = this.#reserved.get(id);
+    if (hold && Number.isSafeInteger(amountMicroUsd) && amountMicroUsd > hold.amount) {
+      this.#reservedTotal += amountMicroUsd - hold.amount;
+      if (hold.origin === 'own') this.#ownReserved += amountMicroUsd - hold.amount;
+      hold.amount = amountMicroUsd;
+    }
+    return this.headroom() >= 0;
+  }
+
+  /**
+   * The job was billed: the hold becomes spend (this run's, or an earlier run's). `chargedMicroUsd`: what the
+   * provider says it charged (it replaces the hold, above or below it); absent, the hold is what is booked.
+   */
+  commit(id: string, chargedMicroUsd?: number): { origin: HoldOrigin; bookedMicroUsd: number } | undefined {
     const hold = this.#drop(id);
     if (!hold) return undefined;
-    if (hold.origin === 'own') this.#spent += hold.amount;
-    else this.#earlier += hold.amount;
-    return hold.origin;
+    const booked = chargedMicroUsd !== undefined && Number.isSafeInteger(chargedMicroUsd) && chargedMicroUsd >= 0 ? chargedMicroUsd : hold.amount;
+    if (hold.origin === 'own') this.#spent += booked;
+    else this.#earlier += booked;
+    return { origin: hold.origin, bookedMicroUsd: booked };
   }
 
   /** Only on proof nothing was billed (a definite refusal, a user's declaration, or countFailed false). */

@@ -74,13 +74,14 @@ export function nextLookDelayMs(looks: number, firstMs: number, maxMs: number): 
  * Adopt the job this intent created. Looks again with backoff while the list does not show it, for at most
  * `reconcileWindowMs` (a window of 0 looks once); then the outcome is unknown and the caller keeps the money held.
  */
-export async function reconcile(ctx: RunContext, shot: string, intent: IntentRecord, reason: string): Promise<ReconcileResult> {
+export async function reconcile(ctx: RunContext, shot: string, intent: IntentRecord, reason: string, provider = 'openai'): Promise<ReconcileResult> {
   ctx.emit({ type: 'reconciling', shot, intentId: intent.intentId, reason });
   const started = ctx.clock.now();
   const searched: SearchRecord = { looks: 0, jobsSeen: 0, elapsedMs: 0, sinceSeconds: intent.notBefore - ctx.settings.skewSeconds, ambiguous: 0 };
   let job: VideoJob | undefined;
   // A provider without a job list (nothing to search) leaves the outcome unknown at once.
-  while (ctx.provider.list) {
+  const searchable = ctx.provider.list !== undefined && (ctx.provider.lists?.(provider) ?? true);
+  while (searchable) {
     try {
       job = await lookOnce(ctx, shot, intent, searched);
     } catch (error) {

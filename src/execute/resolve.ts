@@ -103,6 +103,9 @@ function pickIntent(states: IntentState[], shotId: string, intentId: string | un
 /** Why a job cannot be the one an intent made, or undefined when it can. Pure. */
 export function mismatch(job: VideoJob, intent: IntentRecord, claimed: ReadonlySet<string>): string | undefined {
   if (claimed.has(job.id)) return `job ${job.id} is already recorded for another shot or attempt`;
+  // A job whose answer names no recipe (a Runway task or an OpenRouter job read by a process that did not create it):
+  // nothing to compare, the user's word stands.
+  if (job.model === '' && job.remixedFromId === null) return undefined;
   // Any created_at is accepted: the user looked it up, and clocks may disagree.
   if (matchIntent(job, intent, { offsetSeconds: 0, marginSeconds: Number.POSITIVE_INFINITY }) === 'none') {
     const asked = intent.parentJobId ? `a remix of ${intent.parentJobId}` : `${intent.model} ${intent.size} ${intent.seconds}s`;

@@ -7,6 +7,7 @@ import { isExpired } from './download.js';
 import { failedResult, recordFailedJob, settle, type ShotRun } from './finish.js';
 import { intentsForKey, isSettled, type IntentState } from './journal-state.js';
 import { withReadRetries } from './read-retry.js';
+import { providerOf } from './provider-group.js';
 import { reconcile } from './reconcile.js';
 import { unknownOutcome } from './unknown-outcome.js';
 import type { ShotResult } from './types.js';
@@ -69,7 +70,7 @@ export async function resumeShot(ctx: RunContext, run: ShotRun): Promise<Resumed
   if (latest.intent.parentJobId !== run.parentJobId) return { kind: 'fresh' };
   if (latest.jobId !== undefined) return attachRecorded(ctx, run, latest, latest.jobId);
   const why = latest.outcome === 'ambiguous' ? 'an earlier run got no usable answer' : 'an earlier run stopped before the answer was recorded';
-  const found = await reconcile(ctx, run.shot.id, latest.intent, `resumed: ${why}`);
+  const found = await reconcile(ctx, run.shot.id, latest.intent, `resumed: ${why}`, providerOf(run.shot));
   if (found.kind === 'adopted') return attachRecorded(ctx, run, latest, found.job.id);
   // Still unknown: its money stays held (restored from the journal). Only an explicit opt-in pays for a new attempt.
   if (ctx.settings.resendUnknown) return { kind: 'fresh' };

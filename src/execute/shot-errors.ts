@@ -24,6 +24,14 @@ export function refusal(error: ProviderError, remix: boolean): ShotError {
     case 'auth':
       return { code: 'AUTH', message: `the provider refused the API key ${said}`, hint: 'check OPENAI_API_KEY and the base URL' };
     case 'quota-exhausted':
+      if (error.code === 'daily_limit') {
+        // A cap on generations per day, not on money: waiting or a higher tier helps, adding credit does not.
+        return {
+          code: 'QUOTA',
+          message: `${error.message}; no new shots are submitted, jobs already running finish`,
+          hint: 'run the same command again once the 24-hour window has room (cached and finished shots are not paid again), or move the account to a higher usage tier',
+        };
+      }
       return { code: 'QUOTA', message: `the provider account is out of credit or over its budget ${said}`, hint: 'add credit or raise the gateway budget, then re-run' };
     case 'rate-limited':
       return { code: 'RATE_LIMITED', message: `still rate-limited after repeated waits ${said}`, hint: 'lower rate-limit.rpm or concurrency' };

@@ -7,6 +7,8 @@ import type { VideoJob } from '../providers/provider.js';
 import { callCreate } from './create-call.js';
 import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
+import { holdProviderEstimate, reservationOf } from './provider-cost.js';
+import { providerOf } from './provider-group.js';
 import { reconcile } from './reconcile.js';
 import { unknownOutcome } from './unknown-outcome.js';
 import { refusal } from './shot-errors.js';
@@ -53,7 +55,7 @@ function newIntent(ctx: RunContext, spec: SubmitSpec): IntentRecord {
     seconds: shot.seconds,
     promptSha256: sha256Hex(shot.prompt),
     parentJobId: spec.parentJobId,
-    reservedMicroUsd: shot.costMicroUsd,
+    reservedMicroUsd: reservationOf(shot, ctx.costMargins),
     notBefore: Math.floor(ctx.clock.now() / 1000),
     attempt: spec.attempt,
   };
@@ -81,10 +83,13 @@ async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string
 }
 
 /** After an ambiguous answer (or a claimed twin id): adopt the job this intent made, or hold its money as unknown. */
-async function settleAmbiguous(ctx: RunContext, intent: IntentRecord, reason: string): Promise<SubmitResult> {
+async function settleAmbiguous(ctx: RunContext, shot: ExecShot, intent: IntentRecord, reason: string): Promise<SubmitResult> {
   await recordBestEffort(ctx, { type: 'ambiguous', intentId: intent.intentId, reason });
-  const result = await reconcile(ctx, intent.shotId, intent, reason);
-  if (result.kind === 'adopted') return { kind: 'job', job: result.job, intentId: intent.intentId };
+  const result = await reconcile(ctx, intent.shotId, intent, reason, providerOf(shot));
+  if (result.kind === 'adopted') {
+    await holdProviderEstimate(ctx, intent.shotId, intent.intentId, result.job);
+    return { kind: 'job', job: result.job, intentId: intent.intentId };
+  }
   return { kind: 'failed', held: true, error: unknownOutcome(intent, reason, result.searched) };
 }
 
@@ -105,6 +110,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
       ctx.control.createSucceeded();
       await recordBestEffort(ctx, { type: 'created', intentId: intent.intentId, jobId: outcome.job.id });
       ctx.emit({ type: 'created', shot: spec.shot.id, intentId: intent.intentId, jobId: outcome.job.id });
+      await holdProviderEstimate(ctx, spec.shot.id, intent.intentId, outcome.job);
       return { kind: 'job', job: outcome.job, intentId: intent.intentId };
     }
     if (outcome.kind === 'not-created') {
@@ -119,7 +125,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     }
     // Ambiguous, or our job id was already adopted by an identical twin: find the job this intent made.
     const reason = outcome.kind === 'ambiguous' ? outcome.error.message : `job ${outcome.job.id} was already adopted by an identical shot`;
-    const settled = await settleAmbiguous(ctx, intent, reason);
+    const settled = await settleAmbiguous(ctx, spec.shot, intent, reason);
     // The breaker guards against a backend that is failing, not one whose answers get lost: an unanswered create
     // whose job reconciliation found proves the provider works, so only a create that may have made nothing counts.
     if (outcome.kind === 'ambiguous') {

@@ -49,8 +49,12 @@ export interface ExecuteOptions {
    * when a storyboard mixes providers.
    */
   providerIdentity: ProviderIdentityOf;
-  /** Per provider (`shot.provider`, absent = openai): jobs in flight at once and paid calls per minute, on top of the run's. */
-  providerLimits?: Readonly<Record<string, { concurrency?: number | undefined; rpm?: number | undefined }>> | undefined;
+  /**
+   * Per provider (`shot.provider`, absent = openai): jobs in flight at once and paid calls per minute, on top of the
+   * run's; `costMargin` (≥ 1, default 1): each paid call reserves its price times this, for providers whose bill is
+   * only known once the job ends (docs/executor.md "Costs the provider reports").
+   */
+  providerLimits?: Readonly<Record<string, { concurrency?: number | undefined; rpm?: number | undefined; costMargin?: number | undefined }>> | undefined;
   capMicroUsd?: number | undefined;
   dailyCapMicroUsd?: number | undefined;
   /** Count failed or moderated jobs as billed (default true in the storyboard); false releases them. */
@@ -118,8 +122,12 @@ export interface ShotResult {
   jobId?: string;
   /** Paid submissions made for this shot by this run (adoptions and re-attachments are not new ones). */
   attempts: number;
-  /** Billed for this shot's paid calls made by this run. */
+  /** Billed for this shot's paid calls made by this run: the provider's charge where it reported one, else the hold. */
   costMicroUsd: number;
+  /** The catalog price of this run's paid calls for the shot that ended (what was expected to be billed). */
+  estimateMicroUsd?: number;
+  /** What the provider said it charged for them (Runway's cost, OpenRouter's usage.cost); absent when it said nothing. */
+  chargedMicroUsd?: number;
   /** Held at the end of the run for this shot's paid calls made by this run whose outcome is not settled. */
   possiblyBilledMicroUsd: number;
   /** Billed for paid calls an earlier run made for this shot, confirmed by this run (not spent again). */

@@ -34,3 +34,16 @@ export function providerIdentity(baseUrl: string): string {
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host.toLowerCase()}${path}`;
 }
+
+/**
+ * The first set of `sources` (each with the name a problem is reported under), checked, without a trailing slash;
+ * `fallback` (the provider's own endpoint) when none is set. For providers reached at one origin (Runway, OpenRouter).
+ */
+export function resolveEndpoint(sources: ReadonlyArray<readonly [string | undefined, string]>, fallback: string): string {
+  const chosen = sources.find(([value]) => value !== undefined && value.trim() !== '');
+  if (!chosen) return fallback;
+  const url = (chosen[0] ?? '').trim().replace(/\/+$/, '');
+  const problem = baseUrlProblem(url, chosen[1]);
+  if (problem) throw new RenderError(problem.code, problem.message, problem.hint ? { hint: problem.hint } : {});
+  return url;
+}

@@ -96,6 +96,11 @@ export interface VideoProvider {
   offers?(jobId: string, variant: ContentVariant): boolean;
   /** Recent jobs, newest first; absent when the provider has no way to list jobs (nothing to reconcile against). */
   list?(query: ListQuery, options: CallOptions): Promise<ListPage>;
+  /**
+   * Whether `list` shows the jobs of this provider (`shot.provider`); absent means it shows every job it makes. A
+   * router over several says no for the ones without a list (Runway, OpenRouter), whose lost answers stay unknown.
+   */
+  lists?(provider: string): boolean;
   delete(jobId: string, options: CallOptions): Promise<void>;
   /** The server's clock minus ours (ms), learned from its answers (`Date` headers); undefined until known. */
   serverClockOffsetMs?(): number | undefined;

@@ -1,17 +1,26 @@
 // One VideoProvider over several: a create goes to the provider its request names (or, when it names none, the one
-// whose catalog holds the model), everything else to the provider whose job id it is (`fal:` → fal, otherwise
-// openai). A storyboard can mix providers without the executor knowing there is more than one.
+// whose catalog holds the model), everything else to the provider whose job id it is (`fal:`, `runway:`,
+// `openrouter:` → that provider, otherwise openai). A storyboard can mix providers without the executor knowing.
 import { falFamily } from '../catalog/fal-catalog.js';
 import { falJobPrefix } from './fal/job-id.js';
+import { openRouterJobPrefix } from './openrouter/job-id.js';
+import { runwayJobPrefix } from './runway/job-id.js';
 import type { CallOptions, ContentVariant, CreateRequest, DownloadResult, ListPage, ListQuery, PaidCallOptions, RetrieveResult, VideoJob, VideoProvider } from './provider.js';
 import { ProviderError } from './provider.js';
 
-export type ProviderName = 'openai' | 'fal';
+export type ProviderName = 'openai' | 'fal' | 'runway' | 'openrouter';
 export type ProviderSet = Partial<Record<ProviderName, VideoProvider>>;
+
+/** Every provider whose job ids carry a prefix; openai's ids (`video_…`) carry none. */
+const jobPrefixes: ReadonlyArray<readonly [string, ProviderName]> = [
+  [falJobPrefix, 'fal'],
+  [runwayJobPrefix, 'runway'],
+  [openRouterJobPrefix, 'openrouter'],
+];
 
 /** The provider a job id belongs to. Pure. */
 export function providerOfJob(jobId: string): ProviderName {
-  return jobId.startsWith(falJobPrefix) ? 'fal' : 'openai';
+  return jobPrefixes.find(([prefix]) => jobId.startsWith(prefix))?.[1] ?? 'openai';
 }
 
 /** The provider a create goes to: the request's own choice, else a fal family's, else openai. Pure. */
@@ -46,20 +55,20 @@ class RoutingProvider implements VideoProvider {
     return provider;
   }
 
-  create(request: CreateRequest, o: PaidCallOptions): Promise<VideoJob> {
+  async create(request: CreateRequest, o: PaidCallOptions): Promise<VideoJob> {
     const name = providerOfRequest(request);
     return this.#named(name, `model '${request.model}'`).create(request, o);
   }
 
-  remix(parentJobId: string, prompt: string, o: PaidCallOptions, extension?: { seconds: number }): Promise<VideoJob> {
+  async remix(parentJobId: string, prompt: string, o: PaidCallOptions, extension?: { seconds: number }): Promise<VideoJob> {
     return this.#named(providerOfJob(parentJobId), parentJobId).remix(parentJobId, prompt, o, extension);
   }
 
-  retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
+  async retrieve(jobId: string, o: CallOptions): Promise<RetrieveResult> {
     return this.#named(providerOfJob(jobId), jobId).retrieve(jobId, o);
   }
 
-  download(jobId: string, variant: ContentVariant, o: CallOptions): Promise<DownloadResult> {
+  async download(jobId: string, variant: ContentVariant, o: CallOptions): Promise<DownloadResult> {
     return this.#named(providerOfJob(jobId), jobId).download(jobId, variant, o);
   }
 
@@ -68,8 +77,12 @@ class RoutingProvider implements VideoProvider {
     return provider?.offers?.(jobId, variant) ?? true;
   }
 
-  delete(jobId: string, o: CallOptions): Promise<void> {
+  async delete(jobId: string, o: CallOptions): Promise<void> {
     return this.#named(providerOfJob(jobId), jobId).delete(jobId, o);
+  }
+
+  lists(provider: string): boolean {
+    return (this.#providers as Record<string, VideoProvider | undefined>)[provider]?.list !== undefined;
   }
 
   /** Newest first across providers; each provider pages on its own cursor until it has no more. */

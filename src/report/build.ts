@@ -38,6 +38,8 @@ function buildShot(shot: ShotRecord): ReportShot {
     error,
     skipReason: shot.skipReason === undefined ? null : stripControl(shot.skipReason),
     cost: money(shot.costMicroUsd),
+    estimate: shot.estimateMicroUsd === undefined ? null : money(shot.estimateMicroUsd),
+    charged: shot.chargedMicroUsd === undefined ? null : money(shot.chargedMicroUsd),
     possiblyBilled: money(shot.possiblyBilledMicroUsd),
     earlierRuns: money(shot.earlierRunsMicroUsd),
     saved: money(shot.savedMicroUsd),
@@ -76,6 +78,17 @@ function elapsedSeconds(startedAt: string, finishedAt: string): number {
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
+/** What the providers said they charged against what the catalog expected, over the shots where they said so. */
+function chargeTotals(shots: readonly ShotRecord[]): Pick<Report['totals'], 'estimate' | 'charged' | 'chargedMinusEstimate'> {
+  const charged = shots.filter((s) => s.chargedMicroUsd !== undefined);
+  const chargedSum = sum(charged.map((s) => s.chargedMicroUsd!));
+  return {
+    estimate: money(sum(shots.map((s) => s.estimateMicroUsd ?? 0))),
+    charged: charged.length === 0 ? null : money(chargedSum),
+    chargedMinusEstimate: charged.length === 0 ? null : money(chargedSum - sum(charged.map((s) => s.estimateMicroUsd ?? 0))),
+  };
+}
+
 /** Totals are derived from the shots, so the page and the JSON can never disagree with the rows they summarise. */
 export function buildReport(record: RunRecord): Report {
   const { shots, budget } = record;
@@ -101,6 +114,7 @@ export function buildReport(record: RunRecord): Report {
       savedByCache: money(sum(shots.map((s) => s.savedMicroUsd))),
       reserved: money(budget.reservedMicroUsd),
       cap: budget.capMicroUsd === undefined ? null : money(budget.capMicroUsd),
+      ...chargeTotals(shots),
       shots: countShots(shots),
     },
     cut: record.cut ? buildCut(record.cut) : null,

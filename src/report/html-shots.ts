@@ -60,6 +60,9 @@ function params(shot: ReportShot): SafeHtml {
   ];
   if (shot.remixOf !== null) rows.push(['Remix of', html`<code>${shot.remixOf}</code>`]);
   rows.push(['Attempts', shot.attempts], ['Cost', costText(shot)]);
+  if (shot.charged !== null) {
+    rows.push(['Estimate', shot.estimate === null ? '—' : formatUsd(shot.estimate.microUsd)], ['Charged by the provider', formatUsd(shot.charged.microUsd)]);
+  }
   if (shot.jobId !== null) rows.push(['Job', html`<code>${shot.jobId}</code>`]);
   if (shot.file !== null) rows.push(['File', html`<a href="${fileUrl(shot.file)}">${shot.file}</a>`]);
   if (shot.sha256 !== null) rows.push(['SHA-256', html`<code title="${shot.sha256}">${shot.sha256.slice(0, 16)}…</code>`]);

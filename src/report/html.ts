@@ -60,6 +60,13 @@ function spentTile(report: Report): SafeHtml {
   return tile('Spent', formatUsd(spent.microUsd), html`${note} · cap ${formatUsd(cap.microUsd)}${meter}`);
 }
 
+/** How the providers' own charges compare with the catalog's estimate for the same shots. */
+function chargedNote(differenceMicroUsd: number): string {
+  if (differenceMicroUsd === 0) return 'as estimated';
+  const word = differenceMicroUsd > 0 ? 'more' : 'less';
+  return `${formatUsd(Math.abs(differenceMicroUsd))} ${word} than estimated for the same shots`;
+}
+
 function shotsSummary(report: Report): string {
   const { cached, failed, skipped } = report.totals.shots;
   const parts = [[cached, 'from cache'], [failed, 'failed'], [skipped, 'skipped']] as const;
@@ -72,6 +79,9 @@ function stats(report: Report): SafeHtml {
   const tiles = [
     spentTile(report),
     tile('Saved by cache', formatUsd(totals.savedByCache.microUsd), `${totals.shots.cached} shot(s) not paid again`),
+    totals.charged !== null && totals.chargedMinusEstimate !== null
+      ? tile('Charged by the provider', formatUsd(totals.charged.microUsd), chargedNote(totals.chargedMinusEstimate.microUsd))
+      : null,
     totals.reserved.microUsd > 0
       ? tile('Reserved', formatUsd(totals.reserved.microUsd), 'jobs with an unknown outcome: may yet be billed')
       : null,

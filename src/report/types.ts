@@ -30,6 +30,10 @@ export interface ShotRecord extends ShotBasics, Pick<ShotRequest, 'remixOf'> {
   earlierRunsMicroUsd: MicroUsd;
   /** What a cache hit saved (the price the shot would have cost). */
   savedMicroUsd: MicroUsd;
+  /** The catalog price of this run's paid calls for the shot that ended; absent when none ended. */
+  estimateMicroUsd?: MicroUsd;
+  /** What the provider said those calls charged (Runway's cost, OpenRouter's usage.cost); absent when it said nothing. */
+  chargedMicroUsd?: MicroUsd;
   /** Relative to the report's folder, e.g. `shots/<id>.mp4`. */
   file?: string;
   /** Relative to the report's folder, e.g. `shots/<id>.webp`. */
@@ -97,6 +101,10 @@ export interface ReportShot extends ShotBasics {
   error: { code: string; message: string; moderation: boolean } | null;
   skipReason: string | null;
   cost: Money;
+  /** The catalog price of this run's ended paid calls, or null when none ended. */
+  estimate: Money | null;
+  /** What the provider said it charged for them, or null when it said nothing. */
+  charged: Money | null;
   possiblyBilled: Money;
   earlierRuns: Money;
   saved: Money;
@@ -140,7 +148,21 @@ export interface Report {
   provider: ProviderRecord;
   time: { startedAt: string; finishedAt: string; durationSeconds: number };
   outcome: RunOutcome;
-  totals: { spent: Money; possiblyBilled: Money; earlierRuns: Money; savedByCache: Money; reserved: Money; cap: Money | null; shots: ShotCounts };
+  totals: {
+    spent: Money;
+    possiblyBilled: Money;
+    earlierRuns: Money;
+    savedByCache: Money;
+    reserved: Money;
+    cap: Money | null;
+    /** Sum of the shots' estimates. */
+    estimate: Money;
+    /** Sum of the shots' provider charges, or null when no provider reported one. */
+    charged: Money | null;
+    /** Over the shots with a charge: charged minus their estimate (negative: refunds, or cheaper than listed). */
+    chargedMinusEstimate: Money | null;
+    shots: ShotCounts;
+  };
   cut: ReportCut | null;
   cutError: string | null;
   contactSheet: string | null;

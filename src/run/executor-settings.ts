@@ -1,6 +1,7 @@
 // A render's options and its prepared plan → the executor's settings: the one place where run-time knobs meet.
 import { defaultPollPolicy, type PollPolicy } from '../execute/backoff.js';
 import { systemClock } from '../execute/clock.js';
+import { defaultCostMargins } from '../execute/provider-cost.js';
 import type { ExecuteOptions } from '../execute/types.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import type { PreparedRun } from './prepare.js';
@@ -13,9 +14,16 @@ function pollPolicy(minMs: number | undefined): PollPolicy {
   return { ...defaultPollPolicy, minMs, initialMs: Math.min(defaultPollPolicy.initialMs, minMs * 2) };
 }
 
-/** The `providers:` block's concurrency and rpm, per provider that sets them. */
+/**
+ * The `providers:` block's concurrency and rpm, per provider that sets them, and each provider's cost margin (the
+ * defaults until the storyboard can set `providers.<name>.cost-margin`).
+ */
 function providerLimits(storyboard: PreparedRun['storyboard']): ExecuteOptions['providerLimits'] {
-  return Object.fromEntries(Object.entries(storyboard.providers).map(([name, settings]) => [name, { concurrency: settings?.concurrency, rpm: settings?.rpm }]));
+  const limits: Record<string, { concurrency?: number | undefined; rpm?: number | undefined; costMargin?: number | undefined }> = Object.fromEntries(
+    Object.entries(storyboard.providers).map(([name, settings]) => [name, { concurrency: settings?.concurrency, rpm: settings?.rpm }]),
+  );
+  for (const [name, costMargin] of Object.entries(defaultCostMargins)) limits[name] = { ...limits[name], costMargin };
+  return limits;
 }
 
 export type ExecutorSettings = Omit<ExecuteOptions, 'onEvent' | 'redact'>;

@@ -73,9 +73,20 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
   };
 }
 
+/** The providers' own charges and the estimate of the same shots, when any provider reported one. */
+function charges(result: ShotsOutcome): Pick<RunSummary, 'chargedMicroUsd' | 'chargedEstimateMicroUsd'> {
+  const charged = result.shots.filter((shot) => shot.cache !== 'hit' && shot.chargedMicroUsd !== undefined);
+  if (charged.length === 0) return {};
+  return {
+    chargedMicroUsd: charged.reduce((sum, shot) => sum + shot.chargedMicroUsd!, 0),
+    chargedEstimateMicroUsd: charged.reduce((sum, shot) => sum + (shot.estimateMicroUsd ?? 0), 0),
+  };
+}
+
 function summarise(result: ShotsOutcome, cut: CutOutcome, report: string): RunSummary {
   const count = (status: string) => result.shots.filter((shot) => shot.status === status).length;
   return {
+    ...charges(result),
     outcome: result.outcome,
     done: count('completed'),
     cached: result.shots.filter((shot) => shot.cache === 'hit').length,

@@ -1,9 +1,9 @@
-// Which backends a run talks to. The storyboard's shots name their providers (openai, fal); `--provider sim` starts
+// Which backends a run talks to. The storyboard's shots name their providers (openai, fal, runway, openrouter); `--provider sim` starts
 // the simulator in-process on a free loopback port and points the very same adapters at its faces: one code path,
 // whatever the backend. Keys and endpoint overrides come from the `env` the caller passes, never from process.env.
 import { RenderError } from '../common/errors.js';
 import type { VideoProvider } from '../providers/provider.js';
-import type { ProviderName, Storyboard } from '../storyboard/model.js';
+import type { Storyboard } from '../storyboard/model.js';
 import type { ProviderSettings } from './types.js';
 
 /** `openai`: the live providers the shots name (the historical name of the default); `sim`: the simulator. */
@@ -26,7 +26,8 @@ export interface ProviderHandle {
 /** Where a run's keys and settings come from: the storyboard's shots and `providers:` block. */
 export interface ProviderUse {
   shots: ReadonlyArray<{ provider?: string | undefined }>;
-  providers: Partial<Record<ProviderName, { baseUrl?: string | undefined; apiKeyEnv?: string | undefined }>>;
+  /** Keyed by provider name as the storyboard spells it (names arrive as strings, so new providers need no change here). */
+  providers: Partial<Record<string, { baseUrl?: string | undefined; apiKeyEnv?: string | undefined }>>;
   /** The storyboard's legacy `provider.base-url` (openai). */
   legacyBaseUrl?: string | undefined;
 }
@@ -40,13 +41,14 @@ export function parseProviderKind(kind: string | undefined): ProviderKind {
   if (kind === undefined || kind === 'openai' || kind === 'live') return 'openai';
   if (kind === 'sim') return 'sim';
   throw new RenderError('USAGE', `unknown provider '${kind}'`, {
-    hint: 'use --provider sim to run offline; without it each shot goes to the provider it names (openai, fal)',
+    hint: 'use --provider sim to run offline; without it each shot goes to the provider it names (openai, fal, runway, openrouter)',
   });
 }
 
-const nameOf = (shot: { provider?: string | undefined }): ProviderName => (shot.provider === 'fal' ? 'fal' : 'openai');
+/** The provider a shot names; absent means openai (storyboards written before providers were a choice). */
+const nameOf = (shot: { provider?: string | undefined }): string => shot.provider ?? 'openai';
 
-function usedProviders(use: ProviderUse): Set<ProviderName> {
+function usedProviders(use: ProviderUse): Set<string> {
   const used = new Set(use.shots.map(nameOf));
   if (used.size === 0) used.add('openai');
   return used;
@@ -83,9 +85,10 @@ export async function openProvider(choice: ProviderSettings, use: ProviderUse): 
   const { createRunProviders } = await import('../providers/wiring.js');
   if (parseProviderKind(choice.kind) === 'sim') {
     const { startSimulator } = await import('../sim/index.js');
-    const timeScale = choice.simTimeScale ?? 0.1;
-    const sim = await startSimulator({ port: 0, timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 0.1 });
-    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, apiKey: sim.apiKey } });
+    const asked = choice.simTimeScale ?? 0.1;
+    const timeScale = Number.isFinite(asked) && asked > 0 ? asked : 0.1;
+    const sim = await startSimulator({ port: 0, timeScale });
+    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
     return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: run.secrets, close: () => sim.close() };
   }
   const run = createRunProviders(wiringInput(choice, use));

@@ -49,6 +49,8 @@ export function buildRunRecord(input: RecordInput): RunRecord {
     if (clip) record.file = relative(input.outDir, clip.file);
     if (clip?.thumbnail) record.thumbnail = relative(input.outDir, clip.thumbnail);
     if (result?.sha256) record.sha256 = result.sha256;
+    if (result?.cache !== 'hit' && result?.estimateMicroUsd !== undefined) record.estimateMicroUsd = result.estimateMicroUsd;
+    if (result?.cache !== 'hit' && result?.chargedMicroUsd !== undefined) record.chargedMicroUsd = result.chargedMicroUsd;
     return record;
   });
   const record: RunRecord = {

@@ -113,6 +113,10 @@ export interface RunSummary {
   earlierRunsMicroUsd: number;
   /** Every hold at the end, this run's and earlier runs' (counted against the cap). */
   reservedMicroUsd: number;
+  /** What the providers said they charged for this run's shots, where they said so (Runway, OpenRouter). */
+  chargedMicroUsd?: number;
+  /** The catalog estimate of those same shots, to compare the charge with. */
+  chargedEstimateMicroUsd?: number;
   output?: string;
   report?: string;
 }

@@ -3,6 +3,11 @@
 import { formatUsd } from '../../common/money.js';
 import type { RunEvent, RunSummary } from './view.js';
 
+/** A job's state as a row shows it: the provider's own word for a wait (Runway's THROTTLED) before ours. */
+export function progressState(event: Extract<RunEvent, { type: 'progress' }>): string {
+  return event.providerStatus ?? event.status.replace('_', ' ');
+}
+
 type Formatters = { [K in RunEvent['type']]: (event: Extract<RunEvent, { type: K }>) => string };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
@@ -16,7 +21,7 @@ const formatters: Formatters = {
   reattached: (e) => `re-attached to job ${e.jobId} (${e.status})`,
   progress: (e) => {
     const waiting = e.queuePosition !== undefined ? ` (position ${e.queuePosition + 1} in the provider's queue)` : '';
-    return `${e.providerStatus ?? e.status.replace('_', ' ')} ${e.percent}%${waiting}`;
+    return `${progressState(e)} ${e.percent}%${waiting}`;
   },
   'rate-limited': (e) => `rate limited: every worker pauses ${seconds(e.retryAfterMs)}`,
   retry: (e) => `retrying ${e.what} in ${seconds(e.delayMs)} (attempt ${e.attempt}): ${e.reason}`,
@@ -49,6 +54,10 @@ export function describeSummary(summary: RunSummary): string {
   if (summary.possiblyBilledMicroUsd > 0) money.push(`${formatUsd(summary.possiblyBilledMicroUsd)} possibly billed (outcome not yet known)`);
   const earlierHeld = summary.reservedMicroUsd - summary.possiblyBilledMicroUsd;
   if (earlierHeld > 0) money.push(`${formatUsd(earlierHeld)} of earlier runs still held`);
+  const { chargedMicroUsd: charged, chargedEstimateMicroUsd: estimate } = summary;
+  if (charged !== undefined && estimate !== undefined && charged !== estimate) {
+    money.push(`${formatUsd(charged)} charged by the provider (estimated ${formatUsd(estimate)})`);
+  }
   if (summary.earlierRunsMicroUsd > 0) money.push(`${formatUsd(summary.earlierRunsMicroUsd)} paid by earlier runs, not spent again`);
   money.push(`saved ${formatUsd(summary.savedMicroUsd)} by the cache`);
   return `${parts.join(', ')}; ${money.join(', ')}`;

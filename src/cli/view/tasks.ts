@@ -2,7 +2,7 @@
 // listr2 must not own SIGINT (its default listener exits 127): the CLI handles Ctrl-C and exits 130.
 import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import { formatUsd } from '../../common/money.js';
-import { describeEvent, describeSummary } from './describe.js';
+import { describeEvent, describeSummary, progressState } from './describe.js';
 import type { RunEvent, RunSummary, RunView, StitchProgress, ViewShot } from './view.js';
 
 // listr2's wrapper type is generic over renderers we do not name; the row only needs these members.
@@ -89,7 +89,7 @@ export function createTaskView(stream: NodeJS.WriteStream, redact: (text: string
         case 'clip-missing':
           return settle(shot, { skip: `${shot}: ${describeEvent(event)}` });
         case 'progress':
-          return update(shot, `${event.status.replace('_', ' ')} ${event.percent}% ${bar(event.percent / 100)}`);
+          return update(shot, `${progressState(event)} ${event.percent}% ${bar(event.percent / 100)}`);
         case 'shot-done':
           update(shot, `done · ${formatUsd(event.costMicroUsd)}`);
           return settle(shot, {});

@@ -156,8 +156,8 @@ describe('BudgetLedger origins', () => {
     ledger.restore('old', 400);
     expect(ledger.tryReserve('new', 500)).toBe(true);
     expect(ledger.tryReserve('more', 200)).toBe(false);
-    expect(ledger.commit('old')).toBe('inherited');
-    expect(ledger.commit('new')).toBe('own');
+    expect(ledger.commit('old')?.origin).toBe('inherited');
+    expect(ledger.commit('new')?.origin).toBe('own');
     expect(ledger.snapshot()).toEqual({ spentMicroUsd: 500, earlierMicroUsd: 400, reservedMicroUsd: 0, ownReservedMicroUsd: 0, capMicroUsd: 1_000 });
     expect(ledger.tryReserve('more', 200)).toBe(false);
     expect(ledger.commit('gone')).toBeUndefined();
