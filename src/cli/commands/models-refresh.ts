@@ -1,6 +1,7 @@
 // `render models --refresh openrouter [--out FILE]`: read OpenRouter's public `GET /videos/models` and write a dated
 // catalog file (`{provider, fetchedAt, source, models, skipped}`, price keys as OpenRouter sends them) that a
 // storyboard names in `providers.openrouter.catalog`. The only networked part of `render models`.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { baseUrlProblem } from '../../common/base-url-check.js';
 import { writeFileAtomic } from '../../common/durable-fs.js';
@@ -45,6 +46,7 @@ export async function refreshCatalog(provider: string, out: string | undefined, 
   });
   const document = openRouterCatalogFile(data, `GET ${baseURL.replace(/\/+$/, '')}/videos/models`);
   const file = path.resolve(io.cwd, out ?? `openrouter-catalog-${data.fetchedAt.slice(0, 10)}.json`);
+  await mkdir(path.dirname(file), { recursive: true }).catch(rethrowAsFsError('cannot make the catalog folder', path.dirname(file)));
   await writeFileAtomic(file, `${JSON.stringify(document, null, 2)}\n`, path.dirname(file)).catch(rethrowAsFsError('cannot write the catalog file', file));
   return { file, models: document.models.length, skipped: document.skipped.length, fetchedAt: document.fetchedAt };
 }

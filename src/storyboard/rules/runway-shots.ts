@@ -49,8 +49,13 @@ function checkRunwayShot(shot: DraftShot, problems: ProblemList): void {
   const endpoint = pickRunwayEndpoint(model, media);
   if (!endpoint) {
     const has = model.endpoints.map((e) => e.name).join(', ');
-    const hint = media.lastFrame && !media.firstFrame ? 'A last frame goes with a reference (the first frame).' : !hasEndpoint(model, 'text_to_video') && !media.firstFrame ? `Give a reference (first frame)${hasEndpoint(model, 'image_to_video') ? '' : ', or remix a clip of it with remix-of'}, or pick a model with text_to_video: ${names((m) => hasEndpoint(m, 'text_to_video'))}.` : undefined;
-    problems.at(shot.path, 'MODEL_INPUTS', `runway model ${model.model} has no endpoint taking ${describeMedia(media)} (it has ${has})`, hint ? { hint } : {});
+    const textModels = names((m) => hasEndpoint(m, 'text_to_video'));
+    const hint = media.lastFrame && !media.firstFrame
+      ? 'A last frame goes with a reference (the first frame).'
+      : !hasEndpoint(model, 'image_to_video')
+        ? `${model.model} only edits a source clip, which no storyboard key gives it; pick a model with text_to_video: ${textModels}.`
+        : `Give a reference (first frame), or pick a model with text_to_video: ${textModels}.`;
+    problems.at(shot.path, 'MODEL_INPUTS', `runway model ${model.model} has no endpoint taking ${describeMedia(media)} (it has ${has})`, { hint });
     return;
   }
   const sizes = endpointSizes(endpoint);
