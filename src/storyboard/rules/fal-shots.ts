@@ -15,12 +15,12 @@ import { builtinModelNote, describeMedia, draftShotMedia } from './shot-media.js
 const families = (test: (model: FalModelData) => boolean) => falModels.filter(test).map((model) => model.family).join(', ');
 const hasMedia = (model: FalModelData, key: 'firstFrame' | 'lastFrame' | 'references') => model.endpoints.some((endpoint) => endpoint.mode !== 'extend' && endpoint.media[key] !== undefined);
 const canExtend = (model: FalModelData) => model.endpoints.some((endpoint) => endpoint.mode === 'extend');
+const maxReferences = (model: FalModelData) => Math.max(0, ...model.endpoints.map((endpoint) => endpoint.media.references?.max ?? 0));
+
 /** The fal families that take an input (or extend), comma-separated: what an error on another provider points to. */
 export function falModelsTaking(input: 'lastFrame' | 'references' | 'extend'): string {
   return families((model) => (input === 'extend' ? canExtend(model) : hasMedia(model, input)));
 }
-const maxReferences = (model: FalModelData) => Math.max(0, ...model.endpoints.map((endpoint) => endpoint.media.references?.max ?? 0));
-
 
 export function checkFalShots(draft: StoryboardDraft, catalog: CatalogData, problems: ProblemList): void {
   const byId = shotsById(draft.shots);
