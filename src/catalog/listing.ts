@@ -3,19 +3,28 @@
 import { builtinCatalog } from './builtin-models.js';
 import { falModels } from './fal-catalog.js';
 import { durationsOf, endpointFrames } from './fal-frames.js';
+import { openRouterListing, runwayListing } from './listing-providers.js';
+import { openRouterModels } from './openrouter-models.js';
+import type { OpenRouterModelData } from './openrouter-types.js';
+import { runwayModels } from './runway-models.js';
+import type { RunwayModelData } from './runway-types.js';
 import type { CatalogData, FalModelData, FalPrice } from './types.js';
 
+export const listedProviders = ['openai', 'fal', 'runway', 'openrouter'] as const;
+export type ListedProvider = (typeof listedProviders)[number];
+
 export interface ModelListing {
-  provider: 'openai' | 'fal';
+  provider: ListedProvider;
   model: string;
   description: string;
   /** What a shot can give or ask: reference (first frame), last-frame, references (with their maximum), remix, extend, audio. */
   capabilities: string[];
   sizes: string[];
   seconds: number[];
-  /** Endpoint ids by mode (fal). */
+  /** Endpoint ids by mode (fal), endpoint paths by name (Runway). Empty `sizes` or `seconds`: the source clip's. */
   endpoints?: Record<string, string>;
-  price: { unit: 'second' | 'video' | 'token'; text: string; date: string; source: string };
+  /** `credit`: Runway credits (1 credit = $0.01); OpenRouter's text is its `pricing_skus`, keys as sent. */
+  price: { unit: 'second' | 'video' | 'token' | 'credit'; text: string; date: string; source: string };
 }
 
 function falPriceText(price: FalPrice): string {
@@ -61,7 +70,13 @@ function openaiListing(catalog: CatalogData): ModelListing[] {
 }
 
 /** Every built-in model, OpenAI's first, optionally of one provider. */
-export function catalogListing(provider?: 'openai' | 'fal', catalog: CatalogData = builtinCatalog, fal: readonly FalModelData[] = falModels): ModelListing[] {
-  const all = [...openaiListing(catalog), ...fal.map(falListing)];
+export function catalogListing(
+  provider?: ListedProvider,
+  catalog: CatalogData = builtinCatalog,
+  fal: readonly FalModelData[] = falModels,
+  runway: readonly RunwayModelData[] = runwayModels,
+  openRouter: readonly OpenRouterModelData[] = openRouterModels,
+): ModelListing[] {
+  const all = [...openaiListing(catalog), ...fal.map(falListing), ...runway.map(runwayListing), ...openRouter.map(openRouterListing)];
   return provider ? all.filter((entry) => entry.provider === provider) : all;
 }

@@ -73,6 +73,8 @@ export const errorCodes = {
   REFERENCES_NOT_SUPPORTED: invalid('the model takes no reference images'),
   REFERENCES_TOO_MANY: invalid('more reference images than the model takes'),
   FAL_INPUTS_COMBINATION: invalid('a combination of images the fal model has no endpoint for'),
+  MODEL_INPUTS: invalid('the model has no endpoint taking what the shot gives'),
+  CATALOG_FILE: invalid('a provider catalog file is missing, outside the storyboard folder or not a catalog'),
   REF_MISSING: invalid('a reference image does not exist'),
   REF_NOT_FILE: invalid('a reference image is not a file'),
   REF_NOT_IMAGE: invalid('a reference is not a PNG, JPEG or WebP image'),

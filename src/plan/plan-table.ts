@@ -1,7 +1,7 @@
 // The plan as a terminal table and as one JSON document; pure, so the CLI only prints.
 import { formatUsd, microToUsd, type MicroUsd } from '../common/money.js';
 import { stripControl } from '../common/redact.js';
-import type { Plan } from './plan.js';
+import type { Plan, PriceSource } from './plan.js';
 
 /** The table needs the priced shots, not the cut. */
 type PricedPlan = Omit<Plan, 'cut' | 'prices'> & Partial<Pick<Plan, 'prices'>>;
@@ -29,6 +29,50 @@ export interface CapInfo {
   source: string;
 }
 
+/** A price list older than this many days (from its price date) is called out: prices move, catalogs do not. */
+export const defaultMaxPriceAgeDays = 90;
+
+export interface PriceAgeOptions {
+  /** The run's clock: today. Without it no age is judged. */
+  today?: Date;
+  maxAgeDays?: number;
+}
+
+export interface StalePrice extends PriceSource {
+  ageDays: number;
+}
+
+const dayMs = 86_400_000;
+
+/** Whole days from a `YYYY-MM-DD` price date to `today` (UTC); undefined for a date that does not parse. */
+export function priceAgeDays(date: string, today: Date): number | undefined {
+  const read = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(read)) return undefined;
+  const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return Math.floor((day - read) / dayMs);
+}
+
+/** The price lists older than the limit, oldest first. Pure. */
+export function stalePrices(prices: readonly PriceSource[], today: Date, maxAgeDays = defaultMaxPriceAgeDays): StalePrice[] {
+  return prices
+    .map((price) => ({ ...price, ageDays: priceAgeDays(price.date, today) }))
+    .filter((price): price is StalePrice => price.ageDays !== undefined && price.ageDays > maxAgeDays)
+    .sort((a, b) => b.ageDays - a.ageDays);
+}
+
+function pricesOf(plan: PricedPlan): PriceSource[] {
+  return plan.prices ?? [{ provider: 'openai', date: plan.priceDate, source: plan.priceSource }];
+}
+
+/** One line per price list older than the limit; none without a clock. */
+export function formatPriceAgeLines(plan: PricedPlan, options: PriceAgeOptions = {}): string[] {
+  if (!options.today) return [];
+  const limit = options.maxAgeDays ?? defaultMaxPriceAgeDays;
+  return stalePrices(pricesOf(plan), options.today, limit).map(
+    (price) => `Warning: the ${price.provider} prices are ${price.ageDays} days old (read ${price.date}, older than ${limit} days); check ${price.source} before a large run.`,
+  );
+}
+
 const baseHeaders = ['SHOT', 'KIND', 'MODEL', 'SIZE', 'SECONDS', 'USD'];
 const rightAligned = new Set([4, 5]);
 
@@ -38,7 +82,7 @@ function cacheCell(state: ShotCacheState | undefined): string {
 }
 
 /** One row per shot, the total, and where the prices come from; with cache states, a CACHE column and misses priced. */
-export function formatPlanTable(plan: PricedPlan, cache?: CacheStates): string {
+export function formatPlanTable(plan: PricedPlan, cache?: CacheStates, age: PriceAgeOptions = {}): string {
   const headers = cache ? [...baseHeaders, 'CACHE'] : baseHeaders;
   const rows = plan.shots.map((shot) => [
     shot.id,
@@ -67,6 +111,7 @@ export function formatPlanTable(plan: PricedPlan, cache?: CacheStates): string {
     line(total),
     '',
     ...priceLines(plan),
+    ...formatPriceAgeLines(plan, age),
   ].join('\n');
 }
 
@@ -86,7 +131,8 @@ export function formatCapLine(plan: PricedPlan, cap: CapInfo, cache?: CacheState
 }
 
 /** The --json document: the plan plus USD amounts for people and the cap verdict. */
-export function planToJson(plan: PricedPlan, file: string, cap: CapInfo | undefined, cache?: CacheStates): Record<string, unknown> {
+export function planToJson(plan: PricedPlan, file: string, cap: CapInfo | undefined, cache?: CacheStates, age: PriceAgeOptions = {}): Record<string, unknown> {
+  const limit = age.maxAgeDays ?? defaultMaxPriceAgeDays;
   const toPay = amountToPay(plan, cache);
   const over = cap === undefined ? 0 : Math.max(0, toPay - cap.capMicroUsd);
   return {
@@ -103,7 +149,9 @@ export function planToJson(plan: PricedPlan, file: string, cap: CapInfo | undefi
     toPayUsd: microToUsd(toPay),
     priceDate: plan.priceDate,
     priceSource: plan.priceSource,
-    prices: plan.prices ?? [{ provider: 'openai', date: plan.priceDate, source: plan.priceSource }],
+    prices: pricesOf(plan),
+    // Price lists older than the limit, judged on the run's clock (absent without one).
+    ...(age.today ? { priceAge: { today: age.today.toISOString().slice(0, 10), maxAgeDays: limit, stale: stalePrices(pricesOf(plan), age.today, limit) } } : {}),
     cap: cap === undefined ? null : { microUsd: cap.capMicroUsd, usd: microToUsd(cap.capMicroUsd), source: cap.source },
     overCapMicroUsd: over,
     withinCap: over === 0,

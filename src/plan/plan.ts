@@ -5,6 +5,9 @@ import { usdToMicro, type MicroUsd } from '../common/money.js';
 import { shotCostMicro } from '../catalog/catalog.js';
 import { falFamily } from '../catalog/fal-catalog.js';
 import { falShotCostMicro } from '../catalog/fal-price.js';
+import { openRouterModel, openRouterModels, openRouterShotCostMicro } from '../catalog/openrouter-catalog.js';
+import type { OpenRouterModelData } from '../catalog/openrouter-types.js';
+import { runwayModel, runwayShotCostMicro } from '../catalog/runway-catalog.js';
 import type { CatalogData } from '../catalog/types.js';
 import type { Budget, Cut, ReferenceFit, Shot, ShotReference, Storyboard } from '../storyboard/model.js';
 import { findModel } from '../storyboard/resolve-catalog.js';
@@ -17,7 +20,7 @@ import { parentsFirst } from './order.js';
 export interface ShotRequest {
   id: string;
   kind: ShotKind;
-  /** Which provider serves `model` (`openai`, `fal`); absent means openai. */
+  /** Which provider serves `model` (`openai`, `fal`, `runway`, `openrouter`); absent means openai. */
   provider?: string | undefined;
   model: string;
   /** `WIDTHxHEIGHT` */
@@ -75,10 +78,15 @@ export interface PriceSource {
   source: string;
 }
 
-/** Where one shot's price comes from. */
-function priceSourceOf(shot: Shot, catalog: CatalogData): PriceSource {
-  const fal = shot.provider === 'fal' ? falFamily(shot.model) : undefined;
-  return fal ? { provider: 'fal', date: fal.priceDate, source: fal.priceSource } : { provider: shot.provider, date: catalog.priceDate, source: catalog.priceSource };
+/** The OpenRouter models a storyboard's shots are priced from: its catalog file's, else the built-ins. */
+function openRouterModelsOf(storyboard: Pick<Storyboard, 'catalogs'>): readonly OpenRouterModelData[] {
+  return storyboard.catalogs?.openrouter?.models ?? openRouterModels;
+}
+
+/** Where one shot's price comes from: the provider's catalog entry for its model (each carries its date and source). */
+function priceSourceOf(shot: Shot, catalog: CatalogData, openRouter: readonly OpenRouterModelData[]): PriceSource {
+  const entry = shot.provider === 'fal' ? falFamily(shot.model) : shot.provider === 'runway' ? runwayModel(shot.model) : shot.provider === 'openrouter' ? openRouterModel(shot.model, openRouter) : undefined;
+  return entry ? { provider: shot.provider, date: entry.priceDate, source: entry.priceSource } : { provider: shot.provider, date: catalog.priceDate, source: catalog.priceSource };
 }
 
 function uniquePrices(sources: readonly PriceSource[]): PriceSource[] {
@@ -89,8 +97,9 @@ function uniquePrices(sources: readonly PriceSource[]): PriceSource[] {
 /** Price every shot of a (validated) storyboard. Throws a RenderError (exit 2) for a model or size without a price. */
 export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Plan {
   const clipSeconds = new Map<string, number>();
+  const openRouter = openRouterModelsOf(storyboard);
   const shots = parentsFirst(storyboard.shots).map((shot) => {
-    const planned = planShot(shot, catalog, shot.extendOf === undefined ? shot.seconds : (clipSeconds.get(shot.extendOf) ?? 0) + shot.seconds);
+    const planned = planShot(shot, catalog, openRouter, shot.extendOf === undefined ? shot.seconds : (clipSeconds.get(shot.extendOf) ?? 0) + shot.seconds);
     clipSeconds.set(shot.id, planned.clipSeconds ?? planned.seconds);
     return planned;
   });
@@ -101,12 +110,18 @@ export function planStoryboard(storyboard: Storyboard, catalog: CatalogData): Pl
     totalMicroUsd: shots.reduce((sum, shot) => sum + shot.costMicroUsd, 0),
     priceDate: catalog.priceDate,
     priceSource: catalog.priceSource,
-    prices: uniquePrices(storyboard.shots.map((shot) => priceSourceOf(shot, catalog))),
+    prices: uniquePrices(storyboard.shots.map((shot) => priceSourceOf(shot, catalog, openRouter))),
   };
 }
 
 /** What one generation of the shot costs, from the catalog of its provider; undefined when it has no price. */
-function costOf(shot: Shot, catalog: CatalogData): number | undefined {
+function costOf(shot: Shot, catalog: CatalogData, openRouter: readonly OpenRouterModelData[]): number | undefined {
+  if (shot.provider === 'runway') {
+    // A remix is a video_to_video of its parent's clip, billed per output second like any task.
+    const media = { firstFrame: shot.reference !== undefined, lastFrame: shot.lastFrame !== undefined, sourceVideo: shot.remixOf !== undefined };
+    return runwayShotCostMicro(shot.model, { size: shot.size, seconds: shot.seconds, media });
+  }
+  if (shot.provider === 'openrouter') return openRouterShotCostMicro(shot.model, { size: shot.size, seconds: shot.seconds, firstFrame: shot.reference !== undefined }, openRouter);
   if (shot.provider === 'fal') {
     const media = { firstFrame: shot.reference !== undefined, lastFrame: shot.lastFrame !== undefined, references: shot.references?.length ?? 0, sourceVideo: shot.extendOf !== undefined };
     // An extension is billed for the seconds it adds, which is what its `seconds` says.
@@ -121,8 +136,8 @@ function kindOf(shot: Shot): ShotKind {
   return shot.extendOf === undefined ? 'create' : 'extend';
 }
 
-function planShot(shot: Shot, catalog: CatalogData, clipSeconds: number): PlannedShot {
-  const cost = costOf(shot, catalog);
+function planShot(shot: Shot, catalog: CatalogData, openRouter: readonly OpenRouterModelData[], clipSeconds: number): PlannedShot {
+  const cost = costOf(shot, catalog, openRouter);
   if (cost === undefined) {
     // Fail closed: what cannot be priced cannot be budgeted, so it is never planned.
     throw new RenderError('MODEL_NO_PRICE', `no price for ${shot.model} at ${shot.size} in the catalog`, {

@@ -20,7 +20,7 @@ export interface DraftShot extends Omit<Shot, 'reference' | 'lastFrame' | 'refer
 export type InheritedKey = 'model' | 'size' | 'seconds';
 export type ValueOrigin = 'shot' | 'defaults' | 'builtin';
 
-export interface StoryboardDraft extends Omit<Storyboard, 'shots' | 'cut'> {
+export interface StoryboardDraft extends Omit<Storyboard, 'shots' | 'cut' | 'catalogs'> {
   shots: DraftShot[];
   cut: Omit<Cut, 'size'> & { size?: string };
 }
@@ -105,6 +105,7 @@ function toProviderSettings(raw: RawProviderSettings): ProviderSettings {
     ...(raw['api-key-env'] === undefined ? {} : { apiKeyEnv: raw['api-key-env'] }),
     ...(raw.concurrency === undefined ? {} : { concurrency: raw.concurrency }),
     ...(raw.rpm === undefined ? {} : { rpm: raw.rpm }),
+    ...(raw.catalog === undefined ? {} : { catalog: raw.catalog }),
   };
 }
 

@@ -1,6 +1,7 @@
 // Types of a validated storyboard: keys mapped from kebab-case YAML to camelCase once, defaults resolved.
 import type { Location } from '../common/errors.js';
 import type { MicroUsd } from '../common/money.js';
+import type { OpenRouterModelData } from '../catalog/openrouter-types.js';
 import type { ModelData } from '../catalog/types.js';
 
 export type ReferenceFit = 'cover' | 'contain' | 'none';
@@ -16,7 +17,7 @@ export interface ShotReference {
   height: number;
 }
 
-export type ProviderName = 'openai' | 'fal';
+export type ProviderName = 'openai' | 'fal' | 'runway' | 'openrouter';
 
 /** One provider's settings from the `providers:` block; keys come from the environment only. */
 export interface ProviderSettings {
@@ -25,6 +26,19 @@ export interface ProviderSettings {
   apiKeyEnv?: string;
   concurrency?: number;
   rpm?: number;
+  /** openrouter: a catalog file written by `render models --refresh openrouter`, relative to the storyboard. */
+  catalog?: string;
+}
+
+/** A provider catalog read from a file the storyboard names (`providers.openrouter.catalog`). */
+export interface LoadedOpenRouterCatalog {
+  /** As written in the storyboard. */
+  path: string;
+  absPath: string;
+  /** ISO instant the listing was fetched: its date is the price date. */
+  fetchedAt: string;
+  source: string;
+  models: OpenRouterModelData[];
 }
 
 export interface Shot {
@@ -92,6 +106,8 @@ export interface Storyboard {
   providers: Partial<Record<ProviderName, ProviderSettings>>;
   /** Catalog overrides from the `models:` block (camelCased ModelData fields). */
   models: Record<string, Partial<ModelData>>;
+  /** Provider catalogs read from files (`providers.openrouter.catalog`): they replace that provider's built-ins. */
+  catalogs?: { openrouter?: LoadedOpenRouterCatalog };
   budget: Budget;
   concurrency: number;
   rateLimit: { rpm?: number };

@@ -4,13 +4,15 @@
 export type RawSeconds = number | string;
 export type RawReferenceFit = 'cover' | 'contain' | 'none';
 
-export type RawProviderName = 'openai' | 'fal';
+export type RawProviderName = 'openai' | 'fal' | 'runway' | 'openrouter';
 
 export interface RawProviderSettings {
   'base-url'?: string;
   'api-key-env'?: string;
   concurrency?: number;
   rpm?: number;
+  /** openrouter only (the schema admits it there). */
+  catalog?: string;
 }
 
 export interface RawShot {

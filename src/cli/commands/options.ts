@@ -66,7 +66,13 @@ export type ResolveFlags = OptionsOf<typeof resolveOptions>;
 export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
 export type StitchFlags = OptionsOf<typeof stitchOptions>;
 
-export const modelsOptions = [{ flags: '--provider <name>', description: "Only this provider's models: 'openai' or 'fal'" }, jsonOption, verboseOption] as const;
+export const modelsOptions = [
+  { flags: '--provider <name>', description: "Only this provider's models: 'openai', 'fal', 'runway' or 'openrouter'" },
+  { flags: '--refresh <provider>', description: "Fetch the live model listing ('openrouter') and write it as a dated catalog file" },
+  { flags: '--out <file>', description: 'With --refresh: the catalog file to write (default: openrouter-catalog-<date>.json here)' },
+  jsonOption,
+  verboseOption,
+] as const;
 export type ModelsFlags = OptionsOf<typeof modelsOptions>;
 
 export const doctorOptions = [jsonOption, verboseOption] as const;

@@ -28,10 +28,12 @@ export async function run({ args, options, io }: CommandContext<PlanFlags>): Pro
   const over = cap !== undefined && amountToPay(plan, cache) > cap.capMicroUsd;
   // Prompts end up in --json; a key pasted into one must not.
   const redact = createRedactor(keysInEnv(io.env));
+  // Price age is judged on this run's clock.
+  const age = { today: new Date() };
   if (options.json) {
-    io.stdout(redact(`${JSON.stringify(planToJson(plan, file.shown, cap, cache), null, 2)}\n`));
+    io.stdout(redact(`${JSON.stringify(planToJson(plan, file.shown, cap, cache, age), null, 2)}\n`));
   } else {
-    io.stdout(redact(`${formatPlanTable(plan, cache)}\n`));
+    io.stdout(redact(`${formatPlanTable(plan, cache, age)}\n`));
     if (cap && !over) io.stdout(`${formatCapLine(plan, cap, cache)}\n`);
   }
   if (over) {

@@ -1,4 +1,4 @@
-// Rules for fal shots against the fal catalog, and for the fal-only keys on OpenAI shots: the model is a fal family,
+// Rules for fal shots against the fal catalog, and for the keys OpenAI shots cannot take: the model is a fal family,
 // one of its endpoints takes what the shot gives (first frame, last frame, references, a clip to extend), and that
 // endpoint makes the shot's size and seconds. Each problem names what is allowed, or the models that can.
 import { falModels } from '../../catalog/fal-catalog.js';
@@ -10,14 +10,16 @@ import type { ProblemList } from '../problems.js';
 import { blame, fromDefaults } from './models.js';
 import { rootOf } from './remix.js';
 import { shotsById } from './shot-ids.js';
+import { builtinModelNote, describeMedia, draftShotMedia } from './shot-media.js';
 
 const families = (test: (model: FalModelData) => boolean) => falModels.filter(test).map((model) => model.family).join(', ');
 const hasMedia = (model: FalModelData, key: 'firstFrame' | 'lastFrame' | 'references') => model.endpoints.some((endpoint) => endpoint.mode !== 'extend' && endpoint.media[key] !== undefined);
 const canExtend = (model: FalModelData) => model.endpoints.some((endpoint) => endpoint.mode === 'extend');
 const maxReferences = (model: FalModelData) => Math.max(0, ...model.endpoints.map((endpoint) => endpoint.media.references?.max ?? 0));
 
-function mediaOf(shot: DraftShot): FalShotMedia {
-  return { firstFrame: shot.referencePath !== undefined, lastFrame: shot.lastFramePath !== undefined, references: shot.referencePaths?.length ?? 0, sourceVideo: shot.extendOf !== undefined };
+/** The fal families that take an input (or extend), comma-separated: what an error on another provider points to. */
+export function falModelsTaking(input: 'lastFrame' | 'references' | 'extend'): string {
+  return families((model) => (input === 'extend' ? canExtend(model) : hasMedia(model, input)));
 }
 
 export function checkFalShots(draft: StoryboardDraft, catalog: CatalogData, problems: ProblemList): void {
@@ -32,8 +34,9 @@ export function checkFalShots(draft: StoryboardDraft, catalog: CatalogData, prob
       continue;
     }
     if (shot.remixOf !== undefined) continue;
+    // Runway and OpenRouter shots have rules of their own (./runway-shots.ts, ./openrouter-shots.ts).
     if (shot.provider === 'fal') checkFalShot(shot, problems);
-    else checkOpenAIShot(shot, problems);
+    else if (shot.provider === 'openai') checkOpenAIShot(shot, problems);
   }
 }
 
@@ -49,15 +52,15 @@ function checkFalShot(shot: DraftShot, problems: ProblemList): void {
   const model = falModels.find((m) => m.family === shot.model);
   if (!model) {
     const known = falModels.map((m) => m.family);
-    const why = shot.origin.model === 'builtin' ? ' (a fal shot needs a model: the default sora-2 is an OpenAI model)' : '';
+    const why = builtinModelNote(shot, 'fal');
     problems.at(blame(shot, 'model'), 'MODEL_UNKNOWN', `unknown fal model "${shot.model}"${why}${didYouMeanSuffix(shot.model, known)}; fal models: ${known.join(', ')}`);
     return;
   }
-  const media = mediaOf(shot);
+  const media: FalShotMedia = draftShotMedia(shot);
   if (!reportMissingInputs(shot, model, media, problems)) return;
   const endpoint = pickFalEndpoint(model, media);
   if (!endpoint) {
-    problems.at(shot.path, 'FAL_INPUTS_COMBINATION', `${model.family} has no endpoint taking ${describe(media)} together`);
+    problems.at(shot.path, 'FAL_INPUTS_COMBINATION', `${model.family} has no endpoint taking ${describeMedia(media)} together`);
     return;
   }
   const sizes = endpointFrames(model, endpoint).map((frame) => frame.size);
@@ -80,8 +83,4 @@ function reportMissingInputs(shot: DraftShot, model: FalModelData, media: FalSho
   else if (media.references > maxReferences(model)) problems.at([...shot.path, 'references'], 'REFERENCES_TOO_MANY', `fal model ${model.family} takes at most ${maxReferences(model)} reference images, not ${media.references}`);
   if (media.sourceVideo && !canExtend(model)) problems.at([...shot.path, 'extend-of'], 'EXTEND_NOT_SUPPORTED', `fal model ${model.family} cannot extend a clip; models that can: ${families(canExtend)}`);
   return problems.list().length === before;
-}
-
-function describe(media: FalShotMedia): string {
-  return [media.firstFrame ? 'a reference (first frame)' : '', media.lastFrame ? 'a last frame' : '', media.references > 0 ? 'references' : '', media.sourceVideo ? 'a clip to extend' : ''].filter(Boolean).join(' and ');
 }

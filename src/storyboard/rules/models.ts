@@ -12,15 +12,16 @@ import { shotsById } from './shot-ids.js';
 export function checkModels(draft: StoryboardDraft, base: CatalogData, catalog: CatalogData, problems: ProblemList): void {
   const incomplete = checkNewModels(draft, base, problems);
   const byId = shotsById(draft.shots);
-  // fal shots are checked against the fal catalog (./fal-shots.ts).
+  // fal, Runway and OpenRouter shots are checked against their own catalogs (./fal-shots.ts, ./runway-shots.ts,
+  // ./openrouter-shots.ts); a remix of any of them takes a prompt only.
   for (const shot of draft.shots.filter((s) => s.provider !== 'fal')) {
     if (shot.remixOf === undefined) {
       // A shot on an incomplete new model would only repeat that model's problem.
-      if (!incomplete.has(shot.model)) checkGeneration(shot, catalog, problems);
+      if (shot.provider === 'openai' && !incomplete.has(shot.model)) checkGeneration(shot, catalog, problems);
       continue;
     }
     const root = rootOf(shot, byId);
-    const model = root && root.provider !== 'fal' ? findModel(catalog, root.model) : undefined;
+    const model = root && root.provider === 'openai' ? findModel(catalog, root.model) : undefined;
     if (model && !model.remix) {
       problems.at([...shot.path, 'remix-of'], 'REMIX_NOT_SUPPORTED', `model ${root?.model} cannot be remixed (its catalog entry says remix: false)`);
     }

@@ -1,4 +1,4 @@
-// Rule: every image a shot names (`reference`, and on fal `last-frame` and `references`) is a safe, readable image
+// Rule: every image a shot names (`reference`; `last-frame` on fal, Runway and OpenRouter; `references` on fal) is a safe, readable image
 // inside the storyboard folder; each file is inspected once.
 import type { ShotReference } from '../model.js';
 import type { DraftShot, StoryboardDraft } from '../draft.js';
@@ -39,7 +39,7 @@ function fitsFrame(shot: DraftShot, file: string, image: ShotReference, at: DocP
   return false;
 }
 
-/** Inspect the images of non-remix shots; `last-frame` and `references` only on fal shots (others are refused). */
+/** Inspect the images of non-remix shots; `last-frame` not on OpenAI shots, `references` only on fal (others are refused). */
 export async function checkReferences(draft: StoryboardDraft, allowOutside: boolean, problems: ProblemList): Promise<ShotImages> {
   const inspect = inspector(draft, allowOutside, problems);
   const images: ShotImages = { reference: new Map(), lastFrame: new Map(), references: new Map() };
@@ -50,12 +50,13 @@ export async function checkReferences(draft: StoryboardDraft, allowOutside: bool
       const image = await inspect(shot.referencePath, at);
       if (image && fitsFrame(shot, shot.referencePath, image, at, problems)) images.reference.set(shot.id, image);
     }
-    if (shot.provider !== 'fal') continue;
+    if (shot.provider === 'openai') continue;
     if (shot.lastFramePath !== undefined) {
       const at = [...shot.path, 'last-frame'];
       const image = await inspect(shot.lastFramePath, at);
       if (image && fitsFrame(shot, shot.lastFramePath, image, at, problems)) images.lastFrame.set(shot.id, image);
     }
+    if (shot.provider !== 'fal') continue;
     const list: ShotReference[] = [];
     for (const [index, file] of (shot.referencePaths ?? []).entries()) {
       const image = await inspect(file, [...shot.path, 'references', index]);

@@ -73,5 +73,6 @@ function inherit(shot: DraftShot, root: DraftShot, problems: ProblemList): Draft
       hint: `Remove \`${key}\` from the remix, or generate a new shot instead of a remix.`,
     });
   }
-  return { ...shot, model: root.model, size: root.size, seconds: root.seconds };
+  // The provider too: a remix is made where its parent's clip was (docs/storyboard.md, `provider`).
+  return { ...shot, provider: root.provider, model: root.model, size: root.size, seconds: root.seconds };
 }

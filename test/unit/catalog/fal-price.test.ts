@@ -25,9 +25,9 @@ describe('falShotCostMicro', () => {
 });
 
 describe('catalogListing', () => {
-  it('lists both providers, each fal family with its endpoints by mode', () => {
+  it('lists every provider, each fal family with its endpoints by mode', () => {
     const all = catalogListing();
-    expect(new Set(all.map((m) => m.provider))).toEqual(new Set(['openai', 'fal']));
+    expect(new Set(all.map((m) => m.provider))).toEqual(new Set(['openai', 'fal', 'runway', 'openrouter']));
     expect(catalogListing('fal').find((m) => m.model === 'fal-ai/veo3.1/fast')?.endpoints).toMatchObject({ extend: 'fal-ai/veo3.1/fast/extend-video', 'image-to-video': 'fal-ai/veo3.1/fast/image-to-video' });
     expect(catalogListing('openai').every((m) => m.capabilities.includes('remix'))).toBe(true);
   });

@@ -33,6 +33,8 @@ describe('loadStoryboard', () => {
       providers: {
         openai: { baseUrl: 'http://127.0.0.1:4010/v1', apiKeyEnv: 'GATEWAY_KEY', concurrency: 4, rpm: 20 },
         fal: { baseUrl: 'http://127.0.0.1:4010/fal', apiKeyEnv: 'FAL_KEY_STAGING', concurrency: 2, rpm: 60 },
+        runway: { baseUrl: 'http://127.0.0.1:4010/runway', apiKeyEnv: 'RUNWAY_KEY_STAGING', concurrency: 1, rpm: 30 },
+        openrouter: { baseUrl: 'http://127.0.0.1:4010/openrouter/api/v1', apiKeyEnv: 'OPENROUTER_KEY_STAGING', concurrency: 2, rpm: 40, catalog: 'openrouter-catalog.json' },
       },
       models: {
         'sora-2-pro': { rpm: 20 },
@@ -53,31 +55,49 @@ describe('loadStoryboard', () => {
         {
           id: 'opening', prompt: 'Wide aerial shot of a neon city at dusk.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
-          referenceFit: 'contain', take: 2, retries: 2, line: 44,
+          referenceFit: 'contain', take: 2, retries: 2, line: 51,
         },
-        { id: 'opening-night', prompt: 'Same shot, at midnight.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 48 },
+        { id: 'opening-night', prompt: 'Same shot, at midnight.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 55 },
         {
           id: 'street', prompt: 'Street level, rain on the asphalt.', provider: 'openai', model: 'gateway-video', size: '1280x720', seconds: 5,
           reference: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'cover', take: 1, retries: 0, line: 51,
+          referenceFit: 'cover', take: 1, retries: 0, line: 58,
         },
         {
           id: 'harbour', prompt: 'A harbour at dawn, boats leaving.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 8,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
           lastFrame: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'contain', take: 1, retries: 2, line: 59,
+          referenceFit: 'contain', take: 1, retries: 2, line: 66,
         },
         // An extension inherits provider, model and size; its seconds are the extend endpoint's default (7 added).
-        { id: 'harbour-more', prompt: 'The boats reach the open sea.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, extendOf: 'harbour', referenceFit: 'contain', take: 1, retries: 2, line: 67 },
+        { id: 'harbour-more', prompt: 'The boats reach the open sea.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, extendOf: 'harbour', referenceFit: 'contain', take: 1, retries: 2, line: 74 },
         {
           id: 'cast', prompt: 'The crew on deck, in the style of the references.', provider: 'fal', model: 'bytedance/seedance-2.0', size: '1280x720', seconds: 5,
           references: [
             { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
             { path: 'refs/frame.webp', absPath: path.join(good, 'refs/frame.webp'), mime: 'image/webp', width: 64, height: 36 },
           ],
-          referenceFit: 'contain', take: 1, retries: 2, line: 70,
+          referenceFit: 'contain', take: 1, retries: 2, line: 77,
         },
+        {
+          id: 'lighthouse', prompt: 'A lighthouse from the sea, dusk falling.', provider: 'runway', model: 'veo3.1_fast', size: '1280x720', seconds: 6,
+          reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
+          lastFrame: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
+          referenceFit: 'contain', take: 1, retries: 2, line: 84,
+        },
+        { id: 'dunes', prompt: 'Dunes at noon, wind lifting sand.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, retries: 2, line: 92 },
+        // A remix inherits its parent's provider too: it continues that provider's job.
+        { id: 'dunes-night', prompt: 'The same dunes under a full moon.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, remixOf: 'dunes', retries: 2, line: 98 },
       ],
+      catalogs: {
+        openrouter: {
+          path: 'openrouter-catalog.json',
+          absPath: path.join(good, 'openrouter-catalog.json'),
+          fetchedAt: '2026-11-20T10:00:00.000Z',
+          source: 'GET https://openrouter.ai/api/v1/videos/models',
+          models: expect.arrayContaining([expect.objectContaining({ id: 'alibaba/wan-3.0', priceDate: '2026-11-20', pricingSkus: expect.objectContaining({ duration_seconds_720p: '0.09' }) })]),
+        },
+      },
       cut: {
         output: 'full.mov',
         entries: [{ shot: 'opening' }, { shot: 'opening-night', from: 0.5, to: 6 }, { shot: 'street', from: 1 }],
