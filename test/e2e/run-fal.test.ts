@@ -125,6 +125,31 @@ describe('a storyboard mixing sora-2 and fal shots', () => {
   });
 });
 
+describe('a cut joining a Veo clip to its extension', () => {
+  let sim: Simulator;
+  let ws: Workspace;
+  useSimAndWorkspace({ timeScale: 0.01, seed: 35, rpm: 10_000 }, 'render-fal-drift-', (s, w) => {
+    sim = s;
+    ws = w;
+  });
+
+  // Known product bug (stitch): a fast-path cut that joins an 11 s clip to any other (4 + 11, 2 + 11, 11 + 4; not a
+  // single 11 s clip, not 4 + 5) fails its own check, e.g. "decoded audio 15.019 s against video 14.979 s (A/V
+  // drift)", though each clip probes at exactly its length. Both clips are fine; the shots are paid; exit 1.
+  it.fails('stitches 4 s + 7 s added into a 15 s cut', async () => {
+    const shots: FalShotSpec[] = [
+      { id: 'fox', prompt: 'fal drift: a fox in the snow' },
+      { id: 'fox-more', extendOf: 'fox', prompt: 'fal drift: the fox runs into the forest' },
+    ];
+    await ws.write('storyboard.yaml', falStoryboardYaml({ name: 'drift', defaults: { model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 4 }, shots }));
+    const result = await runRender(['storyboard.yaml', '--base-url', sim.baseURL], { cwd: ws.dir, env: falEnv(sim) });
+    expect(paidPerPrompt(sim.stats(), shots.map((s) => s.prompt))).toEqual({ 'fal drift: a fox in the snow': 1, 'fal drift: the fox runs into the forest': 1 });
+    expect(result.stderr).not.toMatch(/A\/V drift/);
+    expect(result.code, explain(result)).toBe(0);
+    expect((await probeClip(join(ws.dir, 'out', 'drift', 'drift.mp4'))).durationSeconds).toBeCloseTo(15, 1);
+  });
+});
+
 describe('fal rules, refused with FILE:LINE:COL before anything is paid', () => {
   let sim: Simulator;
   let ws: Workspace;
