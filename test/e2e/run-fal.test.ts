@@ -13,7 +13,6 @@ import {
   explain,
   filesContaining,
   listFiles,
-  makeWorkspace,
   paidPerPrompt,
   probeClip,
   readReport,
@@ -226,20 +225,17 @@ describe('the fal key appears nowhere', () => {
   const needles = [canary, ...Array.from({ length: secretPart.length - 9 }, (_, i) => secretPart.slice(i, i + 10))];
   const leaks = (text: string) => needles.filter((needle) => text.includes(needle));
   let sim: Simulator;
-  let hostile: Simulator;
   let ws: Workspace;
-
+  useSimAndWorkspace({ apiKey: canary, timeScale: 0.01, seed: 33, rpm: 10_000 }, 'render-fal-secrets-', (s, w) => {
+    sim = s;
+    ws = w;
+  });
+  // Echoes the caller's key in its 401 and 5xx answers and in an `x-sim-echo` header.
+  let hostile: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: canary, timeScale: 0.01, seed: 33, rpm: 10_000 });
-    // Echoes the caller's key in its 401 and 5xx answers and in an `x-sim-echo` header.
     hostile = await startSimulator({ port: 0, apiKey: canary, echoKey: true, timeScale: 0.01, seed: 34, rpm: 10_000 });
-    ws = await makeWorkspace('render-fal-secrets-');
   });
-  afterAll(async () => {
-    await sim?.close();
-    await hostile?.close();
-    await ws?.cleanup();
-  });
+  afterAll(() => hostile?.close());
 
   async function render(name: string, server: Simulator, shots: FalShotSpec[], args: string[], env: Record<string, string> = {}) {
     const dir = join(ws.dir, name);
@@ -284,7 +280,10 @@ describe('the fal key appears nowhere', () => {
     try {
       const { result } = await render('unauthorised', wrong, [{ id: 'a', prompt: 'fal secrets 401: a locked door' }], ['--verbose', '--json']);
       expect(result.code, explain(result)).not.toBe(0);
-      expect(result.stdout + result.stderr).toMatch(/401|key|auth/i);
+      // The hint names the fal shot's own key variable.
+      expect(result.stdout + result.stderr).toMatch(/refused the API key \(401\)/);
+      expect(result.stdout + result.stderr).toContain('check FAL_KEY and the base URL');
+      expect(result.stdout + result.stderr).not.toContain('OPENAI_API_KEY');
       expect(wrong.stats().requests.log.some((e) => e.status === 401)).toBe(true);
     } finally {
       await wrong.close();
