@@ -2,8 +2,7 @@
 // submit (a shot is billed once, or held as UNKNOWN_OUTCOME and settled by the next run); kill -9 at the paid
 // boundaries then a resume pays each shot once in all; and a budget cap over fal's per-video and per-second prices is
 // never passed by what the simulator billed nor by what the run counts as spent or possibly billed.
-// Each describe has its own simulator (fault scripts and rates are per simulator) and each test its own folder, so
-// they run side by side: most of a run's time is spent waiting on the simulator.
+// Each describe has its own simulator (fault scripts and rates are per simulator) and each test its own folder.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
@@ -56,7 +55,7 @@ function useSim(options: SimulatorOptions, assign: (sim: Simulator) => void): vo
   afterAll(() => sim?.close());
 }
 
-describe.concurrent('dropped fal submit answers', () => {
+describe('dropped fal submit answers', () => {
   let sim: Simulator;
   useSim({ timeScale: 0.01, seed: 41, rpm: 10_000, falConcurrency: 8 }, (s) => (sim = s));
 
@@ -109,6 +108,7 @@ describe.concurrent('dropped fal submit answers', () => {
   }, slow);
 });
 
+// Side by side: each run mostly waits on the simulator (fal's poll hints), and the three share no fault script.
 describe.concurrent('kill -9, then resume', () => {
   let sim: Simulator;
   useSim({ timeScale: 0.01, seed: 44, rpm: 10_000, falConcurrency: 8 }, (s) => (sim = s));
@@ -141,7 +141,7 @@ describe.concurrent('kill -9, then resume', () => {
   }, slow);
 });
 
-describe.concurrent('a failed fal generation, which fal does not charge', () => {
+describe('a failed fal generation, which fal does not charge', () => {
   let sim: Simulator;
   useSim({ timeScale: 0.01, seed: 43, rpm: 10_000, failRate: 1, falConcurrency: 8 }, (s) => (sim = s));
 
@@ -162,7 +162,6 @@ describe.concurrent('a failed fal generation, which fal does not charge', () => 
   });
 });
 
-// Sequential: the refused plan proves that no request at all reached this simulator.
 describe('a budget cap over fal prices per video (Hailuo 2.3) and per second (Wan 2.7)', () => {
   let sim: Simulator;
   useSim({ timeScale: 0.01, seed: 42, rpm: 10_000, falConcurrency: 8 }, (s) => (sim = s));

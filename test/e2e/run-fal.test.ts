@@ -29,9 +29,7 @@ interface PlanJson {
   totalMicroUsd: number;
 }
 
-// Each describe has its own simulator and folders, and its tests only read what its beforeAll made: they run side by
-// side, as most of a run's time is spent waiting on the simulator.
-describe.concurrent('a storyboard mixing sora-2 and fal shots', () => {
+describe('a storyboard mixing sora-2 and fal shots', () => {
   let sim: Simulator;
   let ws: Workspace;
   useSimAndWorkspace({ timeScale: 0.01, seed: 31, rpm: 10_000, falConcurrency: 8 }, 'render-fal-mixed-', (s, w) => {
@@ -120,17 +118,17 @@ describe.concurrent('a storyboard mixing sora-2 and fal shots', () => {
 
   it('a re-run is all cache: nothing submitted, nothing spent', async () => {
     const jobsBefore = sim.stats().jobs.length;
-    // Into another output folder, so the other tests read the first run's report whenever they run.
-    const again = await runRender(['storyboard.yaml', '--base-url', sim.baseURL, '--out', 'again'], { cwd: ws.dir, env: falEnv(sim) });
+    const again = await runRender(['storyboard.yaml', '--base-url', sim.baseURL], { cwd: ws.dir, env: falEnv(sim) });
     expect(again.code, explain(again)).toBe(0);
+    expect(again.stderr).toMatch(/5 done, 5 cached/);
     expect(sim.stats().jobs.length).toBe(jobsBefore);
-    const report = await readReport(join(ws.dir, 'again', 'mixed'));
+    const report = await readReport(join(ws.dir, 'out', 'mixed'));
     expect(report.totals.spent.microUsd).toBe(0);
     expect(report.totals.savedByCache.microUsd).toBe(plan.totalMicroUsd);
   }, slow);
 });
 
-describe.concurrent('a cut joining a Veo clip to its extension', () => {
+describe('a cut joining a Veo clip to its extension', () => {
   let sim: Simulator;
   let ws: Workspace;
   useSimAndWorkspace({ timeScale: 0.01, seed: 35, rpm: 10_000 }, 'render-fal-drift-', (s, w) => {
@@ -155,7 +153,7 @@ describe.concurrent('a cut joining a Veo clip to its extension', () => {
   }, slow);
 });
 
-describe.concurrent('fal rules, refused with FILE:LINE:COL before anything is paid', () => {
+describe('fal rules, refused with FILE:LINE:COL before anything is paid', () => {
   let sim: Simulator;
   let ws: Workspace;
   useSimAndWorkspace({ timeScale: 0.01, seed: 32, rpm: 10_000 }, 'render-fal-invalid-', (s, w) => {
@@ -225,7 +223,7 @@ describe.concurrent('fal rules, refused with FILE:LINE:COL before anything is pa
   });
 });
 
-describe.concurrent('the fal key appears nowhere', () => {
+describe('the fal key appears nowhere', () => {
   const secretPart = randomBytes(16).toString('hex');
   const canary = `fal-canary-${secretPart}:${randomBytes(8).toString('hex')}`;
   const needles = [canary, ...Array.from({ length: secretPart.length - 9 }, (_, i) => secretPart.slice(i, i + 10))];
