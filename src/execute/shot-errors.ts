@@ -16,13 +16,21 @@ export function generationFailure(code: string, message: string): ShotError {
   return { code: 'GENERATION_FAILED', message: `generation failed (${code}): ${message}` };
 }
 
-/** A paid call the provider refused (nothing was created). */
-export function refusal(error: ProviderError, remix: boolean): ShotError {
+// The variable each provider's key comes from by default (providers.<name>.api-key-env may name another): a refused
+// fal key must not send the user to OPENAI_API_KEY.
+const keyVariable: Readonly<Record<string, string>> = { openai: 'OPENAI_API_KEY', fal: 'FAL_KEY' };
+
+function authHint(provider: string | undefined): string {
+  return `check ${keyVariable[provider ?? 'openai'] ?? `the ${provider} API key`} and the base URL`;
+}
+
+/** A paid call the provider refused (nothing was created); `provider` is the shot's (absent: openai). */
+export function refusal(error: ProviderError, remix: boolean, provider?: string): ShotError {
   const detail = `${error.status ?? ''}${error.code ? ` ${error.code}` : ''}`.trim();
   const said = `${detail ? `(${detail}) ` : ''}${error.message}`;
   switch (error.kind) {
     case 'auth':
-      return { code: 'AUTH', message: `the provider refused the API key ${said}`, hint: 'check OPENAI_API_KEY and the base URL' };
+      return { code: 'AUTH', message: `the provider refused the API key ${said}`, hint: authHint(provider) };
     case 'quota-exhausted':
       if (error.code === 'daily_limit') {
         // A cap on generations per day, not on money: waiting or a higher tier helps, adding credit does not.

@@ -114,7 +114,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
       return { kind: 'job', job: outcome.job, intentId: intent.intentId };
     }
     if (outcome.kind === 'not-created') {
-      const error = refusal(outcome.error, spec.parentJobId !== null);
+      const error = refusal(outcome.error, spec.parentJobId !== null, spec.shot.provider);
       if (error.code === 'AUTH') ctx.control.stop('auth', error.message);
       if (error.code === 'QUOTA') ctx.control.stop('quota', error.message);
       ctx.ledger.release(intent.intentId);
