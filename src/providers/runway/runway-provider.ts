@@ -13,6 +13,7 @@ import { runwayClient, runwayRedactor } from './client.js';
 import { classifyRunwayError } from './errors.js';
 import { planRunwayCreate, planRunwayRemix, remixable, type RunwayCreatePlan } from './input.js';
 import { parseRunwayJobId, runwayJobId } from './job-id.js';
+import { runwayPollAfterMs, type ProgressSample } from './poll-hint.js';
 import { taskState, type RunwayTaskFacts } from './task-state.js';
 
 export { runwayJobPrefix } from './job-id.js';
@@ -29,7 +30,10 @@ export interface RunwayProviderOptions {
   downloadTimeoutMs?: number;
   /** SDK retries of reads (default 2). */
   readRetries?: number;
-  /** Poll hint while a task waits or runs; Runway: "should not expect updates more frequent than once every five seconds". */
+  /**
+   * A fixed poll hint while a task waits or runs. Default: 5 s (Runway: "should not expect updates more frequent than
+   * once every five seconds"), and once a RUNNING task's progress moves, aimed just after its expected end (./poll-hint.ts).
+   */
   pollAfterMs?: number;
   models?: readonly RunwayModelData[];
   now?: () => number;
@@ -45,6 +49,8 @@ class RunwayVideos implements VideoProvider {
   /** What each job asked for (a task does not repeat it), and when it was first seen ended. */
   readonly #recipes = new Map<string, Recipe>();
   readonly #endedAt = new Map<string, number>();
+  /** The first check that saw each task RUNNING: the base of its progress rate. */
+  readonly #runningSince = new Map<string, ProgressSample>();
 
   constructor(options: RunwayProviderOptions) {
     this.#o = options;
@@ -128,8 +134,21 @@ class RunwayVideos implements VideoProvider {
       const createdMs = task.createdAt ? Date.parse(task.createdAt) : Number.NaN;
       if (ended && !this.#endedAt.has(jobId)) this.#endedAt.set(jobId, Math.floor(this.#now() / 1000));
       const job = this.#job(jobId, { ...state, ...(Number.isFinite(createdMs) ? { createdAt: Math.floor(createdMs / 1000) } : {}), completedAt: ended ? (this.#endedAt.get(jobId) ?? null) : null });
-      return ended ? { job } : { job, pollAfterMs: this.#o.pollAfterMs ?? 5_000 };
+      if (ended) {
+        this.#runningSince.delete(jobId);
+        return { job };
+      }
+      return { job, pollAfterMs: this.#o.pollAfterMs ?? this.#pollAfterMs(jobId, task) };
     });
+  }
+
+  #pollAfterMs(jobId: string, task: RunwayTaskFacts): number {
+    const progress = task.status === 'RUNNING' && typeof task.progress === 'number' && Number.isFinite(task.progress) ? task.progress : undefined;
+    if (progress === undefined) return runwayPollAfterMs(undefined, undefined);
+    const latest = { atMs: this.#now(), progress };
+    const first = this.#runningSince.get(jobId);
+    if (!first) this.#runningSince.set(jobId, latest);
+    return runwayPollAfterMs(first, latest);
   }
 
   /** The first output URL of a SUCCEEDED task, fresh: Runway's URLs expire, a new retrieve mints new ones. */
