@@ -51,6 +51,8 @@ class RunwayVideos implements VideoProvider {
   readonly #endedAt = new Map<string, number>();
   /** The first check that saw each task RUNNING: the base of its progress rate. */
   readonly #runningSince = new Map<string, ProgressSample>();
+  /** The output URL the check that saw a task SUCCEEDED returned, used once by the download that follows. */
+  readonly #freshOutput = new Map<string, { url: string; atMs: number }>();
 
   constructor(options: RunwayProviderOptions) {
     this.#o = options;
@@ -136,6 +138,8 @@ class RunwayVideos implements VideoProvider {
       const job = this.#job(jobId, { ...state, ...(Number.isFinite(createdMs) ? { createdAt: Math.floor(createdMs / 1000) } : {}), completedAt: ended ? (this.#endedAt.get(jobId) ?? null) : null });
       if (ended) {
         this.#runningSince.delete(jobId);
+        const url = firstOutput(task);
+        if (task.status === 'SUCCEEDED' && url) this.#freshOutput.set(jobId, { url, atMs: this.#now() });
         return { job };
       }
       return { job, pollAfterMs: this.#o.pollAfterMs ?? this.#pollAfterMs(jobId, task) };
@@ -153,9 +157,13 @@ class RunwayVideos implements VideoProvider {
 
   /** The first output URL of a SUCCEEDED task, fresh: Runway's URLs expire, a new retrieve mints new ones. */
   async #outputUrl(jobId: string, signal: AbortSignal): Promise<string> {
+    // The URL of the check that just saw the task succeed: signed for a day or more, so minting another a moment
+    // later would be one more request per shot. Used once: a failed download asks again and gets a new one.
+    const fresh = this.#freshOutput.get(jobId);
+    this.#freshOutput.delete(jobId);
+    if (fresh && this.#now() - fresh.atMs < freshOutputMs) return fresh.url;
     const task = await this.#call(signal, () => this.#task(jobId, signal));
-    const output = (task as { output?: unknown }).output;
-    const url = Array.isArray(output) && typeof output[0] === 'string' ? output[0] : undefined;
+    const url = firstOutput(task);
     if (task.status !== 'SUCCEEDED' || !url) throw new ProviderError({ kind: 'not-found', message: `Runway task ${jobId} has no output (status ${task.status})`, status: 404 });
     return url;
   }
@@ -182,6 +190,14 @@ class RunwayVideos implements VideoProvider {
       await this.#client.tasks.delete(this.#taskId(jobId), { signal: o.signal });
     });
   }
+}
+
+/** How long the output URL of a succeeding check is used instead of a new retrieve (Runway signs them for 24-48 h). */
+const freshOutputMs = 60_000;
+
+function firstOutput(task: RunwayTaskFacts): string | undefined {
+  const output = (task as { output?: unknown }).output;
+  return Array.isArray(output) && typeof output[0] === 'string' ? output[0] : undefined;
 }
 
 export function createRunwayProvider(options: RunwayProviderOptions): VideoProvider {

@@ -1,6 +1,6 @@
 // The Runway poll hint: the 5 s floor until a RUNNING task's progress has moved between two checks, then a check
 // aimed just after the expected end (capped); and the adapter using it against the simulator's Runway face, on one
-// fake clock shared by both, so the hints can be read without waiting.
+// fake clock shared by both, so the hints can be read without waiting; the download after it reads no task again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunwayProvider } from '../../../src/providers/runway/runway-provider.js';
 import { defaultRunwayPollHints, runwayPollAfterMs } from '../../../src/providers/runway/poll-hint.js';
@@ -26,6 +26,12 @@ describe('runwayPollAfterMs', () => {
     expect(runwayPollAfterMs({ atMs: 0, progress: 0.01 }, { atMs: 5_000, progress: 0.02 }, { maxMs: 60_000 })).toBe(60_000);
   });
 });
+
+async function drain(download: { body: AsyncIterable<Uint8Array> }): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of download.body) bytes += chunk.length;
+  return bytes;
+}
 
 describe('the Runway adapter\'s hints against the simulator', () => {
   let t = 1_000_000;
@@ -55,7 +61,7 @@ describe('the Runway adapter\'s hints against the simulator', () => {
     const finishedAtMs = sim.stats().jobs.at(-1)!.finishedAtMs;
     expect(finishedAtMs).toBeNull();
     await sim.settled(); // the clip is rendered; the clock has not moved
-    const [{ createdAtMs }] = sim.stats().jobs;
+    const { createdAtMs } = sim.stats().jobs.at(-1)!;
     const endMs = createdAtMs + 1_000 + 23_000; // PENDING once it has a slot, then running (8 s + 3 s per second)
     const at = t + estimated.pollAfterMs!;
     expect(at).toBeGreaterThanOrEqual(endMs - 250);
@@ -64,5 +70,14 @@ describe('the Runway adapter\'s hints against the simulator', () => {
     const done = await check();
     expect(done.job.status).toBe('completed');
     expect(done.pollAfterMs).toBeUndefined();
+
+    // The download right after uses the output URL that check returned: no second task read.
+    const taskReads = () => sim.stats().requests.log.filter((e) => e.route === 'runway.task' && e.videoId === job.id.slice('runway:'.length)).length;
+    const before = taskReads();
+    await drain(await provider.download(job.id, 'video', { signal }));
+    expect(taskReads()).toBe(before);
+    // Used once: a second download (a retry after a failed transfer) asks Runway for a new URL.
+    await drain(await provider.download(job.id, 'video', { signal }));
+    expect(taskReads()).toBe(before + 1);
   });
 });
