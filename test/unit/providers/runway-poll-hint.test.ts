@@ -15,9 +15,14 @@ describe('runwayPollAfterMs', () => {
     expect(runwayPollAfterMs({ atMs: 0, progress: 0.2 }, { atMs: 5_000, progress: 1 })).toBe(5_000);
   });
 
-  it('aims at the linear estimate of the time left, stretched by the margin', () => {
-    // 0.1 → 0.3 in 5 s: 0.7 left takes 17.5 s, ×1.1.
-    expect(runwayPollAfterMs({ atMs: 10_000, progress: 0.1 }, { atMs: 15_000, progress: 0.3 })).toBe(19_250);
+  it('near the end, aims at the linear estimate of the time left, stretched by the margin', () => {
+    // 0.5 → 0.8 in 10 s: 0.2 left takes 6.67 s, ×1.1.
+    expect(runwayPollAfterMs({ atMs: 10_000, progress: 0.5 }, { atMs: 20_000, progress: 0.8 })).toBe(7_333);
+  });
+
+  it('further away, stops short of the estimated end by the approach, for a last estimate from a longer baseline', () => {
+    // 0.1 → 0.3 in 5 s: 0.7 left takes 17.5 s; wait 17.5 - 6 s.
+    expect(runwayPollAfterMs({ atMs: 10_000, progress: 0.1 }, { atMs: 15_000, progress: 0.3 })).toBe(11_500);
   });
 
   it('never waits less than the floor nor more than the cap', () => {
@@ -51,21 +56,23 @@ describe('the Runway adapter\'s hints against the simulator', () => {
       hints.push([result.job.status, result.pollAfterMs]);
       return result;
     };
+    const { createdAtMs } = sim.stats().jobs.at(-1)!;
+    const endMs = createdAtMs + 1_000 + 23_000; // PENDING once it has a slot, then running (8 s + 3 s per second)
     t += 500;
     await check();
     t += 5_000;
     await check();
     t += 5_000;
+    const approach = await check();
+    t += approach.pollAfterMs!;
+    // The long wait stops short of the end, leaving room for the last estimate.
+    expect(endMs - t).toBeGreaterThan(4_000);
     const estimated = await check();
-    expect(hints).toEqual([['queued', 5_000], ['in_progress', 5_000], ['in_progress', expect.any(Number)]]);
-    const finishedAtMs = sim.stats().jobs.at(-1)!.finishedAtMs;
-    expect(finishedAtMs).toBeNull();
+    expect(hints).toEqual([['queued', 5_000], ['in_progress', 5_000], ['in_progress', expect.any(Number)], ['in_progress', expect.any(Number)]]);
     await sim.settled(); // the clip is rendered; the clock has not moved
-    const { createdAtMs } = sim.stats().jobs.at(-1)!;
-    const endMs = createdAtMs + 1_000 + 23_000; // PENDING once it has a slot, then running (8 s + 3 s per second)
     const at = t + estimated.pollAfterMs!;
-    expect(at).toBeGreaterThanOrEqual(endMs - 250);
-    expect(at - endMs).toBeLessThan(2_500);
+    expect(at).toBeGreaterThanOrEqual(endMs);
+    expect(at - endMs).toBeLessThan(1_500);
     t = Math.max(at, endMs + 1);
     const done = await check();
     expect(done.job.status).toBe('completed');
