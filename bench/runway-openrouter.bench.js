@@ -236,11 +236,11 @@ function printFace(title, theirs, ours, rows, specs) {
   const gen = pr.map((r) => r.generationMs).filter((v) => v !== undefined);
   console.log('');
   console.log(`${title}: ${specs.length} shots, each made by both sides; jobs ${s(Math.min(...gen))}-${s(Math.max(...gen))} from create to completion`);
-  console.log(`${col('shot', 6)}${col('model', 24)}${col('generation', 12)}${col('ours (create/status)', 22)}${col(theirs, 16)}${col('ratio', 8)}latency ours / ${theirs}`);
+  console.log(`${col('shot', 6)}${col('model', 24)}${col('generation', 12)}${col('ours (create/status)', 22)}${col(theirs, 20)}${col('ratio', 8)}latency ours / ${theirs}`);
   pr.forEach((p, i) => {
     const b = br[i];
     console.log(`${col(p.shot, 6)}${col(p.model, 24)}${col(p.generationMs === undefined ? '-' : s(p.generationMs), 12)}` +
-      `${col(`${p.requests} (${p.counts.create}/${p.counts.status})`, 22)}${col(`${b.requests} (${b.counts.create}/${b.counts.status})`, 16)}${col((p.requests / b.requests).toFixed(2), 8)}` +
+      `${col(`${p.requests} (${p.counts.create}/${p.counts.status})`, 22)}${col(`${b.requests} (${b.counts.create}/${b.counts.status})`, 20)}${col((p.requests / b.requests).toFixed(2), 8)}` +
       `${p.latencyMs === undefined ? '-' : ms(p.latencyMs)} / ${b.latencyMs === undefined ? '-' : ms(b.latencyMs)}`);
   });
   const ok = ps.measured === specs.length && bs.measured === specs.length;
