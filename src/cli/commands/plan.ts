@@ -1,5 +1,6 @@
 // `render plan FILE`: resolve defaults, price every shot, say per shot whether the cache already holds it and why
-// not, and compare what is left to pay with the cap (exit 3 when over it). No paid call, no network.
+// not, and compare what is left to pay with the cap (exit 3 when over it). No paid call; no network, except one read
+// of the Runway balance when RUNWAYML_API_SECRET is set and the plan has Runway shots (./runway-balance.ts).
 import path from 'node:path';
 import { ExitCode } from '../../common/exit-codes.js';
 import { formatUsd, usdToMicro } from '../../common/money.js';
@@ -9,6 +10,7 @@ import { amountToPay, formatCapLine, formatPlanTable, planToJson, type CacheStat
 import type { Budget } from '../../storyboard/model.js';
 import type { CommandContext } from '../io.js';
 import type { PlanFlags } from './options.js';
+import { runwayBalanceLine } from './runway-balance.js';
 import { cacheDirFor } from '../../run/folders.js';
 import { prepareRun, type PreparedRun } from '../../run/prepare.js';
 import { providerIdentitiesFor, providerUse } from '../../run/provider.js';
@@ -36,6 +38,8 @@ export async function run({ args, options, io }: CommandContext<PlanFlags>): Pro
     io.stdout(redact(`${formatPlanTable(plan, cache, age)}\n`));
     if (cap && !over) io.stdout(`${formatCapLine(plan, cap, cache)}\n`);
   }
+  const balance = await runwayBalanceLine(plan.shots, cache, io);
+  if (balance) io.stderr(`${redact(balance)}\n`);
   if (over) {
     io.stderr(`render: ${formatCapLine(plan, cap, cache)}\n  hint: raise the cap, or plan fewer or shorter shots.\n`);
     return ExitCode.budget;

@@ -13,6 +13,7 @@ import { runwayClient, runwayRedactor } from './client.js';
 import { classifyRunwayError } from './errors.js';
 import { planRunwayCreate, planRunwayRemix, remixable, type RunwayCreatePlan } from './input.js';
 import { parseRunwayJobId, runwayJobId } from './job-id.js';
+import { runwayPollAfterMs, type ProgressSample } from './poll-hint.js';
 import { taskState, type RunwayTaskFacts } from './task-state.js';
 
 export { runwayJobPrefix } from './job-id.js';
@@ -29,7 +30,10 @@ export interface RunwayProviderOptions {
   downloadTimeoutMs?: number;
   /** SDK retries of reads (default 2). */
   readRetries?: number;
-  /** Poll hint while a task waits or runs; Runway: "should not expect updates more frequent than once every five seconds". */
+  /**
+   * A fixed poll hint while a task waits or runs. Default: 5 s (Runway: "should not expect updates more frequent than
+   * once every five seconds"), and once a RUNNING task's progress moves, aimed just after its expected end (./poll-hint.ts).
+   */
   pollAfterMs?: number;
   models?: readonly RunwayModelData[];
   now?: () => number;
@@ -45,6 +49,10 @@ class RunwayVideos implements VideoProvider {
   /** What each job asked for (a task does not repeat it), and when it was first seen ended. */
   readonly #recipes = new Map<string, Recipe>();
   readonly #endedAt = new Map<string, number>();
+  /** The first check that saw each task RUNNING: the base of its progress rate. */
+  readonly #runningSince = new Map<string, ProgressSample>();
+  /** The output URL the check that saw a task SUCCEEDED returned, used once by the download that follows. */
+  readonly #freshOutput = new Map<string, { url: string; atMs: number }>();
 
   constructor(options: RunwayProviderOptions) {
     this.#o = options;
@@ -128,15 +136,34 @@ class RunwayVideos implements VideoProvider {
       const createdMs = task.createdAt ? Date.parse(task.createdAt) : Number.NaN;
       if (ended && !this.#endedAt.has(jobId)) this.#endedAt.set(jobId, Math.floor(this.#now() / 1000));
       const job = this.#job(jobId, { ...state, ...(Number.isFinite(createdMs) ? { createdAt: Math.floor(createdMs / 1000) } : {}), completedAt: ended ? (this.#endedAt.get(jobId) ?? null) : null });
-      return ended ? { job } : { job, pollAfterMs: this.#o.pollAfterMs ?? 5_000 };
+      if (ended) {
+        this.#runningSince.delete(jobId);
+        const url = firstOutput(task);
+        if (task.status === 'SUCCEEDED' && url) this.#freshOutput.set(jobId, { url, atMs: this.#now() });
+        return { job };
+      }
+      return { job, pollAfterMs: this.#o.pollAfterMs ?? this.#pollAfterMs(jobId, task) };
     });
+  }
+
+  #pollAfterMs(jobId: string, task: RunwayTaskFacts): number {
+    const progress = task.status === 'RUNNING' && typeof task.progress === 'number' && Number.isFinite(task.progress) ? task.progress : undefined;
+    if (progress === undefined) return runwayPollAfterMs(undefined, undefined);
+    const latest = { atMs: this.#now(), progress };
+    const first = this.#runningSince.get(jobId);
+    if (!first) this.#runningSince.set(jobId, latest);
+    return runwayPollAfterMs(first, latest);
   }
 
   /** The first output URL of a SUCCEEDED task, fresh: Runway's URLs expire, a new retrieve mints new ones. */
   async #outputUrl(jobId: string, signal: AbortSignal): Promise<string> {
+    // The URL of the check that just saw the task succeed: signed for a day or more, so minting another a moment
+    // later would be one more request per shot. Used once: a failed download asks again and gets a new one.
+    const fresh = this.#freshOutput.get(jobId);
+    this.#freshOutput.delete(jobId);
+    if (fresh && this.#now() - fresh.atMs < freshOutputMs) return fresh.url;
     const task = await this.#call(signal, () => this.#task(jobId, signal));
-    const output = (task as { output?: unknown }).output;
-    const url = Array.isArray(output) && typeof output[0] === 'string' ? output[0] : undefined;
+    const url = firstOutput(task);
     if (task.status !== 'SUCCEEDED' || !url) throw new ProviderError({ kind: 'not-found', message: `Runway task ${jobId} has no output (status ${task.status})`, status: 404 });
     return url;
   }
@@ -163,6 +190,14 @@ class RunwayVideos implements VideoProvider {
       await this.#client.tasks.delete(this.#taskId(jobId), { signal: o.signal });
     });
   }
+}
+
+/** How long the output URL of a succeeding check is used instead of a new retrieve (Runway signs them for 24-48 h). */
+const freshOutputMs = 60_000;
+
+function firstOutput(task: RunwayTaskFacts): string | undefined {
+  const output = (task as { output?: unknown }).output;
+  return Array.isArray(output) && typeof output[0] === 'string' ? output[0] : undefined;
 }
 
 export function createRunwayProvider(options: RunwayProviderOptions): VideoProvider {
