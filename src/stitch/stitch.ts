@@ -1,7 +1,7 @@
 // The stitch stage: probe every clip, choose the path, encode once, verify, then publish under the final name.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RenderError } from '../common/errors.js';
+import { isRenderError, RenderError } from '../common/errors.js';
 import type { Cut } from '../storyboard/model.js';
 import { encodeCut } from './encode.js';
 import type { VideoTarget } from './graph.js';
@@ -79,6 +79,18 @@ function planStitch(input: StitchInput, infos: readonly ClipInfo[]) {
 }
 
 async function encodeAndCheck(input: StitchInput, infos: ClipInfo[], plan: StitchPlan, work: string, temp: string): Promise<StitchResult> {
+  try {
+    return await encodeAndCheckOnce(input, infos, plan, work, temp);
+  } catch (error) {
+    // Copying packets can leave a cut whose sound and picture disagree by more than a frame (clips whose audio is
+    // padded to whole AAC frames add up the padding): the same cut re-encoded is exact, so that is what is delivered.
+    if (plan.choice.path !== 'fast' || !isRenderError(error) || error.code !== 'STITCH_VERIFY_FAILED' || input.signal.aborted) throw error;
+    const reasons = [`copying the clips failed the final check (${error.message.replace(/^the final cut failed its check: /, '')}), so the cut was re-encoded`];
+    return encodeAndCheckOnce(input, infos, { ...plan, choice: { path: 'normalise', reasons } }, work, temp);
+  }
+}
+
+async function encodeAndCheckOnce(input: StitchInput, infos: ClipInfo[], plan: StitchPlan, work: string, temp: string): Promise<StitchResult> {
   const { tools, signal, cut, onProgress } = input;
   const { target, timeline, choice, seconds } = plan;
   const loudnorm = cut.audio.loudnorm ? { targetLufs: cut.audio.targetLufs } : undefined;

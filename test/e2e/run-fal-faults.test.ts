@@ -145,10 +145,9 @@ describe('a failed fal generation, which fal does not charge', () => {
   let sim: Simulator;
   useSim({ timeScale: 0.01, seed: 43, rpm: 10_000, failRate: 1, falConcurrency: 8 }, (s) => (sim = s));
 
-  // Known product gap: a failed attempt's money is committed as spent (count-failed), though the simulator, like fal,
-  // charges only completed requests; docs/storyboard.md says count-failed counts it as *possibly billed*. The OpenAI
-  // budget test holds "spent is proven billed" (spent ≤ billed); for fal it does not.
-  it.fails('is reported as possibly billed, not spent: spent never exceeds what the provider charged', async () => {
+  // fal charges completed requests only, and a failed request ends as fal's own word that it was not: it is booked at
+  // $0 (like a refunded Runway task), so spent never exceeds what the provider charged and nothing stays held.
+  it('is booked at $0: spent never exceeds what the provider charged', async () => {
     const ws = await workspace('failed', [{ id: 'lost', prompt: 'fal failed: a generation that fails' }]);
     const result = await runRender(['storyboard.yaml', '--base-url', sim.baseURL], { cwd: ws.dir, env: falEnv(sim) });
     expect(result.code, explain(result)).toBe(1);
@@ -157,7 +156,7 @@ describe('a failed fal generation, which fal does not charge', () => {
     expect(sim.stats().billed.microUsd).toBe(0);
     const report = await readReport(join(ws.dir, 'out', 'failed'));
     expect(report.shots[0]!.error?.code).toBe('GENERATION_FAILED');
-    expect(report.totals.spent.microUsd + report.totals.possiblyBilled.microUsd, 'still counted against the cap').toBe(200_000);
+    expect(report.totals.possiblyBilled.microUsd, 'nothing left held').toBe(0);
     expect(report.totals.spent.microUsd, 'spent is proven billed').toBe(0);
   });
 });
@@ -197,11 +196,12 @@ describe('a budget cap over fal prices per video (Hailuo 2.3) and per second (Wa
     expect(sim.stats().jobs).toEqual([]);
   });
 
-  it('failed generations and retries under concurrency 6: what was submitted never passes the cap, nor does what the run counts; exit 3', async () => {
+  it('failed generations and retries under concurrency 6: what is charged plus what is in flight never passes the cap', async () => {
     const list = shots('midrun', 2);
     const ws = await board('midrun', list);
-    // Every attempt of every shot: 3 × $1.44 = $4.32. The base plan ($1.44) fits the cap; all retries do not.
-    const capMicroUsd = 2_500_000;
+    // The plan ($1.44) just fits the cap; retries of failed generations are free on fal (booked at $0) but each
+    // attempt in flight is held at its price, so the cap bounds charged + in flight at every instant.
+    const capMicroUsd = 1_500_000;
     sim.faults.set({ failRate: 0.8 });
     let result;
     try {
@@ -209,30 +209,26 @@ describe('a budget cap over fal prices per video (Hailuo 2.3) and per second (Wa
     } finally {
       sim.faults.set({ failRate: 0 });
     }
-    expect(result.code, explain(result)).toBe(3);
+    expect([0, 1], explain(result)).toContain(result.code);
 
     const jobs = sim.stats().jobs.filter((j) => j.prompt.startsWith('fal budget midrun')).sort((a, b) => a.createdAtMs - b.createdAtMs);
     expect(jobs.filter((j) => j.status === 'failed').length, 'generations really failed').toBeGreaterThan(0);
+    expect(jobs.length, 'failed attempts were retried').toBeGreaterThan(list.length);
     expect(new Set(jobs.map((j) => j.priceMicroUsd))).toEqual(new Set([hailuoPrice, wanPrice]));
-    // Billed plus in flight at each instant: every job submitted so far, whether fal charges it (completed) or not.
-    let submitted = 0;
-    let charged = 0;
+    // At each submission: what fal has charged for jobs already finished, plus every job still in flight.
     for (const job of jobs) {
-      submitted += job.priceMicroUsd;
-      if (job.charged) charged += job.priceMicroUsd;
-      expect(submitted, `submitted ${submitted} µUSD by job ${job.id}, against a cap of ${capMicroUsd}`).toBeLessThanOrEqual(capMicroUsd);
+      const at = job.createdAtMs;
+      const charged = jobs.filter((j) => j.charged && j.finishedAtMs !== null && j.finishedAtMs <= at).reduce((sum, j) => sum + j.priceMicroUsd, 0);
+      const inFlight = jobs.filter((j) => j.createdAtMs <= at && (j.finishedAtMs === null || j.finishedAtMs > at)).reduce((sum, j) => sum + j.priceMicroUsd, 0);
+      expect(charged + inFlight, `charged ${charged} + in flight ${inFlight} µUSD when ${job.id} was submitted, against a cap of ${capMicroUsd}`).toBeLessThanOrEqual(capMicroUsd);
     }
-    expect(charged).toBeLessThanOrEqual(capMicroUsd);
-    expect(sim.stats().billed.microUsd).toBe(charged);
+    const billed = sim.stats().billed.microUsd;
+    expect(billed).toBeLessThanOrEqual(capMicroUsd);
 
     const report = await readReport(join(ws.dir, 'out', 'midrun'));
-    expect(report.outcome).toBe('budget');
     expect(report.totals.cap?.microUsd).toBe(capMicroUsd);
+    // Spent is exactly what fal charged; nothing failed stays held.
+    expect(report.totals.spent.microUsd).toBe(billed);
     expect(report.totals.spent.microUsd + report.totals.possiblyBilled.microUsd).toBeLessThanOrEqual(capMicroUsd);
-    // Nothing escapes the ledger: every attempt submitted is counted, charged by fal or not (count-failed).
-    expect(report.totals.spent.microUsd + report.totals.possiblyBilled.microUsd).toBe(submitted);
-    const skipped = report.shots.filter((s) => s.status === 'skipped');
-    expect(skipped.length, 'some shots were stopped for the budget').toBeGreaterThan(0);
-    for (const shot of skipped) expect(shot.skipReason, shot.id).toMatch(/budget|cap/i);
   }, slow);
 });

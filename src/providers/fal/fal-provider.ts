@@ -164,7 +164,9 @@ class FalVideos implements VideoProvider {
       if (status.status === 'IN_PROGRESS') return { job: this.#job(jobId, { status: 'in_progress' }), pollAfterMs: hint };
       const completedAt = Math.floor(this.#now() / 1000);
       if (status.error === undefined || status.error === null) return { job: this.#job(jobId, { status: 'completed', progress: 100, completedAt }) };
-      return { job: this.#job(jobId, { status: 'failed', progress: 100, completedAt, error: await this.#failure(ref, status, o.signal) }) };
+      // fal bills successful requests only (https://fal.ai/docs/documentation/model-apis/pricing): the job's own
+      // failed end is the provider's word that it cost nothing, as a refunded Runway task is.
+      return { job: this.#job(jobId, { status: 'failed', progress: 100, completedAt, error: await this.#failure(ref, status, o.signal), billing: { chargedMicroUsd: 0 } }) };
     });
   }
 
