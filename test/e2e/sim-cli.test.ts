@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { createFalClient } from '@fal-ai/client';
+import RunwayML from '@runwayml/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBin, runCli } from '../support/cli.js';
 
@@ -72,6 +73,21 @@ describe('render sim', () => {
     sim.child.kill('SIGINT');
     expect(await sim.exit).toBe(0);
     expect(sim.stderr()).toContain('1 jobs, 4 s, $0.60 simulated spend');
+  });
+
+  it('prints the Runway and OpenRouter endpoints and keys, and the official clients reach them', async () => {
+    const sim = await startSim(['--time-scale', '0.01']);
+    expect(sim.env.RENDER_RUNWAY_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/runway$/);
+    expect(sim.env.RENDER_OPENROUTER_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openrouter\/api\/v1$/);
+    expect(sim.env.RUNWAYML_API_SECRET).toBe(sim.env.OPENAI_API_KEY);
+    expect(sim.env.OPENROUTER_API_KEY).toBe(sim.env.OPENAI_API_KEY);
+    const runway = new RunwayML({ apiKey: sim.env.RUNWAYML_API_SECRET, baseURL: sim.env.RENDER_RUNWAY_BASE_URL });
+    const task = await runway.textToVideo.create({ model: 'gen4.5', promptText: 'from the command line', ratio: '1280:720', duration: 4 });
+    expect((await runway.tasks.retrieve(task.id)).id).toBe(task.id);
+    const models = await fetch(`${sim.env.RENDER_OPENROUTER_BASE_URL}/videos/models`, { headers: { authorization: `Bearer ${sim.env.OPENROUTER_API_KEY}` } });
+    expect(models.status).toBe(200);
+    sim.child.kill('SIGINT');
+    expect(await sim.exit).toBe(0);
   });
 
   it('exits 2 on a bad --fal-validate-at', async () => {

@@ -96,9 +96,15 @@ export async function run({ options, io }: CommandContext<SimFlags>): Promise<nu
   if (options.verbose === true) simOptions.onRequest = (entry) => io.stderr(logLine(entry));
   const sim = await start(simOptions);
   const secretLine = webhookSecretGenerated && simOptions.webhook ? `OPENAI_WEBHOOK_SECRET=${simOptions.webhook.secret}\n` : '';
-  // One origin stands in for every fal host (queue, storage, Platform API); the fal face takes the same key.
-  io.stdout(`OPENAI_BASE_URL=${sim.baseURL}\nOPENAI_API_KEY=${sim.apiKey}\nRENDER_FAL_BASE_URL=${sim.falBaseURL}\nFAL_KEY=${sim.apiKey}\n${secretLine}`);
-  io.stderr(`render sim: serving the Videos API at ${sim.baseURL} and fal's queue API at ${sim.falBaseURL} (time scale ${simOptions.timeScale ?? 1}); Ctrl-C stops it.\n`);
+  // One origin stands in for every fal host (queue, storage, Platform API); every face takes the same key.
+  const lines = [
+    `OPENAI_BASE_URL=${sim.baseURL}`, `OPENAI_API_KEY=${sim.apiKey}`,
+    `RENDER_FAL_BASE_URL=${sim.falBaseURL}`, `FAL_KEY=${sim.apiKey}`,
+    `RENDER_RUNWAY_BASE_URL=${sim.runwayBaseURL}`, `RUNWAYML_API_SECRET=${sim.apiKey}`,
+    `RENDER_OPENROUTER_BASE_URL=${sim.openRouterBaseURL}`, `OPENROUTER_API_KEY=${sim.apiKey}`,
+  ];
+  io.stdout(`${lines.join('\n')}\n${secretLine}`);
+  io.stderr(`render sim: serving the Videos API at ${sim.baseURL}, fal's queue API at ${sim.falBaseURL}, Runway's API at ${sim.runwayBaseURL} and OpenRouter's at ${sim.openRouterBaseURL} (time scale ${simOptions.timeScale ?? 1}); Ctrl-C stops it.\n`);
   if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
   const { billed, requests } = sim.stats();
   await sim.close();

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { processIo } from '../../../src/cli/main.js';
 
-const names = ['OPENAI_API_KEY', 'FAL_KEY'] as const;
+const names = ['OPENAI_API_KEY', 'FAL_KEY', 'RUNWAYML_API_SECRET', 'OPENROUTER_API_KEY'] as const;
 const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
 afterEach(() => {
   for (const name of names) {
