@@ -8,6 +8,7 @@ import { createFalProvider } from './fal/fal-provider.js';
 import { falQueueOrigin, resolveFalBaseUrl } from './fal/hosts.js';
 import { createOpenAIVideosProvider } from './openai-videos.js';
 import { createOpenRouterProvider, openRouterDefaultBaseUrl } from './openrouter/index.js';
+import type { OpenRouterModelData } from '../catalog/openrouter-types.js';
 import { createRunwayProvider } from './runway/runway-provider.js';
 import { runwayDefaultBaseUrl } from './runway/client.js';
 import type { VideoProvider } from './provider.js';
@@ -27,6 +28,8 @@ export interface RunProvidersInput {
   /** `--base-url` (openai only). */
   baseUrlFlag?: string | undefined;
   env: Readonly<Record<string, string | undefined>>;
+  /** OpenRouter's models from a catalog file (`providers.openrouter.catalog`), so a run sends what the plan priced. */
+  openRouterModels?: readonly OpenRouterModelData[] | undefined;
   /** The simulator (`--provider sim`): both faces of one server, its own key; no environment key is read. */
   sim?: { baseURL: string; falBaseURL: string; runwayBaseURL: string; openRouterBaseURL: string; apiKey: string; timeScale?: number | undefined };
 }
@@ -110,7 +113,9 @@ export function createRunProviders(input: RunProvidersInput): RunProviders {
   // Runway asks for polls no more often than every 5 s; the simulator runs that clock faster, so its hint shrinks too.
   const runwayPoll = input.sim?.timeScale === undefined ? {} : { pollAfterMs: Math.max(20, Math.round(runwayPollAfterMs * input.sim.timeScale)) };
   if (resolved.runway) providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint, ...runwayPoll });
-  if (resolved.openrouter) providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint });
+  if (resolved.openrouter) {
+    providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint, ...(input.openRouterModels ? { models: input.openRouterModels } : {}) });
+  }
   const entries = Object.entries(resolved) as Array<[ProviderName, Resolved]>;
   return {
     provider: createRoutingProvider(providers),

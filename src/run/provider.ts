@@ -30,11 +30,13 @@ export interface ProviderUse {
   providers: Partial<Record<string, { baseUrl?: string | undefined; apiKeyEnv?: string | undefined }>>;
   /** The storyboard's legacy `provider.base-url` (openai). */
   legacyBaseUrl?: string | undefined;
+  /** Models read from catalog files, per provider (`providers.openrouter.catalog`). */
+  catalogs?: Storyboard['catalogs'];
 }
 
 /** What of a storyboard decides its providers. */
-export function providerUse(storyboard: Pick<Storyboard, 'shots' | 'providers' | 'provider'>): ProviderUse {
-  return { shots: storyboard.shots, providers: storyboard.providers, legacyBaseUrl: storyboard.provider.baseUrl };
+export function providerUse(storyboard: Pick<Storyboard, 'shots' | 'providers' | 'provider' | 'catalogs'>): ProviderUse {
+  return { shots: storyboard.shots, providers: storyboard.providers, legacyBaseUrl: storyboard.provider.baseUrl, catalogs: storyboard.catalogs };
 }
 
 export function parseProviderKind(kind: string | undefined): ProviderKind {
@@ -78,6 +80,7 @@ function wiringInput(choice: ProviderSettings, use: ProviderUse) {
     legacyOpenAIBaseUrl: use.legacyBaseUrl,
     baseUrlFlag: choice.baseUrl,
     env: envOf(choice),
+    openRouterModels: use.catalogs?.openrouter?.models,
   };
 }
 
