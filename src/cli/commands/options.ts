@@ -25,8 +25,8 @@ const outOption = { flags: '--out <dir>', description: 'Output folder (default: 
 const eventsOption = { flags: '--json', description: 'Print newline-delimited JSON events on stdout' } as const;
 
 const providerOptions = [
-  { flags: '--provider <name>', description: "Backend: 'openai' (any /v1/videos server) or 'sim' (the built-in simulator, offline)", default: 'openai' },
-  { flags: '--base-url <url>', description: 'Provider base URL (else provider.base-url, else OPENAI_BASE_URL, else the SDK default)' },
+  { flags: '--provider <name>', description: "'sim': every shot on the built-in simulator, offline; default: each shot on the provider it names (openai, fal, runway, openrouter)", default: 'openai' },
+  { flags: '--base-url <url>', description: 'OpenAI-protocol base URL (else provider.base-url, else OPENAI_BASE_URL, else the SDK default)' },
 ] as const;
 
 export const renderOptions = [
