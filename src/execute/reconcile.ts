@@ -81,6 +81,10 @@ export async function reconcile(ctx: RunContext, shot: string, intent: IntentRec
   let job: VideoJob | undefined;
   // A provider without a job list (nothing to search) leaves the outcome unknown at once.
   const searchable = ctx.provider.list !== undefined && (ctx.provider.lists?.(provider) ?? true);
+  if (searchable && intent.parentJobId !== null) {
+    // Without it a fal extension found by a resumed run could not be told from any other; failing only costs that.
+    await ctx.provider.recogniseDerivedFrom?.(intent.parentJobId, { signal: ctx.signal }).catch(() => undefined);
+  }
   while (searchable) {
     try {
       job = await lookOnce(ctx, shot, intent, searched);

@@ -94,6 +94,11 @@ export interface VideoProvider {
   download(jobId: string, variant: ContentVariant, options: CallOptions): Promise<DownloadResult>;
   /** Whether the provider makes this variant for the job at all (fal makes no thumbnails); absent means it does. */
   offers?(jobId: string, variant: ContentVariant): boolean;
+  /**
+   * Learn what the listing needs to name jobs derived from `parentJobId` (fal lists an extension by its source clip's
+   * URL only): called before a derived intent is looked for, so a resumed run recognises it too. Best effort.
+   */
+  recogniseDerivedFrom?(parentJobId: string, options: CallOptions): Promise<void>;
   /** Recent jobs, newest first; absent when the provider has no way to list jobs (nothing to reconcile against). */
   list?(query: ListQuery, options: CallOptions): Promise<ListPage>;
   /**

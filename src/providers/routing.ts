@@ -72,6 +72,11 @@ class RoutingProvider implements VideoProvider {
     return this.#named(providerOfJob(jobId), jobId).download(jobId, variant, o);
   }
 
+  async recogniseDerivedFrom(parentJobId: string, o: CallOptions): Promise<void> {
+    const provider = (this.#providers as Record<string, VideoProvider | undefined>)[providerOfJob(parentJobId)];
+    await provider?.recogniseDerivedFrom?.(parentJobId, o);
+  }
+
   offers(jobId: string, variant: ContentVariant): boolean {
     const provider = (this.#providers as Record<string, VideoProvider | undefined>)[providerOfJob(jobId)];
     return provider?.offers?.(jobId, variant) ?? true;

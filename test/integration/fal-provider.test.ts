@@ -70,6 +70,22 @@ describe('fal provider adapter (simulator fal face)', () => {
     });
   });
 
+  it('a lost extension answer is told apart by a new process once it has learnt the parent (a resumed run)', async () => {
+    await withOwnSim({}, async (local) => {
+      const first = falProviderFor(local.sim);
+      const parent = await first.create({ model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 4, prompt: 'A kite rising' }, paid);
+      await untilDone(first, parent.id);
+      local.sim.faults.script('fal.submit', ['drop']);
+      expect((await rejection(first.remix(parent.id, 'The kite in the clouds', paid, { seconds: 7 }))).kind).toBe('transport');
+      // A new process knows nothing of the parent's clip: the listed extension names its source by URL only.
+      const resumed = falProviderFor(local.sim);
+      const extensionOf = async () => (await resumed.list!({ limit: 100, order: 'desc' }, { signal })).jobs.find((job) => job.prompt === 'The kite in the clouds');
+      expect(await extensionOf()).toMatchObject({ seconds: 7, remixedFromId: null });
+      await resumed.recogniseDerivedFrom!(parent.id, { signal });
+      expect(await extensionOf()).toMatchObject({ seconds: 7, remixedFromId: parent.id });
+    });
+  });
+
   it('a 429 on submit is a definite refusal (rate-limited) and creates nothing', async () => {
     await withOwnSim({}, async (local) => {
       local.sim.faults.script('fal.submit', [{ status: 429, retryAfterSeconds: 2 }]);

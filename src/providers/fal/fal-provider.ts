@@ -183,6 +183,13 @@ class FalVideos implements VideoProvider {
     }
   }
 
+  /** The parent's output URL, which is all fal's listing says of an extension's source. */
+  async recogniseDerivedFrom(parentJobId: string, o: CallOptions): Promise<void> {
+    const ref = parseFalJobId(parentJobId);
+    if (!ref || [...this.#sources.values()].includes(parentJobId)) return;
+    await this.#call(o.signal, () => this.#videoOf(ref, o.signal));
+  }
+
   /** A fal result is the video alone: no thumbnail or spritesheet is made. */
   offers(_jobId: string, variant: ContentVariant): boolean {
     return variant === 'video';
