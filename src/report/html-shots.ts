@@ -53,6 +53,7 @@ function costText(shot: ReportShot): string {
 
 function params(shot: ReportShot): SafeHtml {
   const rows: Array<[string, SafeHtml | string | number]> = [
+    ['Provider', shot.provider],
     ['Model', shot.model],
     ['Size', shot.size],
     ['Seconds', shot.seconds],

@@ -5,6 +5,7 @@ import type { FfmpegTools } from '../stitch/types.js';
 import { drawContactSheet, stitchFinalCut, type CutOutcome } from './final-cut.js';
 import type { PreparedRun } from './prepare.js';
 import type { ProviderRecord } from '../report/types.js';
+import { withPosters } from './posters.js';
 import { publishClips, removeStaleTemps } from './publish.js';
 import { buildRunRecord, type ShotsOutcome } from './record.js';
 import type { RunResult, RunSink, RunSummary } from './types.js';
@@ -32,12 +33,13 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
   const { prepared, outDir, sink } = input;
   const { storyboard, plan } = prepared;
   await removeStaleTemps(outDir);
-  const published = await publishClips(
+  const copied = await publishClips(
     outDir,
     input.result.shots.flatMap((shot) =>
       shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256, probe: shot.probe }] : [],
     ),
   );
+  const published = await withPosters(copied, input.tools, input.signal);
   const clips = new Map(published.map((clip) => [clip.id, clip]));
   let cut: CutOutcome = { cut: null, cutError: input.skipReason };
   if (input.stitch) cut = await stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut });

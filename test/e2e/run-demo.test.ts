@@ -59,9 +59,14 @@ describe('render examples/storyboard.yaml --provider sim', () => {
     expect(sheet.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     expect(report.contactSheet).toBe('contact-sheet.jpg');
 
+    // Every card has a picture: the provider's thumbnail (sora-2), else a poster made from the clip (fal makes none).
+    const thumbnails = new Map(report.shots.map((s) => [s.id, (s as { thumbnail?: string | null }).thumbnail ?? null]));
+    expect(thumbnails.get('skyline')).toMatch(/^shots\/skyline\.webp$/);
+    expect(thumbnails.get('harbour')).toBe('shots/harbour.jpg');
     for (const id of shotIds) {
       const file = join(outDir, 'shots', `${id}.mp4`);
       expect((await stat(file)).size).toBeGreaterThan(0);
+      expect((await stat(join(outDir, thumbnails.get(id) ?? 'missing'))).size, `${id}'s picture`).toBeGreaterThan(0);
       const clip = await probeClip(file);
       expect(clip.video).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
       expect(clip.durationSeconds).toBeCloseTo(clipSeconds[id]!, 1);
