@@ -4,7 +4,7 @@ import type { ShotCacheStatus, StatusShot } from '../cache/status.js';
 import { blobPath } from '../cache/store.js';
 import { parentOf } from '../plan/plan.js';
 import type { RunContext } from './context.js';
-import { providerOf } from './provider-group.js';
+import { modelGroupOf, providerOf } from './provider-group.js';
 import { skippedResult } from './finish.js';
 import type { DagTask } from './scheduler.js';
 import { runShot } from './shot-runner.js';
@@ -65,7 +65,7 @@ function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot): DagTask<S
     after: parentId,
     weight: shot.seconds,
     free: false,
-    group: providerOf(shot),
+    groups: [providerOf(shot), modelGroupOf(shot)],
     run: async (parent, releaseSlot) => {
       const run = { ...base, parentJobId: parent?.jobId ?? null, releaseSlot };
       if (parentId !== undefined && (parent?.status !== 'completed' || !parent.jobId)) {

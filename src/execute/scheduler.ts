@@ -11,8 +11,8 @@ export interface DagTask<T> {
   weight: number;
   /** Takes no slot (a cache hit costs nothing and waits on nothing). */
   free: boolean;
-  /** Also takes a slot of this group (a provider), when the group has a limit. */
-  group?: string | undefined;
+  /** Also takes a slot of each of these groups (a provider, one of its models) that has a limit. */
+  groups?: readonly string[] | undefined;
   /** `releaseSlot` frees this task's slot before it finishes (idempotent). */
   run(parent: T | undefined, releaseSlot: () => void): Promise<T>;
 }
@@ -55,8 +55,9 @@ export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number,
   }
   let running = 0;
   const inGroup = new Map<string, number>();
-  const limitOf = (group: string | undefined) => (group !== undefined && Object.hasOwn(groupLimits, group) ? Math.max(1, groupLimits[group]!) : Infinity);
-  const fits = (task: DagTask<T>) => task.free || (running < Math.max(1, concurrency) && (inGroup.get(task.group ?? '') ?? 0) < limitOf(task.group));
+  const limitOf = (group: string) => (Object.hasOwn(groupLimits, group) ? Math.max(1, groupLimits[group]!) : Infinity);
+  const groupsFit = (task: DagTask<T>) => (task.groups ?? []).every((group) => (inGroup.get(group) ?? 0) < limitOf(group));
+  const fits = (task: DagTask<T>) => task.free || (running < Math.max(1, concurrency) && groupsFit(task));
   return new Promise((resolve, reject) => {
     const finish = (task: DagTask<T>, result: T, releaseSlot: () => void) => {
       results.set(task.id, result);
@@ -71,16 +72,16 @@ export function runDag<T>(tasks: ReadonlyArray<DagTask<T>>, concurrency: number,
       for (let at = ready.findIndex((item) => fits(item.task)); at >= 0; at = ready.findIndex((item) => fits(item.task))) {
         const { task, parent } = ready.splice(at, 1)[0]!;
         let held = !task.free;
-        const group = task.group ?? '';
+        const groups = task.groups ?? [];
         if (held) {
           running += 1;
-          inGroup.set(group, (inGroup.get(group) ?? 0) + 1);
+          for (const group of groups) inGroup.set(group, (inGroup.get(group) ?? 0) + 1);
         }
         const releaseSlot = () => {
           if (!held) return;
           held = false;
           running -= 1;
-          inGroup.set(group, (inGroup.get(group) ?? 1) - 1);
+          for (const group of groups) inGroup.set(group, (inGroup.get(group) ?? 1) - 1);
           launch();
         };
         task.run(parent, releaseSlot).then((result) => finish(task, result, releaseSlot), reject);

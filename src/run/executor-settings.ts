@@ -23,6 +23,10 @@ function providerLimits(storyboard: PreparedRun['storyboard']): ExecuteOptions['
     Object.entries(storyboard.providers).map(([name, settings]) => [name, { concurrency: settings?.concurrency, rpm: settings?.rpm }]),
   );
   for (const [name, costMargin] of Object.entries(defaultCostMargins)) limits[name] = { ...limits[name], costMargin };
+  // Per model, as the scheduler's `<provider>:<model>` groups (modelGroupOf).
+  for (const [name, settings] of Object.entries(storyboard.providers)) {
+    for (const [model, concurrency] of Object.entries(settings?.modelConcurrency ?? {})) limits[`${name}:${model}`] = { concurrency };
+  }
   return limits;
 }
 

@@ -105,6 +105,7 @@ function toProviderSettings(raw: RawProviderSettings): ProviderSettings {
     ...(raw['api-key-env'] === undefined ? {} : { apiKeyEnv: raw['api-key-env'] }),
     ...(raw.concurrency === undefined ? {} : { concurrency: raw.concurrency }),
     ...(raw.rpm === undefined ? {} : { rpm: raw.rpm }),
+    ...(raw['model-concurrency'] === undefined ? {} : { modelConcurrency: Object.fromEntries(Object.entries(raw['model-concurrency'])) }),
     ...(raw.catalog === undefined ? {} : { catalog: raw.catalog }),
   };
 }

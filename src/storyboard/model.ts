@@ -26,6 +26,8 @@ export interface ProviderSettings {
   apiKeyEnv?: string;
   concurrency?: number;
   rpm?: number;
+  /** Jobs of one model in flight at once, by model name (Runway limits each model on its own). */
+  modelConcurrency?: Record<string, number>;
   /** openrouter: a catalog file written by `render models --refresh openrouter`, relative to the storyboard. */
   catalog?: string;
 }

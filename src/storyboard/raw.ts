@@ -11,6 +11,7 @@ export interface RawProviderSettings {
   'api-key-env'?: string;
   concurrency?: number;
   rpm?: number;
+  'model-concurrency'?: Record<string, number>;
   /** openrouter only (the schema admits it there). */
   catalog?: string;
 }

@@ -72,7 +72,7 @@ describe('runDag with per-provider limits', () => {
     const peak: Record<string, number> = { fal: 0, openai: 0 };
     const order: string[] = [];
     const task = (id: string, group: 'fal' | 'openai'): DagTask<string> => ({
-      id, weight: 4, free: false, group,
+      id, weight: 4, free: false, groups: [group],
       run: async () => {
         running[group]! += 1;
         peak[group] = Math.max(peak[group]!, running[group]!);
@@ -88,6 +88,26 @@ describe('runDag with per-provider limits', () => {
     expect(results.size).toBe(5);
     expect(peak).toEqual({ fal: 1, openai: 2 });
     expect(order.slice(0, 3).sort()).toEqual(['f1', 'o1', 'o2']);
+  });
+});
+
+describe('runDag with per-model limits inside a provider', () => {
+  it('holds one model to its own limit while another model of the same provider runs beside it', async () => {
+    const running = new Map<string, number>();
+    const peak = new Map<string, number>();
+    const task = (id: string, model: string): DagTask<string> => ({
+      id, weight: 4, free: false, groups: ['runway', `runway:${model}`],
+      run: async () => {
+        running.set(model, (running.get(model) ?? 0) + 1);
+        peak.set(model, Math.max(peak.get(model) ?? 0, running.get(model)!));
+        await tick();
+        running.set(model, running.get(model)! - 1);
+        return id;
+      },
+    });
+    const tasks = [task('g1', 'gen4.5'), task('g2', 'gen4.5'), task('g3', 'gen4.5'), task('v1', 'veo3.1_fast'), task('v2', 'veo3.1_fast')];
+    await runDag(tasks, 8, { runway: 3, 'runway:gen4.5': 1 });
+    expect(Object.fromEntries(peak)).toEqual({ 'gen4.5': 1, 'veo3.1_fast': 2 });
   });
 });
 

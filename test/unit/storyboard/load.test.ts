@@ -31,10 +31,10 @@ describe('loadStoryboard', () => {
       name: 'full-demo',
       provider: { baseUrl: 'http://127.0.0.1:4010/v1' },
       providers: {
-        openai: { baseUrl: 'http://127.0.0.1:4010/v1', apiKeyEnv: 'GATEWAY_KEY', concurrency: 4, rpm: 20 },
-        fal: { baseUrl: 'http://127.0.0.1:4010/fal', apiKeyEnv: 'FAL_KEY_STAGING', concurrency: 2, rpm: 60 },
-        runway: { baseUrl: 'http://127.0.0.1:4010/runway', apiKeyEnv: 'RUNWAY_KEY_STAGING', concurrency: 1, rpm: 30 },
-        openrouter: { baseUrl: 'http://127.0.0.1:4010/openrouter/api/v1', apiKeyEnv: 'OPENROUTER_KEY_STAGING', concurrency: 2, rpm: 40, catalog: 'openrouter-catalog.json' },
+        openai: { baseUrl: 'http://127.0.0.1:4010/v1', apiKeyEnv: 'GATEWAY_KEY', concurrency: 4, rpm: 20, modelConcurrency: { 'sora-2-pro': 2 } },
+        fal: { baseUrl: 'http://127.0.0.1:4010/fal', apiKeyEnv: 'FAL_KEY_STAGING', concurrency: 2, rpm: 60, modelConcurrency: { 'fal-ai/veo3.1/fast': 1 } },
+        runway: { baseUrl: 'http://127.0.0.1:4010/runway', apiKeyEnv: 'RUNWAY_KEY_STAGING', concurrency: 1, rpm: 30, modelConcurrency: { 'gen4.5': 1 } },
+        openrouter: { baseUrl: 'http://127.0.0.1:4010/openrouter/api/v1', apiKeyEnv: 'OPENROUTER_KEY_STAGING', concurrency: 2, rpm: 40, modelConcurrency: { 'alibaba/wan-3.0': 1 }, catalog: 'openrouter-catalog.json' },
       },
       models: {
         'sora-2-pro': { rpm: 20 },
@@ -55,39 +55,39 @@ describe('loadStoryboard', () => {
         {
           id: 'opening', prompt: 'Wide aerial shot of a neon city at dusk.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
-          referenceFit: 'contain', take: 2, retries: 2, line: 51,
+          referenceFit: 'contain', take: 2, retries: 2, line: 54,
         },
-        { id: 'opening-night', prompt: 'Same shot, at midnight.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 55 },
+        { id: 'opening-night', prompt: 'Same shot, at midnight.', provider: 'openai', model: 'sora-2-pro', size: '1792x1024', seconds: 8, referenceFit: 'contain', take: 1, remixOf: 'opening', retries: 2, line: 58 },
         {
           id: 'street', prompt: 'Street level, rain on the asphalt.', provider: 'openai', model: 'gateway-video', size: '1280x720', seconds: 5,
           reference: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'cover', take: 1, retries: 0, line: 58,
+          referenceFit: 'cover', take: 1, retries: 0, line: 61,
         },
         {
           id: 'harbour', prompt: 'A harbour at dawn, boats leaving.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 8,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
           lastFrame: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'contain', take: 1, retries: 2, line: 66,
+          referenceFit: 'contain', take: 1, retries: 2, line: 69,
         },
         // An extension inherits provider, model and size; its seconds are the extend endpoint's default (7 added).
-        { id: 'harbour-more', prompt: 'The boats reach the open sea.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, extendOf: 'harbour', referenceFit: 'contain', take: 1, retries: 2, line: 74 },
+        { id: 'harbour-more', prompt: 'The boats reach the open sea.', provider: 'fal', model: 'fal-ai/veo3.1/fast', size: '1280x720', seconds: 7, extendOf: 'harbour', referenceFit: 'contain', take: 1, retries: 2, line: 77 },
         {
           id: 'cast', prompt: 'The crew on deck, in the style of the references.', provider: 'fal', model: 'bytedance/seedance-2.0', size: '1280x720', seconds: 5,
           references: [
             { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
             { path: 'refs/frame.webp', absPath: path.join(good, 'refs/frame.webp'), mime: 'image/webp', width: 64, height: 36 },
           ],
-          referenceFit: 'contain', take: 1, retries: 2, line: 77,
+          referenceFit: 'contain', take: 1, retries: 2, line: 80,
         },
         {
           id: 'lighthouse', prompt: 'A lighthouse from the sea, dusk falling.', provider: 'runway', model: 'veo3.1_fast', size: '1280x720', seconds: 6,
           reference: { path: 'refs/frame.png', absPath: path.join(good, 'refs/frame.png'), mime: 'image/png', width: 64, height: 36 },
           lastFrame: { path: 'refs/frame.jpg', absPath: path.join(good, 'refs/frame.jpg'), mime: 'image/jpeg', width: 64, height: 36 },
-          referenceFit: 'contain', take: 1, retries: 2, line: 84,
+          referenceFit: 'contain', take: 1, retries: 2, line: 87,
         },
-        { id: 'dunes', prompt: 'Dunes at noon, wind lifting sand.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, retries: 2, line: 92 },
+        { id: 'dunes', prompt: 'Dunes at noon, wind lifting sand.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, retries: 2, line: 95 },
         // A remix inherits its parent's provider too: it continues that provider's job.
-        { id: 'dunes-night', prompt: 'The same dunes under a full moon.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, remixOf: 'dunes', retries: 2, line: 98 },
+        { id: 'dunes-night', prompt: 'The same dunes under a full moon.', provider: 'openrouter', model: 'google/veo-3.1-fast', size: '1280x720', seconds: 4, referenceFit: 'contain', take: 1, remixOf: 'dunes', retries: 2, line: 101 },
       ],
       catalogs: {
         openrouter: {
