@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
-import { jobsOn, mixEnv, mixStoryboardYaml, watchPeak, type MixShot } from '../support/provider-mix.js';
+import { jobsOn, mixEnv, mixStoryboardYaml, snapshotClock, watchPeak, watchRunway, type MixShot } from '../support/provider-mix.js';
 import {
   baseEnv,
   explain,
@@ -147,4 +147,148 @@ describe('a storyboard mixing Runway, OpenRouter, fal and sora-2 shots', () => {
     expect(report.shots.map((s) => [s.id, s.provider, s.status])).toEqual(shots.map((s) => [s.id, s.provider, 'completed']));
     expect(report.totals.spent.microUsd).toBe(total);
   }, slow);
+});
+
+/** A test's own simulator (fault scripts, limits and settings are per simulator), closed when the test ends. */
+async function withSim<T>(options: SimulatorOptions, use: (sim: Simulator) => Promise<T>): Promise<T> {
+  const sim = await startSimulator({ port: 0, timeScale: 0.01, rpm: 10_000, falConcurrency: 8, ...options });
+  try {
+    return await use(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+const gen = (tag: string, count: number) => Array.from({ length: count }, (_, i): MixShot => ({ id: `s${i + 1}`, provider: 'runway', model: 'gen4.5', seconds: 2, prompt: `rwor ${tag}: take ${i + 1}` }));
+
+// Side by side: each run mostly waits on the provider's poll hints, and each test has its own simulator.
+describe.concurrent('Runway and OpenRouter when things go wrong', () => {
+  it('dropped create answers: each shot billed at most once; the held ones UNKNOWN_OUTCOME with their money possibly billed; render resolve settles them; the next run pays nothing twice', () =>
+    withSim({ seed: 52, runway: { tier: 5 } }, async (sim) => {
+      const shots: MixShot[] = [
+        { id: 'rw1', provider: 'runway', model: 'gen4.5', seconds: 2, prompt: 'rwor drops: a lighthouse beam in fog' },
+        { id: 'rw2', provider: 'runway', model: 'gen4.5', seconds: 2, prompt: 'rwor drops: gulls over a harbour' },
+        { id: 'or1', provider: 'openrouter', model: 'alibaba/wan-3.0', seconds: 2, prompt: 'rwor drops: rain on a tin roof' },
+        { id: 'or2', provider: 'openrouter', model: 'alibaba/wan-3.0', seconds: 2, prompt: 'rwor drops: a kettle on a stove' },
+      ];
+      const ws = await board('drops', shots, { concurrency: 4 });
+      // The first create of each face is billed, then its connection is cut before any byte of the answer.
+      sim.faults.script('runway.create', ['drop']);
+      sim.faults.script('openrouter.submit', ['drop']);
+      const first = await render(sim, ws);
+      sim.faults.clear();
+      let stats = sim.stats();
+      expect(paidPerPrompt(stats, prompts(shots)), `no shot sent twice\n${explain(first)}`).toEqual(once(shots));
+      const dropped = stats.jobs.filter((j) => j.delivery === 'dropped');
+      expect(dropped.map((j) => j.protocol).sort(), 'the faults really hit one create on each face').toEqual(['openrouter', 'runway']);
+      const lost = dropped.map((job) => ({ job, shot: shots.find((s) => s.prompt === job.prompt)! }));
+      expect(first.code, explain(first)).toBe(1);
+      expect(first.stderr).not.toMatch(noStack);
+      const report = await moneyReport(ws.dir, 'drops');
+      // Held, never spent: Runway's price (24 credits = $0.24) and OpenRouter's reserve ($0.20 estimate × 1.25).
+      const held: Record<string, number> = { runway: 240_000, openrouter: 250_000 };
+      for (const { shot } of lost) {
+        expect(report.byId[shot.id], shot.id).toMatchObject({ status: 'failed', error: { code: 'UNKNOWN_OUTCOME' }, cost: { microUsd: 0 }, possiblyBilled: { microUsd: held[shot.provider] } });
+        expect(report.byId[shot.id]!.error!.message).toMatch(/no job list to search/);
+      }
+      for (const shot of shots.filter((s) => !lost.some((l) => l.shot === s))) expect(report.byId[shot.id], shot.id).toMatchObject({ status: 'completed', cache: 'paid' });
+      expect(report.totals.possiblyBilled.microUsd).toBe(240_000 + 250_000);
+      expect(report.totals.spent.microUsd).toBe(240_000 + 200_000);
+
+      const listed = await runRender(['resolve', 'storyboard.yaml', '--json'], { cwd: ws.dir, env: mixEnv(sim) });
+      expect(listed.code, explain(listed)).toBe(0);
+      expect((JSON.parse(listed.stdout) as { open: Array<{ shotId: string }> }).open.map((o) => o.shotId).sort()).toEqual(lost.map((l) => l.shot.id).sort());
+      // Settle each with the id the provider's dashboard (the simulator's accounting) shows.
+      for (const { job, shot } of lost) {
+        const settled = await runRender(['resolve', 'storyboard.yaml', '--shot', shot.id, '--job', `${shot.provider}:${job.id}`, '--base-url', sim.baseURL], { cwd: ws.dir, env: mixEnv(sim) });
+        expect(settled.code, explain(settled)).toBe(0);
+      }
+
+      const second = await render(sim, ws);
+      expect(second.code, explain(second)).toBe(0);
+      stats = sim.stats();
+      expect(paidPerPrompt(stats, prompts(shots)), 'nothing paid twice over both runs').toEqual(once(shots));
+      const settledReport = await moneyReport(ws.dir, 'drops');
+      expect(settledReport.outcome).toBe('completed');
+      expect(settledReport.totals).toMatchObject({ spent: { microUsd: 0 }, possiblyBilled: { microUsd: 0 } });
+      for (const { shot } of lost) expect(settledReport.byId[shot.id], shot.id).toMatchObject({ status: 'completed', cache: 'paid', cost: { microUsd: 0 } });
+    }),
+  slow);
+
+  it('THROTTLED storm: concurrency 6 against a limit of 2 gen4.5 tasks: every shot done, never more than 2 running at once', () => {
+    const clock = snapshotClock();
+    return withSim({ seed: 53, clock: clock.now, runway: { tier: 5, limits: { 'gen4.5': { maxConcurrentGenerations: 2 } } } }, async (sim) => {
+      const shots = gen('throttled', 6);
+      const ws = await board('throttled', shots, { concurrency: 6 });
+      const watch = watchRunway(sim, clock, prompts(shots));
+      const result = await render(sim, ws);
+      const peaks = await watch.stop();
+      expect(result.code, explain(result)).toBe(0);
+      expect(paidPerPrompt(sim.stats(), prompts(shots))).toEqual(once(shots));
+      expect(peaks.holding, 'tasks holding a slot at once').toBeLessThanOrEqual(2);
+      expect(peaks.throttled, 'tasks really waited THROTTLED').toBeGreaterThan(0);
+      const report = await moneyReport(ws.dir, 'throttled');
+      expect(report.outcome).toBe('completed');
+      expect(report.shots.map((s) => s.status)).toEqual(Array(6).fill('completed'));
+    });
+  }, slow);
+
+  it('providers.runway.concurrency: 1: never more than one Runway task in flight', () =>
+    withSim({ seed: 56, runway: { tier: 5 } }, async (sim) => {
+      const shots = gen('one at a time', 3);
+      const ws = await board('one', shots, { concurrency: 6, providers: { runway: { concurrency: 1 } } });
+      const open = watchPeak(sim, 'runway', ['queued', 'in_progress']);
+      const result = await render(sim, ws);
+      const peak = open.stop();
+      expect(result.code, explain(result)).toBe(0);
+      const tasks = sim.stats().jobs.filter((j) => j.protocol === 'runway').sort((a, b) => a.createdAtMs - b.createdAtMs);
+      expect(tasks).toHaveLength(3);
+      expect(peak).toBe(1);
+      // Each task was created only after the one before it had finished.
+      for (let i = 1; i < tasks.length; i += 1) expect(tasks[i]!.createdAtMs, tasks[i]!.prompt).toBeGreaterThanOrEqual(tasks[i - 1]!.finishedAtMs!);
+    }),
+  slow);
+
+  it("Runway's daily cap: a clean stop, QUOTA exit 1 (docs/errors.md), a message naming the limit and what to do, no stack trace, report written", () =>
+    withSim({ seed: 54, runway: { tier: 5, limits: { 'gen4.5': { maxDailyGenerations: 2 } } } }, async (sim) => {
+      const shots = gen('daily', 4);
+      const ws = await board('daily', shots, { concurrency: 1 });
+      const result = await render(sim, ws);
+      expect(result.code, explain(result)).toBe(1);
+      expect(result.stderr).not.toMatch(noStack);
+      expect(result.stderr).toMatch(/daily generation limit for gen4\.5 is reached \(You have exceeded the daily generation limit of 2 tasks/);
+      expect(result.stderr).toMatch(/a higher usage tier raises it/);
+      expect(result.stderr).toMatch(/run the same command again once the 24-hour window has room/);
+      expect(sim.stats().jobs, 'no submit after the cap').toHaveLength(2);
+      const report = await moneyReport(ws.dir, 'daily');
+      expect(report.shots.map((s) => [s.id, s.status, s.error?.code ?? null])).toEqual([
+        ['s1', 'completed', null],
+        ['s2', 'completed', null],
+        ['s3', 'failed', 'QUOTA'],
+        ['s4', 'skipped', null],
+      ]);
+      expect(report.totals.spent.microUsd).toBe(2 * 240_000);
+    }),
+  slow);
+
+  it('OpenRouter charging 1.2 × its estimate: the report records charged > estimate and the difference; spent + held never passes --max-usd at any instant', () =>
+    withSim({ seed: 55, openRouter: { costFactor: 1.2 } }, async (sim) => {
+      const shots = Array.from({ length: 3 }, (_, i): MixShot => ({ id: `o${i + 1}`, provider: 'openrouter', model: 'alibaba/wan-3.0', seconds: 4, prompt: `rwor dear: a market at noon, take ${i + 1}` }));
+      const ws = await board('dear', shots, { concurrency: 3 });
+      const capMicroUsd = 1_600_000;
+      const result = await render(sim, ws, ['--json', '--max-usd', String(capMicroUsd / 1e6)]);
+      expect(result.code, explain(result)).toBe(0);
+      const report = await moneyReport(ws.dir, 'dear');
+      for (const shot of shots) expect(report.byId[shot.id], shot.id).toMatchObject({ estimate: { microUsd: 400_000 }, charged: { microUsd: 480_000 }, cost: { microUsd: 480_000 } });
+      expect(report.totals).toMatchObject({ estimate: { microUsd: 1_200_000 }, charged: { microUsd: 1_440_000 }, chargedMinusEstimate: { microUsd: 240_000 }, spent: { microUsd: 1_440_000 } });
+      const budget = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; spentMicroUsd: number; reservedMicroUsd: number; capMicroUsd?: number }).filter((e) => e.type === 'budget');
+      expect(budget.length, 'a budget event at each change').toBeGreaterThan(3);
+      for (const event of budget) {
+        expect(event.capMicroUsd).toBe(capMicroUsd);
+        expect(event.spentMicroUsd + event.reservedMicroUsd, JSON.stringify(event)).toBeLessThanOrEqual(capMicroUsd);
+      }
+      expect(budget.at(-1)).toMatchObject({ spentMicroUsd: 1_440_000, reservedMicroUsd: 0 });
+      expect(sim.stats().billed.microUsd).toBe(1_440_000);
+    }),
+  slow);
 });

@@ -1,6 +1,7 @@
 // End-to-end runs mixing every provider: one simulator's four faces handed to the CLI through the environment (each
 // provider's key and endpoint override), a storyboard writer whose shots each name their provider, model, size and
 // seconds, and the per-provider `providers:` block.
+import { runwayApiVersion } from '../../src/sim/faces/runway/face.js';
 import type { SimStats, Simulator } from '../../src/sim/index.js';
 import { simEnv } from './run-harness.js';
 
@@ -77,6 +78,65 @@ export function watchPeak(sim: Pick<Simulator, 'stats'>, protocol: string, state
       clearInterval(timer);
       sample();
       return peak;
+    },
+  };
+}
+
+/**
+ * A simulator clock (`startSimulator({clock})`) that can stand still while a test reads several tasks, so what it
+ * sees is one instant (a snapshot), not tasks read a few milliseconds apart. Otherwise it is the wall clock.
+ */
+export function snapshotClock(): { now: () => number; at<T>(read: () => Promise<T>): Promise<T> } {
+  let frozen: number | undefined;
+  return {
+    now: () => frozen ?? Date.now(),
+    async at(read) {
+      frozen = Date.now();
+      try {
+        return await read();
+      } finally {
+        frozen = undefined;
+      }
+    },
+  };
+}
+
+export interface RunwayPeaks {
+  /** Most tasks holding a concurrency slot at once: PENDING, or RUNNING with work left (progress < 1). */
+  holding: number;
+  /** Most tasks waiting THROTTLED at once. */
+  throttled: number;
+}
+
+/**
+ * Samples what Runway shows (`GET /v1/tasks/{id}`) for every task of `prompts` while a run goes on, each sample one
+ * instant of the simulator's `clock`. A RUNNING task at
+ * progress 1 has given its slot back (the simulator frees the slot when the work is done, and may still be writing
+ * the clip), so it is not counted as holding one.
+ */
+export function watchRunway(sim: Pick<Simulator, 'stats' | 'runwayBaseURL' | 'apiKey'>, clock: ReturnType<typeof snapshotClock>, prompts: readonly string[], everyMs = 25): { stop(): Promise<RunwayPeaks> } {
+  const wanted = new Set(prompts);
+  const peaks: RunwayPeaks = { holding: 0, throttled: 0 };
+  const headers = { authorization: `Bearer ${sim.apiKey}`, 'x-runway-version': runwayApiVersion };
+  let stopped = false;
+  const sample = async () => {
+    const ids = sim.stats().jobs.filter((job) => job.protocol === 'runway' && wanted.has(job.prompt)).map((job) => job.id);
+    const views = await clock.at(() => Promise.all(ids.map(async (id) => (await fetch(`${sim.runwayBaseURL}/v1/tasks/${id}`, { headers })).json() as Promise<{ status: string; progress?: number }>)));
+    const holding = views.filter((v) => v.status === 'PENDING' || (v.status === 'RUNNING' && (v.progress ?? 0) < 1)).length;
+    peaks.holding = Math.max(peaks.holding, holding);
+    peaks.throttled = Math.max(peaks.throttled, views.filter((v) => v.status === 'THROTTLED').length);
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return peaks;
     },
   };
 }
