@@ -217,7 +217,9 @@ describe.concurrent('Runway and OpenRouter when things go wrong', () => {
 
   it('THROTTLED storm: concurrency 6 against a limit of 2 gen4.5 tasks: every shot done, never more than 2 running at once', () => {
     const clock = snapshotClock();
-    return withSim({ seed: 53, clock: clock.now, runway: { tier: 5, limits: { 'gen4.5': { maxConcurrentGenerations: 2 } } } }, async (sim) => {
+    // Each task holds its slot at least 1.5 s (PENDING), so six creates sent together surely queue however busy the
+    // machine is.
+    return withSim({ seed: 53, clock: clock.now, runway: { tier: 5, pendingMs: 1_500, limits: { 'gen4.5': { maxConcurrentGenerations: 2 } } } }, async (sim) => {
       const shots = gen('throttled', 6);
       const ws = await board('throttled', shots, { concurrency: 6 });
       const watch = watchRunway(sim, clock, prompts(shots));
@@ -291,4 +293,79 @@ describe.concurrent('Runway and OpenRouter when things go wrong', () => {
       expect(sim.stats().billed.microUsd).toBe(1_440_000);
     }),
   slow);
+});
+
+describe('the Runway and OpenRouter keys appear nowhere', () => {
+  // Random canaries, each served by its own simulator; any 10 characters of either secret part count as a leak.
+  const runwaySecret = randomBytes(24).toString('hex');
+  const openRouterSecret = randomBytes(24).toString('hex');
+  const runwayKey = `key_${runwaySecret}`;
+  const openRouterKey = `sk-or-v1-${openRouterSecret}`;
+  const windows = (secret: string) => Array.from({ length: secret.length - 9 }, (_, i) => secret.slice(i, i + 10));
+  const needles = [runwayKey, openRouterKey, ...windows(runwaySecret), ...windows(openRouterSecret)];
+  const leaks = (text: string) => needles.filter((needle) => text.includes(needle));
+  const keyEnv = (runway: Simulator, openRouter: Simulator) =>
+    baseEnv({ RUNWAYML_API_SECRET: runwayKey, RENDER_RUNWAY_BASE_URL: runway.runwayBaseURL, OPENROUTER_API_KEY: openRouterKey, RENDER_OPENROUTER_BASE_URL: openRouter.openRouterBaseURL, RENDER_POLL_MIN_MS: '50' });
+  const shots: MixShot[] = [
+    { id: 'rw1', provider: 'runway', model: 'gen4.5', seconds: 2, prompt: 'rwor secrets: a cracked mirror' },
+    { id: 'rw2', provider: 'runway', model: 'gen4.5', seconds: 2, prompt: 'rwor secrets: a candle flickering' },
+    { id: 'rw3', provider: 'runway', model: 'gen4.5', seconds: 2, prompt: 'rwor secrets: a locked door' },
+    { id: 'or1', provider: 'openrouter', model: 'alibaba/wan-3.0', seconds: 2, prompt: 'rwor secrets: a key under a mat' },
+    { id: 'or2', provider: 'openrouter', model: 'alibaba/wan-3.0', seconds: 2, prompt: 'rwor secrets: a safe swinging open' },
+  ];
+  const check = (result: { code: number | null; stdout: string; stderr: string }) => {
+    expect(leaks(result.stdout), `stdout leaks a key\n${explain(result)}`).toEqual([]);
+    expect(leaks(result.stderr), `stderr leaks a key\n${explain(result)}`).toEqual([]);
+    return result;
+  };
+
+  it('--verbose --json runs with dropped and failed creates, render resolve, and the run that settles them', async () => {
+    const runway = await startSimulator({ port: 0, apiKey: runwayKey, echoKey: true, timeScale: 0.01, seed: 57, rpm: 10_000, runway: { tier: 5 } });
+    const openRouter = await startSimulator({ port: 0, apiKey: openRouterKey, echoKey: true, timeScale: 0.01, seed: 58, rpm: 10_000 });
+    try {
+      const ws = await board('secrets', shots, { concurrency: 5 });
+      const env = keyEnv(runway, openRouter);
+      runway.faults.script('runway.create', ['drop', { status: 500, afterProcessing: true }]);
+      openRouter.faults.script('openrouter.submit', ['drop']);
+      const first = check(await runRender(['storyboard.yaml', '--verbose', '--json'], { cwd: ws.dir, env }));
+      expect(first.code, explain(first)).toBe(1);
+      // Each simulator accepts only its canary: tasks were made, so each key really was sent.
+      expect(runway.stats().jobs.filter((j) => j.protocol === 'runway')).toHaveLength(3);
+      expect(openRouter.stats().jobs.filter((j) => j.protocol === 'openrouter')).toHaveLength(2);
+      const listed = check(await runRender(['resolve', 'storyboard.yaml', '--json'], { cwd: ws.dir, env }));
+      const { open } = JSON.parse(listed.stdout) as { open: Array<{ shotId: string }> };
+      expect(open.length, explain(first)).toBe(3);
+      for (const { shotId } of open) {
+        const shot = shots.find((s) => s.id === shotId)!;
+        const [job] = jobsOn((shot.provider === 'runway' ? runway : openRouter).stats(), shot.provider, shot.prompt);
+        check(await runRender(['resolve', 'storyboard.yaml', '--shot', shotId, '--job', `${shot.provider}:${job!.id}`, '--verbose'], { cwd: ws.dir, env }));
+      }
+      const second = check(await runRender(['storyboard.yaml', '--verbose', '--json'], { cwd: ws.dir, env }));
+      expect(second.code, explain(second)).toBe(0);
+      // Nor any file the runs wrote: cache, journal, out/, report.json and report.html.
+      const files = await listFiles(ws.dir);
+      expect(files.some((f) => f.endsWith('journal.jsonl'))).toBe(true);
+      expect(files.some((f) => f.endsWith('report.json'))).toBe(true);
+      expect(await filesContaining(ws.dir, needles)).toEqual([]);
+    } finally {
+      await Promise.all([runway.close(), openRouter.close()]);
+    }
+  }, slow);
+
+  it('faces refusing the keys (401), the Runway face echoing the key it got', async () => {
+    const wrong = await startSimulator({ port: 0, apiKey: 'key_some-other-organization-0123456789', echoKey: true, timeScale: 0.01 });
+    try {
+      const ws = await board('unauthorised', [shots[0]!, shots[3]!]);
+      const result = check(await runRender(['storyboard.yaml', '--verbose', '--json'], { cwd: ws.dir, env: keyEnv(wrong, wrong) }));
+      expect(result.code, explain(result)).not.toBe(0);
+      expect(wrong.stats().requests.log.filter((e) => e.status === 401).length, explain(result)).toBeGreaterThan(0);
+      const said = result.stdout + result.stderr;
+      expect(said).toMatch(/refused the API key \(401\)/);
+      expect(said).toContain('check RUNWAYML_API_SECRET and the base URL');
+      expect(said).toContain('check OPENROUTER_API_KEY and the base URL');
+      expect(await filesContaining(ws.dir, needles)).toEqual([]);
+    } finally {
+      await wrong.close();
+    }
+  }, slow);
 });
