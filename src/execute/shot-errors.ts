@@ -17,8 +17,9 @@ export function generationFailure(code: string, message: string): ShotError {
 }
 
 // The variable each provider's key comes from by default (providers.<name>.api-key-env may name another): a refused
-// fal key must not send the user to OPENAI_API_KEY.
-const keyVariable: Readonly<Record<string, string>> = { openai: 'OPENAI_API_KEY', fal: 'FAL_KEY' };
+// fal key must not send the user to OPENAI_API_KEY. Runway's and OpenRouter's were missing ("check the runway API
+// key"), which left the user to guess the variable's name.
+const keyVariable: Readonly<Record<string, string>> = { openai: 'OPENAI_API_KEY', fal: 'FAL_KEY', runway: 'RUNWAYML_API_SECRET', openrouter: 'OPENROUTER_API_KEY' };
 
 function authHint(provider: string | undefined): string {
   return `check ${keyVariable[provider ?? 'openai'] ?? `the ${provider} API key`} and the base URL`;
