@@ -109,7 +109,8 @@ describe('kill -9 at each named crash point, then re-run: each shot paid exactly
     const resumed = await resumeSettlingUnknowns(sim, ws, args, shots);
     expect(resumed.code, explain(resumed)).toBe(0);
     await expectPaidOnceAndIntact(sim, ws, name, shots);
-  });
+    // Up to five runs of the CLI and a stitch: ~20 s alone, over a minute beside the rest of the suite on two cores.
+  }, 180_000);
 });
 
 describe('kill -9 from outside while jobs are in flight, then re-run', () => {
