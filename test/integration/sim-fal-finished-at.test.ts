@@ -19,7 +19,9 @@ describe('stats: finishedAtMs', () => {
     });
     const { request_id: id } = (await response.json()) as { request_id: string };
     const jobOf = () => h.sim.stats().jobs.find((job) => job.id === id);
-    expect(jobOf()).toMatchObject({ status: 'queued', finishedAtMs: null });
+    // Queued or already running (the harness's time scale is fast, and a busy machine slow): not finished either way.
+    expect(['queued', 'in_progress']).toContain(jobOf()?.status);
+    expect(jobOf()?.finishedAtMs).toBeNull();
     await finishJobs(h.sim);
     const job = jobOf();
     const { queueMs, runMs } = generationTimes('fal-ai/wan/v2.7', '1280x720', 5, 0.01, defaultDurations);
