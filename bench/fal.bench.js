@@ -17,12 +17,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFalClient } from '@fal-ai/client';
-import { systemClock } from '../dist/execute/clock.js';
-import { executeShots } from '../dist/execute/execute.js';
 import { createFalProvider } from '../dist/providers/fal/fal-provider.js';
 import { falUrlVia } from '../dist/providers/fal/hosts.js';
 import { planFalSubmit } from '../dist/providers/fal/input.js';
 import { startSimulator } from '../dist/sim/index.js';
+import { runProduct } from './support/product-wait.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mediaCacheDir = join(here, '.work', 'fal-media'); // rendered clips, reused across bench runs (gitignored)
@@ -73,30 +72,10 @@ async function warmMedia() {
 }
 
 /** (a) The product: the executor over the fal adapter, all defaults except where the simulator is. */
-async function runProduct(sim, cacheDir) {
-  const noticed = new Map(); // request id -> ms
-  const requestIds = new Map(); // shot id -> request id
-  const requestIdOf = (jobId) => jobId.slice(jobId.lastIndexOf(':') + 1);
-  const result = await executeShots({
-    shots: specs.map((s) => ({ id: s.id, kind: 'create', model: s.model, size: s.size, seconds: s.seconds, prompt: s.prompt, take: 1, costMicroUsd: 1_000_000, retries: 0 })),
-    provider: createFalProvider({ apiKey: sim.apiKey, baseURL: sim.falBaseURL }),
-    cacheDir,
-    providerIdentity: 'sim',
-    countFailed: true,
-    concurrency: specs.length,
-    rpm: 10_000,
-    clock: systemClock,
-    random: Math.random,
-    signal: new AbortController().signal,
-    onEvent: (event) => {
-      if (event.type === 'created') requestIds.set(event.shot, requestIdOf(event.jobId));
-      if (event.type === 'progress' && event.status === 'completed' && !noticed.has(requestIdOf(event.jobId))) noticed.set(requestIdOf(event.jobId), event.at);
-    },
-    // Status-waiting is measured; the clip check (ffprobe) would only add CPU noise after the job is noticed.
-    verifyClip: async () => undefined,
-  });
-  const failed = result.shots.filter((s) => s.status !== 'completed').map((s) => `${s.id}: ${s.error?.message ?? s.skipReason ?? s.status}`);
-  return { noticed, requestIds, failed };
+async function runFalProduct(sim, cacheDir) {
+  const provider = createFalProvider({ apiKey: sim.apiKey, baseURL: sim.falBaseURL });
+  const { noticed, jobIds, failed } = await runProduct({ specs, provider, cacheDir, idOf: (jobId) => jobId.slice(jobId.lastIndexOf(':') + 1) });
+  return { noticed, requestIds: jobIds, failed };
 }
 
 /** (b) fal.subscribe with its defaults, the same endpoints and inputs, one call per shot, all at once. */
@@ -213,7 +192,7 @@ async function main() {
     const started = Date.now();
     let p, b, stats;
     try {
-      [p, b] = await Promise.all([runProduct(sim, join(root, '.render')), runSubscribe(sim)]);
+      [p, b] = await Promise.all([runFalProduct(sim, join(root, '.render')), runSubscribe(sim)]);
       stats = sim.stats();
     } finally {
       await sim.close();

@@ -21,13 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { OpenRouter } from '@openrouter/sdk';
 import RunwayML from '@runwayml/sdk';
 import { openRouterModels } from '../dist/catalog/openrouter-catalog.js';
-import { systemClock } from '../dist/execute/clock.js';
-import { executeShots } from '../dist/execute/execute.js';
 import { createOpenRouterProvider } from '../dist/providers/openrouter/openrouter-provider.js';
 import { planOpenRouterSubmit } from '../dist/providers/openrouter/input.js';
 import { createRunwayProvider } from '../dist/providers/runway/runway-provider.js';
 import { planRunwayCreate } from '../dist/providers/runway/input.js';
 import { startSimulator } from '../dist/sim/index.js';
+import { runProduct } from './support/product-wait.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mediaCacheDir = join(here, '.work', 'runway-openrouter-media'); // rendered clips, reused across runs (gitignored)
@@ -99,31 +98,7 @@ async function warmMedia() {
 }
 
 /** (a), (c) The product: the executor over one adapter, all defaults except where the simulator is. */
-async function runProduct(specs, provider, cacheDir) {
-  const noticed = new Map(); // provider job id -> ms
-  const jobIds = new Map(); // shot id -> provider job id
-  const idOf = (jobId) => jobId.slice(jobId.indexOf(':') + 1);
-  const result = await executeShots({
-    shots: specs.map((s) => ({ id: s.id, kind: 'create', model: s.model, size: s.size, seconds: s.seconds, prompt: s.prompt, take: 1, costMicroUsd: 1_000_000, retries: 0 })),
-    provider,
-    cacheDir,
-    providerIdentity: 'sim',
-    countFailed: true,
-    concurrency: specs.length,
-    rpm: 10_000,
-    clock: systemClock,
-    random: Math.random,
-    signal: new AbortController().signal,
-    onEvent: (event) => {
-      if (event.type === 'created') jobIds.set(event.shot, idOf(event.jobId));
-      if (event.type === 'progress' && event.status === 'completed' && !noticed.has(idOf(event.jobId))) noticed.set(idOf(event.jobId), event.at);
-    },
-    // Status-waiting is measured; the clip check (ffprobe) would only add CPU noise after the job is noticed.
-    verifyClip: async () => undefined,
-  });
-  const failed = result.shots.filter((s) => s.status !== 'completed').map((s) => `${s.id}: ${s.error?.message ?? s.skipReason ?? s.status}`);
-  return { noticed, jobIds, failed };
-}
+const productWait = (specs, provider, cacheDir) => runProduct({ specs, provider, cacheDir, idOf: (jobId) => jobId.slice(jobId.indexOf(':') + 1) });
 
 /** (b) The Runway SDK's own wait, as its README shows it: `await client.textToVideo.create(body).waitForTaskOutput()`. */
 async function runRunwaySdk(sim) {
@@ -281,9 +256,9 @@ async function main() {
     let sides, stats;
     try {
       sides = await Promise.all([
-        runProduct(runwaySpecs, createRunwayProvider({ apiKey: sim.apiKey, baseURL: sim.runwayBaseURL }), join(root, 'runway', '.render')),
+        productWait(runwaySpecs, createRunwayProvider({ apiKey: sim.apiKey, baseURL: sim.runwayBaseURL }), join(root, 'runway', '.render')),
         runRunwaySdk(sim),
-        runProduct(openRouterSpecs, createOpenRouterProvider({ apiKey: sim.apiKey, baseURL: sim.openRouterBaseURL }), join(root, 'openrouter', '.render')),
+        productWait(openRouterSpecs, createOpenRouterProvider({ apiKey: sim.apiKey, baseURL: sim.openRouterBaseURL }), join(root, 'openrouter', '.render')),
         runOpenRouterGuide(sim),
       ]);
       stats = sim.stats();
