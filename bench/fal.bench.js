@@ -22,6 +22,7 @@ import { falUrlVia } from '../dist/providers/fal/hosts.js';
 import { planFalSubmit } from '../dist/providers/fal/input.js';
 import { startSimulator } from '../dist/sim/index.js';
 import { runProduct } from './support/product-wait.js';
+import { quantile } from './support/quantile.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mediaCacheDir = join(here, '.work', 'fal-media'); // rendered clips, reused across bench runs (gitignored)
@@ -131,14 +132,6 @@ function perShot(stats, side) {
     const generationMs = job?.finishedAtMs != null ? job.finishedAtMs - job.createdAtMs : undefined;
     return { shot: spec.id, model: spec.model, requestId: id, counts, requests: waiting, latencyMs, generationMs, status: job?.status };
   });
-}
-
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
 }
 
 function summary(rows) {

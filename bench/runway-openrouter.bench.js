@@ -27,6 +27,7 @@ import { createRunwayProvider } from '../dist/providers/runway/runway-provider.j
 import { planRunwayCreate } from '../dist/providers/runway/input.js';
 import { startSimulator } from '../dist/sim/index.js';
 import { runProduct } from './support/product-wait.js';
+import { quantile } from './support/quantile.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mediaCacheDir = join(here, '.work', 'runway-openrouter-media'); // rendered clips, reused across runs (gitignored)
@@ -178,14 +179,6 @@ function perShot(stats, specs, side, face) {
     const generationMs = job?.finishedAtMs != null ? job.finishedAtMs - job.createdAtMs : undefined;
     return { shot: spec.id, model: spec.model, jobId: id, counts, requests: counts.create + counts.status + counts.other, latencyMs, generationMs };
   });
-}
-
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
 }
 
 function summary(rows) {
