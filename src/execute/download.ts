@@ -32,22 +32,24 @@ function parseSize(size: string): { width: number; height: number } {
   return { width: width ?? 0, height: height ?? 0 };
 }
 
-async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<{ blob: BlobRef; probe?: ClipFacts }> {
+async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, requests: { sent: number }): Promise<{ blob: BlobRef; probe?: ClipFacts; checkStartedAt: number }> {
   // An extension's clip is its parent's plus what it adds.
   const seconds = shot.clipSeconds ?? shot.seconds;
   const shape = { ...parseSize(shot.size), seconds };
   let probe: ClipFacts | undefined;
+  let checkStartedAt = ctx.clock.now();
   const blob = await fetchBlob(ctx, shot.id, job.id, {
     variant: 'video',
     maxBytes: ctx.settings.maxClipBytes ?? clipByteLimit(shape),
     what: `a ${shot.size} ${seconds} s clip`,
     ext: () => 'mp4',
     check: async (file, written) => {
+      checkStartedAt = ctx.clock.now();
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
       probe = (await ctx.verifyClip(file, shape, ctx.signal)) ?? undefined;
     },
   }, requests);
-  return probe ? { blob, probe } : { blob };
+  return probe ? { blob, probe, checkStartedAt } : { blob, checkStartedAt };
 }
 
 // The thumbnail is a convenience: two tries, and a failure is a warning, never a failed shot.
@@ -107,11 +109,12 @@ async function afterFailure(ctx: RunContext, shot: string, job: VideoJob, error:
 export async function downloadJob(ctx: RunContext, shot: ExecShot, job: VideoJob): Promise<DownloadEnd> {
   let lastError = '';
   const requests = { sent: 0 };
+  const downloadStartedAt = ctx.clock.now();
   for (let attempt = 0; attempt < ctx.settings.readAttempts; attempt += 1) {
     if (isExpired(job, ctx.clock.now())) return { kind: 'expired', message: expiredMessage(job) };
     try {
-      const { blob: video, probe } = await fetchVideo(ctx, shot, job, requests);
-      ctx.emit({ type: 'downloaded', shot: shot.id, jobId: job.id, variant: 'video', bytes: video.bytes, sha256: video.sha256 });
+      const { blob: video, probe, checkStartedAt } = await fetchVideo(ctx, shot, job, requests);
+      ctx.emit({ type: 'downloaded', shot: shot.id, jobId: job.id, variant: 'video', bytes: video.bytes, sha256: video.sha256, downloadStartedAt, checkStartedAt });
       ctx.crashpoints.reach('after-rename-before-journal');
       const thumbnail = await fetchThumbnail(ctx, shot.id, job);
       return { kind: 'ok', video, ...(thumbnail ? { thumbnail } : {}), ...(probe ? { probe } : {}) };

@@ -17,7 +17,11 @@ export type ExecEventBody =
   | { type: 'rate-limited'; shot?: string; untilMs: number; retryAfterMs: number }
   | { type: 'retry'; shot: string; what: 'create' | 'poll' | 'download' | 'reconcile' | 'generation'; attempt: number; delayMs: number; reason: string }
   | { type: 'reconciling'; shot: string; intentId: string; reason: string }
-  | { type: 'downloaded'; shot: string; jobId: string; variant: 'video' | 'thumbnail'; bytes: number; sha256: string }
+  /**
+   * `downloadStartedAt`: when the first try began (a download slot was free); `checkStartedAt`: when the bytes of the
+   * try that succeeded were in and the clip's check (ftyp, ffprobe) began. Both ms since the epoch, for the report's timeline.
+   */
+  | { type: 'downloaded'; shot: string; jobId: string; variant: 'video' | 'thumbnail'; bytes: number; sha256: string; downloadStartedAt: number; checkStartedAt: number }
   | { type: 'shot-done'; shot: string; file: string; jobId: string; costMicroUsd: number }
   | { type: 'shot-failed'; shot: string; code: string; message: string; hint?: string; jobId?: string }
   | { type: 'shot-skipped'; shot: string; reason: string }
