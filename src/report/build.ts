@@ -2,7 +2,7 @@
 import { stripControl } from '../common/redact.js';
 import { requestOf } from '../plan/plan.js';
 import { money, timecode } from './format.js';
-import type { CutRecord, Report, ReportCut, ReportShot, RunRecord, ShotCounts, ShotRecord } from './types.js';
+import type { CutRecord, PhaseSpanRecord, Report, ReportCut, ReportShot, ReportSpan, ReportTimeline, RunRecord, ShotCounts, ShotRecord } from './types.js';
 
 const moderationPattern = /moderation|content[ _-]?policy|safety system/i;
 
@@ -89,6 +89,21 @@ function chargeTotals(shots: readonly ShotRecord[]): Pick<Report['totals'], 'est
   };
 }
 
+/** Seconds since the run started, to the millisecond; never before it. */
+function spanFrom<P extends string>(originMs: number) {
+  const seconds = (ms: number): number => Math.max(0, Math.round(ms - originMs)) / 1000;
+  return (span: PhaseSpanRecord<P>): ReportSpan<P> => ({ phase: span.phase, startSeconds: seconds(span.startMs), endSeconds: seconds(span.endMs) });
+}
+
+function buildTimeline(record: RunRecord): ReportTimeline {
+  const origin = Date.parse(record.startedAt);
+  const timeline = record.timeline ?? { shots: record.shots.map((s) => ({ shotId: s.id, phases: [] })), finish: [] };
+  return {
+    shots: timeline.shots.map((row) => ({ shotId: row.shotId, phases: row.phases.map(spanFrom(origin)) })),
+    finish: timeline.finish.map(spanFrom(origin)),
+  };
+}
+
 /** Totals are derived from the shots, so the page and the JSON can never disagree with the rows they summarise. */
 export function buildReport(record: RunRecord): Report {
   const { shots, budget } = record;
@@ -121,5 +136,6 @@ export function buildReport(record: RunRecord): Report {
     cutError: record.cutError === undefined ? null : stripControl(record.cutError),
     contactSheet: record.contactSheet ?? null,
     shots: shots.map(buildShot),
+    timeline: buildTimeline(record),
   };
 }

@@ -65,6 +65,27 @@ export interface ProviderRecord {
   endpoints?: Record<string, string>;
 }
 
+/**
+ * What a shot was doing over a stretch of the run: waiting (for a slot, its remix source, or in the provider's queue),
+ * generating at the provider, downloading its clip, checking it (ftyp, ffprobe) and storing it; or served from the cache.
+ */
+export type ShotPhase = 'queued' | 'generating' | 'downloading' | 'checking' | 'cached';
+/** After the shots: clips published (and posters drawn), the cut stitched, the contact sheet drawn. */
+export type FinishPhase = 'publishing' | 'stitching' | 'contact-sheet';
+
+/** One stretch of a timeline row, in ms since the epoch (the executor's clock). */
+export interface PhaseSpanRecord<P extends string> {
+  phase: P;
+  startMs: number;
+  endMs: number;
+}
+
+export interface TimelineRecord {
+  /** In storyboard order, one per shot of the plan (a shot that never ran has no phases). */
+  shots: Array<{ shotId: string; phases: Array<PhaseSpanRecord<ShotPhase>> }>;
+  finish: Array<PhaseSpanRecord<FinishPhase>>;
+}
+
 export interface RunRecord {
   storyboard: { name: string; /** As the user gave it. */ file: string; sha256: string };
   /** ISO 8601. */
@@ -84,6 +105,8 @@ export interface RunRecord {
   cutError?: string;
   /** Relative path of the contact sheet image, e.g. `contact-sheet.jpg`. */
   contactSheet?: string;
+  /** Where the run's time went; absent from records made before it was kept. */
+  timeline?: TimelineRecord;
 }
 
 /** Money in report.json: exact integer micro-dollars, plus the same amount as an exact decimal USD string. */
@@ -141,6 +164,18 @@ export interface ShotCounts {
   skipped: number;
 }
 
+/** A stretch of a timeline row in report.json: seconds since the run started (`time.startedAt`), to the millisecond. */
+export interface ReportSpan<P extends string> {
+  phase: P;
+  startSeconds: number;
+  endSeconds: number;
+}
+
+export interface ReportTimeline {
+  shots: Array<{ shotId: string; phases: Array<ReportSpan<ShotPhase>> }>;
+  finish: Array<ReportSpan<FinishPhase>>;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'storyboard-render'; version: string };
@@ -167,4 +202,5 @@ export interface Report {
   cutError: string | null;
   contactSheet: string | null;
   shots: ReportShot[];
+  timeline: ReportTimeline;
 }

@@ -1,14 +1,15 @@
 // The part of a run after the shots, shared by renderStoryboard and stitchFromCache: publish the clips, stitch the
 // cut when every shot is there, draw the contact sheet, and write report.json and report.html whatever happened.
 import { version } from '../common/version.js';
+import type { Clock } from '../execute/clock.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import { drawContactSheet, stitchFinalCut, type CutOutcome } from './final-cut.js';
 import type { PreparedRun } from './prepare.js';
-import type { ProviderRecord } from '../report/types.js';
+import type { FinishPhase, PhaseSpanRecord, ProviderRecord } from '../report/types.js';
 import { withPosters } from './posters.js';
-import { publishClips, removeStaleTemps } from './publish.js';
+import { publishClips, removeStaleTemps, type PublishedClip } from './publish.js';
 import { buildRunRecord, type ShotsOutcome } from './record.js';
-import type { RunResult, RunSink, RunSummary } from './types.js';
+import type { RunEvent, RunResult, RunSink, RunSummary } from './types.js';
 
 export interface FinishInput {
   prepared: PreparedRun;
@@ -27,24 +28,31 @@ export interface FinishInput {
   signal: AbortSignal;
   redact: (text: string) => string;
   startedAt: Date;
+  /** The clock the events were stamped with: it also times the finishing steps and the run's end. */
+  clock: Pick<Clock, 'now'>;
+  /** The run's events, for the report's timeline (phase changes are enough: see TimelineEvents). */
+  events: readonly RunEvent[];
 }
 
 export async function finishRun(input: FinishInput): Promise<RunResult> {
   const { prepared, outDir, sink } = input;
   const { storyboard, plan } = prepared;
-  await removeStaleTemps(outDir);
-  const copied = await publishClips(
-    outDir,
-    input.result.shots.flatMap((shot) =>
-      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256, probe: shot.probe }] : [],
-    ),
-  );
-  const published = await withPosters(copied, input.tools, input.signal);
+  const { clock } = input;
+  const finish: Array<PhaseSpanRecord<FinishPhase>> = [];
+  const timed = async <T>(phase: FinishPhase, work: () => Promise<T>): Promise<T> => {
+    const startMs = clock.now();
+    try {
+      return await work();
+    } finally {
+      finish.push({ phase, startMs, endMs: clock.now() });
+    }
+  };
+  const published = await timed('publishing', () => publish(input));
   const clips = new Map(published.map((clip) => [clip.id, clip]));
   let cut: CutOutcome = { cut: null, cutError: input.skipReason };
-  if (input.stitch) cut = await stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut });
+  if (input.stitch) cut = await timed('stitching', () => stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut }));
   else sink.stitch({ phase: 'skipped', message: input.skipReason });
-  const contactSheet = await drawContactSheet({ shots: plan.shots, clips: published, outDir, tools: input.tools, signal: input.signal });
+  const contactSheet = await timed('contact-sheet', () => drawContactSheet({ shots: plan.shots, clips: published, outDir, tools: input.tools, signal: input.signal }));
   if (contactSheet) cut.contactSheet = contactSheet;
   // A signal during the stitch or the contact sheet interrupts the run even though every shot completed.
   const result: ShotsOutcome = input.signal.aborted ? { ...input.result, outcome: 'interrupted' } : input.result;
@@ -58,8 +66,9 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
     provider: input.provider,
     capMicroUsd: prepared.capMicroUsd,
     startedAt: input.startedAt,
-    finishedAt: new Date(),
+    finishedAt: new Date(clock.now()),
     toolVersion: version,
+    timeline: { events: input.events, finish },
   });
   const { buildReport } = await import('../report/build.js');
   const { writeReport } = await import('../report/write.js');
@@ -73,6 +82,18 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
     report,
     summary: summarise(result, cut, report.html),
   };
+}
+
+/** Completed shots' clips copied into the output folder, each with a thumbnail or a poster drawn from it. */
+async function publish(input: FinishInput): Promise<PublishedClip[]> {
+  await removeStaleTemps(input.outDir);
+  const copied = await publishClips(
+    input.outDir,
+    input.result.shots.flatMap((shot) =>
+      shot.status === 'completed' && shot.file ? [{ id: shot.id, file: shot.file, thumbnail: shot.thumbnail, sha256: shot.sha256, probe: shot.probe }] : [],
+    ),
+  );
+  return withPosters(copied, input.tools, input.signal);
 }
 
 /** The providers' own charges and the estimate of the same shots, when any provider reported one. */

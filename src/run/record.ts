@@ -2,9 +2,11 @@
 import { relative } from 'node:path';
 import type { ExecuteResult, RunOutcome } from '../execute/types.js';
 import { requestOf, type Plan } from '../plan/plan.js';
-import type { ProviderRecord, RunRecord, ShotRecord } from '../report/types.js';
+import type { FinishPhase, PhaseSpanRecord, ProviderRecord, RunRecord, ShotRecord } from '../report/types.js';
 import type { CutOutcome } from './final-cut.js';
 import type { PublishedClip } from './publish.js';
+import { shotTimelines } from './timeline.js';
+import type { RunEvent } from './types.js';
 
 /** What the shots came to: the executor's result, or what `render stitch` found in the cache. */
 export type ShotsOutcome = Pick<ExecuteResult, 'outcome' | 'shots' | 'totals'>;
@@ -21,6 +23,8 @@ export interface RecordInput {
   startedAt: Date;
   finishedAt: Date;
   toolVersion: string;
+  /** The run's events (phase changes are enough) and the finishing steps' times, for the timeline. */
+  timeline: { events: readonly RunEvent[]; finish: Array<PhaseSpanRecord<FinishPhase>> };
 }
 
 export function reportOutcome(outcome: RunOutcome): RunRecord['outcome'] {
@@ -66,6 +70,10 @@ export function buildRunRecord(input: RecordInput): RunRecord {
       ...(input.capMicroUsd === undefined ? {} : { capMicroUsd: input.capMicroUsd }),
     },
     cut: input.cut.cut,
+    timeline: {
+      shots: shotTimelines(input.timeline.events, input.plan.shots.map((shot) => shot.id), input.finishedAt.getTime()),
+      finish: input.timeline.finish,
+    },
   };
   if (input.cut.cutError) record.cutError = input.cut.cutError;
   if (input.cut.contactSheet) record.contactSheet = input.cut.contactSheet;

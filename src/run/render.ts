@@ -2,6 +2,7 @@
 // result": plan, check the output folder while it costs nothing, generate (only what changed is paid for), then
 // publish, stitch and report. The CLI adds flags, environment, a view and an exit code; a library user adds nothing.
 import { createRedactor } from '../common/redact.js';
+import type { ExecEvent } from '../execute/events.js';
 import type { ExecuteResult } from '../execute/types.js';
 import { finishRun } from './finish.js';
 import { cacheDirFor, outDirFor } from './folders.js';
@@ -9,6 +10,7 @@ import { checkOutputFolder } from './output-folder.js';
 import { prepareRun } from './prepare.js';
 import { openProvider, providerUse } from './provider.js';
 import { executorSettings } from './executor-settings.js';
+import { TimelineEvents } from './timeline.js';
 import { lazyFfmpeg } from './tools.js';
 import type { RenderOptions, RunResult, RunSink } from './types.js';
 
@@ -35,7 +37,12 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
     const { executeShots } = await import('../execute/execute.js');
     const cacheDir = cacheDirFor(storyboard, options.cacheDir);
     const settings = await executorSettings(prepared, options, { handle, tools: await tools(), cacheDir, signal });
-    const result = await executeShots({ ...settings, onEvent: (event) => sink.event(event), redact });
+    const timeline = new TimelineEvents();
+    const onEvent = (event: ExecEvent): void => {
+      timeline.add(event);
+      sink.event(event);
+    };
+    const result = await executeShots({ ...settings, onEvent, redact });
     const finished = await finishRun({
       prepared,
       result,
@@ -50,6 +57,8 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       signal,
       redact,
       startedAt,
+      clock: settings.clock,
+      events: timeline.events,
     });
     return { ...finished, ...(result.stop ? { stop: result.stop } : {}) };
   } finally {

@@ -3,6 +3,7 @@
 // does: publish, stitch the cut (always encoded again), contact sheet, report.
 import { createRedactor } from '../common/redact.js';
 import type { CachedClip } from '../cache/lookup.js';
+import { systemClock } from '../execute/clock.js';
 import type { ShotResult } from '../execute/types.js';
 import { finishRun } from './finish.js';
 import { cacheDirFor, outDirFor } from './folders.js';
@@ -11,7 +12,7 @@ import { prepareRun } from './prepare.js';
 import { parseProviderKind, providerIdentitiesFor, providerUse } from './provider.js';
 import type { ShotsOutcome } from './record.js';
 import { lazyFfmpeg } from './tools.js';
-import type { RunResult, RunSink, StitchOptions } from './types.js';
+import type { RunEvent, RunResult, RunSink, StitchOptions } from './types.js';
 
 const nothingSpent: ShotsOutcome['totals'] = { spentMicroUsd: 0, savedMicroUsd: 0, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, earlierHeldMicroUsd: 0, reservedMicroUsd: 0, requests: 0 };
 
@@ -37,6 +38,7 @@ export async function stitchFromCache(options: StitchOptions, sink: RunSink): Pr
   const provider = options.provider ?? {};
   const redact = options.redact ?? createRedactor([provider.apiKey]);
   const tools = options.tools ?? lazyFfmpeg(process.env, signal);
+  const startedAt = new Date(systemClock.now());
   const prepared = await prepareRun(options.storyboard, { tools, signal, displayPath: options.displayPath });
   const { storyboard, plan } = prepared;
   const { lookupCachedClips } = await import('../cache/lookup.js');
@@ -50,9 +52,12 @@ export async function stitchFromCache(options: StitchOptions, sink: RunSink): Pr
   const outDir = outDirFor(storyboard, options.outDir);
   await checkOutputFolder(outDir, plan.cut.output);
   sink.start(prepared.shots.map(({ id, kind, model, size, seconds }) => ({ id, kind, model, size, seconds, costMicroUsd: 0 })));
+  const events: RunEvent[] = [];
   for (const clip of cached) {
-    const at = Date.now();
-    sink.event(clip.file ? { type: 'clip-found', shot: clip.id, file: clip.file, at } : { type: 'clip-missing', shot: clip.id, reason: notCached, at });
+    const at = systemClock.now();
+    const event: RunEvent = clip.file ? { type: 'clip-found', shot: clip.id, file: clip.file, at } : { type: 'clip-missing', shot: clip.id, reason: notCached, at };
+    events.push(event);
+    sink.event(event);
   }
   const shownFile = options.displayPath ?? storyboard.file;
   return finishRun({
@@ -68,6 +73,8 @@ export async function stitchFromCache(options: StitchOptions, sink: RunSink): Pr
     sink,
     signal,
     redact,
-    startedAt: new Date(),
+    startedAt,
+    clock: systemClock,
+    events,
   });
 }

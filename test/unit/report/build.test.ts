@@ -47,6 +47,27 @@ describe('buildReport', () => {
     expect(report.shots[2]?.error).toEqual({ code: 'server_error', message: 'boom here', moderation: false });
   });
 
+  it('gives each shot its phases, and the finishing steps, in seconds since the run started', () => {
+    const { timeline } = buildReport(runRecord());
+    expect(timeline.shots.map((row) => row.shotId)).toEqual(['opening', 'keeper', 'storm', 'storm-remix', 'closing']);
+    expect(timeline.shots[0]!.phases).toEqual([
+      { phase: 'queued', startSeconds: 0.2, endSeconds: 2 },
+      { phase: 'generating', startSeconds: 2, endSeconds: 80 },
+      { phase: 'downloading', startSeconds: 80, endSeconds: 84.5 },
+      { phase: 'checking', startSeconds: 84.5, endSeconds: 86 },
+    ]);
+    expect(timeline.shots[1]!.phases).toEqual([{ phase: 'cached', startSeconds: 0.3, endSeconds: 0.3 }]);
+    expect(timeline.finish.map((p) => p.phase)).toEqual(['publishing', 'stitching', 'contact-sheet']);
+  });
+
+  it('gives a record without times an empty row per shot', () => {
+    const record = runRecord();
+    delete record.timeline;
+    const { timeline } = buildReport(record);
+    expect(timeline).toEqual({ shots: record.shots.map((s) => ({ shotId: s.id, phases: [] })), finish: [] });
+    expect(validate(buildReport(record)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('measures the run from its start and finish times', () => {
     expect(buildReport(runRecord()).time.durationSeconds).toBe(192.5);
   });

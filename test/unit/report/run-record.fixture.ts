@@ -1,5 +1,5 @@
 // A realistic run record shared by the report's unit and browser tests: paid, cached, moderated and skipped shots.
-import type { RunRecord, ShotRecord } from '../../../src/report/types.js';
+import type { PhaseSpanRecord, RunRecord, ShotPhase, ShotRecord } from '../../../src/report/types.js';
 
 export const hostilePrompt = `A lighthouse at dawn <script>alert("x")</script> <img src=x onerror="alert(1)"> & 'waves' "crash"`;
 const sha = (c: string): string => c.repeat(64);
@@ -23,7 +23,29 @@ function shot(overrides: Partial<ShotRecord> & Pick<ShotRecord, 'id'>): ShotReco
   };
 }
 
+const startedMs = Date.parse('2026-09-21T21:04:05.000Z');
+
+/** Phases as [phase, from, to] in seconds since the run started. */
+function spans<P extends string>(...list: Array<[P, number, number]>): Array<PhaseSpanRecord<P>> {
+  return list.map(([phase, from, to]) => ({ phase, startMs: startedMs + from * 1000, endMs: startedMs + to * 1000 }));
+}
+
+/** Where the fixture run's 192.5 s went: the closing shot's long generation, then a 24 s stitch. */
+export function timelineSeconds(): { shots: Array<[string, Array<[ShotPhase, number, number]>]>; finish: Array<['publishing' | 'stitching' | 'contact-sheet', number, number]> } {
+  return {
+    shots: [
+      ['opening', [['queued', 0.2, 2], ['generating', 2, 80], ['downloading', 80, 84.5], ['checking', 84.5, 86]]],
+      ['keeper', [['cached', 0.3, 0.3]]],
+      ['storm', [['queued', 0.2, 3], ['generating', 3, 61]]],
+      ['storm-remix', [['queued', 0.2, 61]]],
+      ['closing', [['queued', 0.2, 1.5], ['generating', 1.5, 150], ['downloading', 150, 158], ['checking', 158, 160.2]]],
+    ],
+    finish: [['publishing', 160.5, 162], ['stitching', 162, 186], ['contact-sheet', 186, 191]],
+  };
+}
+
 export function runRecord(): RunRecord {
+  const seconds = timelineSeconds();
   return {
     storyboard: { name: 'Lighthouse at dawn', file: 'boards/lighthouse.yaml', sha256: sha('a') },
     startedAt: '2026-09-21T21:04:05.000Z',
@@ -57,5 +79,9 @@ export function runRecord(): RunRecord {
       ],
     },
     contactSheet: 'contact-sheet.jpg',
+    timeline: {
+      shots: seconds.shots.map(([shotId, list]) => ({ shotId, phases: spans(...list) })),
+      finish: spans(...seconds.finish),
+    },
   };
 }
