@@ -19,6 +19,16 @@ function entryLinks(cut: ReportCut, anchors: ReadonlyMap<string, string>): SafeH
   return html`<div class="strip">${strip}</div><ol class="entries" aria-label="Timeline of the final cut">${items}</ol>`;
 }
 
+/**
+ * The still the player shows until it is played: the thumbnail (or poster) of the shot the cut opens with, else of
+ * the first shot that has one. Without it the player is a black box.
+ */
+export function posterOf(report: Report): string | null {
+  const opening = report.cut?.entries[0]?.shotId;
+  const first = report.shots.find((s) => s.id === opening && s.thumbnail !== null) ?? report.shots.find((s) => s.thumbnail !== null);
+  return first?.thumbnail ?? null;
+}
+
 export function cutSection(report: Report): SafeHtml {
   const { cut } = report;
   if (cut === null) {
@@ -27,8 +37,9 @@ export function cutSection(report: Report): SafeHtml {
   }
   const anchors = new Map(report.shots.map((s, i) => [s.id, shotAnchor(i)] as const));
   const src = fileUrl(cut.file);
+  const poster = posterOf(report);
   return html`<section class="panel hero" aria-label="Final cut">
-<video controls preload="metadata" src="${src}"><a href="${src}">Open ${cut.file}</a></video>
+<video controls preload="metadata" src="${src}"${poster === null ? null : html` poster="${fileUrl(poster)}"`}><a href="${src}">Open ${cut.file}</a></video>
 ${entryLinks(cut, anchors)}
 </section>`;
 }

@@ -61,6 +61,35 @@ border-left:3px solid var(--line);padding-left:10px}
 .reason strong{display:block}.reason p{margin:4px 0 0;color:var(--ink);overflow-wrap:anywhere}
 .params{display:grid;grid-template-columns:auto 1fr;gap:3px 14px;margin:auto 0 0;font-size:.84rem}
 .params dt{color:var(--muted)}.params dd{margin:0;overflow-wrap:anywhere;font-variant-numeric:tabular-nums}
+.timeline,.costs{margin-top:18px;padding:16px 18px}
+.timeline h2,.costs h2{margin:0 0 2px;font-size:1.05rem}
+.timeline .sub,.costs .sub{margin:0 0 10px;color:var(--muted);font-size:.86rem}
+.legend{list-style:none;margin:0 0 8px;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.8rem;color:var(--muted)}
+.legend li{display:flex;align-items:center;gap:6px}
+.sw{display:inline-block;width:12px;height:10px;border-radius:2px}
+.tl-scroll{overflow-x:auto}
+.tl{display:block;width:100%;height:auto;min-width:820px;font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+.tl-lane{fill:transparent}.tl-odd .tl-lane{fill:var(--bg)}
+.tl-grid{stroke:var(--line);stroke-width:1}
+.tl-tick{fill:var(--muted);font-size:11px;font-variant-numeric:tabular-nums}
+.tl-label{fill:var(--ink);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:11.5px}
+.tl-finish .tl-label{font-family:inherit;font-weight:650}
+.tl-note{font-size:11px;fill:var(--muted)}.n-bad{fill:var(--bad);font-weight:650}.n-warn{fill:var(--warn)}.n-cache{fill:var(--cache)}
+.ph-queued{fill:#c3c8d2;background:#c3c8d2}.ph-generating{fill:var(--accent);background:var(--accent)}
+.ph-downloading{fill:#0ea5e9;background:#0ea5e9}.ph-checking{fill:#10b981;background:#10b981}
+.ph-cached{fill:var(--cache);background:var(--cache)}.ph-publishing{fill:#f59e0b;background:#f59e0b}
+.ph-stitching{fill:#ec4899;background:#ec4899}.ph-contact-sheet{fill:#8b5cf6;background:#8b5cf6}
+@media (prefers-color-scheme:dark){.ph-queued{fill:#4b5260;background:#4b5260}}
+.cost-rows{display:grid;grid-template-columns:minmax(70px,auto) minmax(120px,1fr) auto;gap:6px 14px;align-items:center}
+.cost-row{display:contents}
+.cost-id{font-size:.84rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:200px}
+.cost-bar{display:block;overflow:visible}
+.c-track{fill:var(--bg);stroke:var(--line)}.c-est{fill:none;stroke:var(--muted);stroke-dasharray:3 2}
+.c-cost{fill:var(--accent)}.c-possibly{fill:var(--warn);opacity:.6}.c-cap{stroke:var(--bad);stroke-width:2}
+.cost-amt{font-size:.84rem;color:var(--muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.cost-total .cost-id{font-size:.9rem}.cost-total .c-cost{fill:var(--ink)}
+.cost-total .cost-amt{color:var(--ink);font-weight:650}
+@media (max-width:600px){.cost-rows{grid-template-columns:minmax(60px,auto) 1fr}.cost-amt{grid-column:1/-1;margin-top:-4px}}
 footer.wrap{padding-top:40px;padding-bottom:32px;color:var(--muted);font-size:.82rem;display:flex;flex-wrap:wrap;gap:6px 16px}
 @media (max-width:600px){.wrap{padding:0 14px}h1{font-size:1.5rem}.grid{grid-template-columns:1fr}}
 @media print{video,.strip{display:none}.card{break-inside:avoid}}

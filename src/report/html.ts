@@ -4,8 +4,10 @@ import { formatUsd } from '../common/money.js';
 import { humanDuration } from './format.js';
 import { cutSection, segmentSeconds } from './html-cut.js';
 import { fileUrl, html, raw, type SafeHtml } from './html-escape.js';
+import { costSection } from './html-cost.js';
 import { shotAnchor, shotCard } from './html-shots.js';
 import { stylesheet } from './html-style.js';
+import { timelineSection } from './html-timeline.js';
 import type { Report, RunOutcome } from './types.js';
 
 const outcomeBadges: Record<RunOutcome, [string, string]> = {
@@ -136,6 +138,8 @@ ${header(report)}
 ${cutSection(report)}
 ${stats(report)}
 ${attention(report)}
+${timelineSection(report)}
+${costSection(report)}
 <h2>Shots</h2>
 <div class="grid">${report.shots.map(shotCard)}</div>
 </main>

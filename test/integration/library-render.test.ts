@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/index.js';
+import type { Report } from '../../src/report/types.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,7 +46,26 @@ describe("the README's library example", () => {
     expect(result.cut?.file).toBe('neon-city.mp4');
     expect(result.report.html).toBe(join(dir, 'examples', 'out', 'neon-city', 'report.html'));
     for (const path of [result.cutFile!, result.report.json, result.report.html]) expect((await stat(path)).size).toBeGreaterThan(0);
-    const report = JSON.parse(await readFile(result.report.json, 'utf8')) as { outcome: string; cut: { file: string } };
+    const report = JSON.parse(await readFile(result.report.json, 'utf8')) as Report;
     expect(report).toMatchObject({ outcome: 'completed', cut: { file: 'neon-city.mp4' } });
+    // Where the time went, from the executor's own events: every shot generated, downloaded and checked, in that
+    // order and back to back, then the stitch; all within the run.
+    expect(report.timeline.shots.map((row) => row.shotId)).toEqual(report.shots.map((shot) => shot.id));
+    for (const row of report.timeline.shots) {
+      const phases = row.phases.map((p) => p.phase).filter((phase) => phase !== 'queued');
+      expect(phases, row.shotId).toEqual(['generating', 'downloading', 'checking']);
+      row.phases.forEach((p, i) => {
+        expect(p.endSeconds).toBeGreaterThanOrEqual(p.startSeconds);
+        if (i > 0) expect(p.startSeconds).toBe(row.phases[i - 1]!.endSeconds);
+      });
+    }
+    expect(report.timeline.finish.map((p) => p.phase)).toEqual(['publishing', 'stitching', 'contact-sheet']);
+    const lastEnd = Math.max(...report.timeline.finish.map((p) => p.endSeconds));
+    expect(lastEnd).toBeLessThanOrEqual(report.time.durationSeconds + 0.001);
+    // The player's poster is the opening shot's still, a file in the output folder.
+    const page = await readFile(result.report.html, 'utf8');
+    const poster = /<video [^>]*poster="([^"]+)"/.exec(page)?.[1];
+    expect(poster).toBe(report.shots[0]!.thumbnail);
+    expect((await stat(join(dir, 'examples', 'out', 'neon-city', poster!))).size).toBeGreaterThan(0);
   }, 180_000);
 });

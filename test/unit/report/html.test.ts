@@ -48,10 +48,29 @@ describe('renderReportHtml', () => {
   it('plays the cut at the top, then one card per shot with its thumbnail', () => {
     const out = page();
     expect(out.indexOf('<video')).toBeLessThan(out.indexOf('class="card'));
-    expect(out).toContain('<video controls preload="metadata" src="final.mp4">');
+    expect(out).toContain('<video controls preload="metadata" src="final.mp4" poster="shots/opening.webp">');
     expect(out.match(/<article class="card/g)).toHaveLength(5);
     expect(out).toContain('src="shots/closing.webp"');
     expect(out).toContain('00:03.500 – 00:07.500');
+  });
+
+  it('draws the timeline and the cost bars as inline SVG: no style attribute, nothing external', () => {
+    const out = page();
+    const svgs = out.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBeGreaterThan(6);
+    expect(out.indexOf('Where the time went')).toBeLessThan(out.indexOf('Cost against the cap'));
+    expect(out.indexOf('Cost against the cap')).toBeLessThan(out.indexOf('class="card'));
+    for (const svg of svgs) expect(svg).not.toMatch(/\bstyle=|href=|<image|<foreignObject|\bon[a-z]+=/i);
+    expect(out).not.toMatch(/\sstyle="/);
+  });
+
+  it('draws no timeline for a record without times, and puts no poster on a cut with no stills', () => {
+    const out = page((r) => {
+      delete r.timeline;
+      for (const shot of r.shots) delete shot.thumbnail;
+    });
+    expect(out).not.toContain('Where the time went');
+    expect(out).toContain('<video controls preload="metadata" src="final.mp4">');
   });
 
   it('names moderation with advice, and gives the skip reason', () => {
