@@ -31,6 +31,7 @@ function endNote(shot: ReportShot | undefined, row: TimelineRowInput): { text: s
   if (shot?.status === 'failed') return { text: 'failed', cls: 'n-bad' };
   if (shot?.status === 'skipped') return { text: 'skipped', cls: 'n-warn' };
   if (shot?.cache === 'hit') return { text: 'cache hit', cls: 'n-cache' };
+  if (!shot && !row.spans.some((s) => s.phase === 'stitching')) return { text: 'not stitched', cls: 'n-warn' };
   const first = row.spans[0]!.startSeconds;
   const last = row.spans.at(-1)!.endSeconds;
   return { text: humanDuration(last - first), cls: 'n-muted' };

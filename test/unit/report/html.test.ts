@@ -64,6 +64,26 @@ describe('renderReportHtml', () => {
     expect(out).not.toMatch(/\sstyle="/);
   });
 
+  it('ends each timeline row with how the shot ended, and says when there was no stitch', () => {
+    const notes = (out: string) => [...out.matchAll(/<text class="tl-note [^"]+"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(notes(page())).toEqual(['1 min 26 s', 'cache hit', 'failed', 'skipped', '2 min 40 s', '30.5 s']);
+    const unstitched = page((r) => {
+      r.timeline!.finish = r.timeline!.finish.filter((p) => p.phase !== 'stitching');
+    });
+    expect(notes(unstitched).at(-1)).toBe('not stitched');
+  });
+
+  it("gives the player the still of the shot the cut opens with, else the first shot's that has one", () => {
+    const opensWithClosing = page((r) => {
+      r.cut!.entries.reverse();
+    });
+    expect(opensWithClosing).toContain('src="final.mp4" poster="shots/closing.webp"');
+    const openingHasNone = page((r) => {
+      delete r.shots[0]!.thumbnail;
+    });
+    expect(openingHasNone).toContain('src="final.mp4" poster="shots/keeper.webp"');
+  });
+
   it('draws no timeline for a record without times, and puts no poster on a cut with no stills', () => {
     const out = page((r) => {
       delete r.timeline;
