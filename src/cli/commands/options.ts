@@ -81,6 +81,9 @@ export const modelsOptions = [
 ] as const;
 export type ModelsFlags = OptionsOf<typeof modelsOptions>;
 
+export const initOptions = [verboseOption] as const;
+export type InitFlags = OptionsOf<typeof initOptions>;
+
 export const doctorOptions = [jsonOption, verboseOption] as const;
 export type DoctorFlags = OptionsOf<typeof doctorOptions>;
 
