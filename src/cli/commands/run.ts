@@ -58,7 +58,8 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     if (isRenderError(error)) {
       const problems = error instanceof RenderErrors ? error.problems : [error];
       if (format === 'github') for (const problem of problems) io.stdout(`${problemAnnotation(problem, redact)}\n`);
-      await writeStopReports({ file: file.shown, problems }, ci, redact);
+      // The reports are extra: failing to write one must not hide the error that stopped the run.
+      await writeStopReports({ file: file.shown, problems }, ci, redact).catch(() => undefined);
     }
     throw error;
   }
