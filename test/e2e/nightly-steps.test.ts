@@ -61,5 +61,5 @@ describe('examples/ci/nightly.yml, its validate and render steps', () => {
     const render = runStep('Render', { MAX_USD: '0.01', CACHE_DIR: 'another-cache' });
     expect(render.status).toBe(3);
     expect(workflowCommands(render.stdout)).toContainEqual(expect.objectContaining({ command: 'error', properties: { title: 'render exit 3' } }));
-  });
+  }, 120_000);
 });
