@@ -8,6 +8,7 @@ import { createRedactor, stripControl } from '../common/redact.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
 import { version } from '../common/version.js';
+import { providersLine } from './providers-configured.js';
 
 /** Every usage error, the parser's or a command's, ends with this hint unless it has a more specific one. */
 const usageHint = "run 'render --help' for usage";
@@ -81,7 +82,7 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     try {
       cli.parse(['node', 'render', ...argv], { run: false });
       if (cli.options.version && cli.matchedCommandName === undefined) {
-        realIo.stdout(`render ${version}\n`);
+        realIo.stdout(`render ${version}\n${providersLine(realIo.env)}\n`);
         return ExitCode.ok;
       }
       if (cli.matchedCommand) cli.runMatchedCommand();

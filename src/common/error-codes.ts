@@ -16,6 +16,7 @@ export const errorCodes = {
   USAGE: invalid('a flag, argument or environment variable is not valid'),
   SIM_OPTION: invalid('a `render sim` flag is out of range'),
   SIM_PORT_IN_USE: failed('the simulator port is taken by another process'),
+  INIT_FILE_EXISTS: invalid('`render init` found the storyboard it would write already there (it never overwrites)'),
   API_KEY_MISSING: invalid('the provider key (OPENAI_API_KEY, FAL_KEY, ...) is not set'),
   BASE_URL_INVALID: invalid('the provider base URL is not an http(s) URL'),
   BASE_URL_CREDENTIALS: invalid('the provider base URL carries a user name or password'),

@@ -80,7 +80,7 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
     ...(cut.output ? { cutFile: cut.output } : {}),
     ...(cut.cutError ? { cutError: cut.cutError } : {}),
     report,
-    summary: summarise(result, cut, report.html),
+    summary: summarise(result, cut, report.html, prepared.capMicroUsd),
   };
 }
 
@@ -106,7 +106,7 @@ function charges(result: ShotsOutcome): Pick<RunSummary, 'chargedMicroUsd' | 'ch
   };
 }
 
-function summarise(result: ShotsOutcome, cut: CutOutcome, report: string): RunSummary {
+function summarise(result: ShotsOutcome, cut: CutOutcome, report: string, capMicroUsd: number | undefined): RunSummary {
   const count = (status: string) => result.shots.filter((shot) => shot.status === status).length;
   return {
     ...charges(result),
@@ -120,6 +120,7 @@ function summarise(result: ShotsOutcome, cut: CutOutcome, report: string): RunSu
     reservedMicroUsd: result.totals.reservedMicroUsd,
     possiblyBilledMicroUsd: result.totals.possiblyBilledMicroUsd,
     earlierRunsMicroUsd: result.totals.earlierRunsMicroUsd,
+    ...(capMicroUsd === undefined ? {} : { capMicroUsd }),
     ...(cut.output ? { output: cut.output } : {}),
     report,
   };

@@ -33,7 +33,13 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
     const outDir = outDirFor(storyboard, options.outDir);
     await checkOutputFolder(outDir, stitchWanted ? plan.cut.output : undefined);
     const startedAt = new Date();
-    sink.start(prepared.shots.map(({ id, kind, model, size, seconds, costMicroUsd }) => ({ id, kind, model, size, seconds, costMicroUsd })));
+    const lines = new Map(storyboard.shots.map((shot) => [shot.id, shot.location.line]));
+    sink.start(
+      prepared.shots.map(({ id, kind, model, size, seconds, costMicroUsd }) => {
+        const line = lines.get(id);
+        return { id, kind, model, size, seconds, costMicroUsd, ...(line === undefined ? {} : { line }) };
+      }),
+    );
     const { executeShots } = await import('../execute/execute.js');
     const cacheDir = cacheDirFor(storyboard, options.cacheDir);
     const settings = await executorSettings(prepared, options, { handle, tools: await tools(), cacheDir, signal });

@@ -75,6 +75,8 @@ export interface ViewShot {
   size: string;
   seconds: number;
   costMicroUsd: number;
+  /** The line of the shot's mapping in the storyboard (where an annotation about the shot points). */
+  line?: number;
 }
 
 export interface StitchProgress {
@@ -113,6 +115,8 @@ export interface RunSummary {
   earlierRunsMicroUsd: number;
   /** Every hold at the end, this run's and earlier runs' (counted against the cap). */
   reservedMicroUsd: number;
+  /** The run's spending cap (the lower of --max-usd and budget.max-usd), when there is one. */
+  capMicroUsd?: number;
   /** What the providers said they charged for this run's shots, where they said so (Runway, OpenRouter). */
   chargedMicroUsd?: number;
   /** The catalog estimate of those same shots, to compare the charge with. */

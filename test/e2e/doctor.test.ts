@@ -30,6 +30,20 @@ describe('render doctor', () => {
     expect(report.checks.find((c) => c.name === 'loudnorm')).toMatchObject({ ok: true, feature: 'audio.loudnorm (EBU R128 loudness)' });
   });
 
+  it('says which providers have a key (yes/no), in text and JSON, never the key', async () => {
+    const env = { FAL_KEY: 'fal-doctor-secret', OPENAI_API_KEY: undefined, RUNWAYML_API_SECRET: undefined, OPENROUTER_API_KEY: undefined };
+    const text = await runCli(['doctor'], { env });
+    expect(text.stdout).toContain('providers: openai no (OPENAI_API_KEY), fal yes (FAL_KEY), runway no (RUNWAYML_API_SECRET), openrouter no (OPENROUTER_API_KEY)');
+    const json = await runCli(['doctor', '--json'], { env });
+    expect((JSON.parse(json.stdout) as { providers: unknown }).providers).toEqual([
+      { provider: 'openai', variable: 'OPENAI_API_KEY', configured: false },
+      { provider: 'fal', variable: 'FAL_KEY', configured: true },
+      { provider: 'runway', variable: 'RUNWAYML_API_SECRET', configured: false },
+      { provider: 'openrouter', variable: 'OPENROUTER_API_KEY', configured: false },
+    ]);
+    expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain('fal-doctor-secret');
+  });
+
   it('explains how to install ffmpeg when FFMPEG_PATH points at nothing: exit 1, no stack trace', async () => {
     const result = await runCli(['doctor'], { env: { FFMPEG_PATH: join(dir, 'missing-ffmpeg') } });
     expect(result.code).toBe(1);

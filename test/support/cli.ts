@@ -18,7 +18,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [renderBin, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true', ...options.env },
+      // A test run inside GitHub Actions must still get the text output its assertions read.
+      env: { ...process.env, NO_COLOR: '1', CI: 'true', GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,4 +1,5 @@
 // `render doctor`: can this machine stitch? Versions, needed filters and encoders, a smoke render; exit 1 if not.
+// It also says which providers have a key set (yes/no, never the key).
 // With RUNWAYML_API_SECRET set it also reads the Runway account (balance, tier, limits): informational, so a failure
 // there is one line and leaves the exit code to the stitching checks.
 import { formatRenderError, RenderError } from '../../common/errors.js';
@@ -9,18 +10,19 @@ import { checkRunwayAccount, runwayKeyVariable } from '../../run/runway-account.
 import type { CommandContext } from '../io.js';
 import type { DoctorFlags } from './options.js';
 import { runwayAccountLines } from './runway-account-lines.js';
+import { providerConfigurations, providersLine } from '../providers-configured.js';
 
 export async function run({ options, io }: CommandContext<DoctorFlags>): Promise<number> {
   const [report, runway] = await Promise.all([runDoctor({ env: io.env, signal: io.signal }), checkRunwayAccount({ env: io.env, signal: io.signal })]);
   // A key pasted into a base URL (or echoed by a stand-in) must not reach the terminal either.
   const redact = createRedactor([io.env[runwayKeyVariable]]);
-  if (options.json) io.stdout(redact(`${JSON.stringify({ ...report, runway }, null, 2)}\n`));
+  if (options.json) io.stdout(redact(`${JSON.stringify({ ...report, providers: providerConfigurations(io.env), runway }, null, 2)}\n`));
   else {
     if (report.problem) {
       const { code, message, hint } = report.problem;
       io.stderr(`render doctor: ${formatRenderError(new RenderError(code, message, hint ? { hint } : {}))}\n`);
     } else io.stdout(formatReport(report));
-    io.stdout(redact(`\n${runwayAccountLines(runway).join('\n')}\n`));
+    io.stdout(redact(`\n${providersLine(io.env)}\n${runwayAccountLines(runway).join('\n')}\n`));
   }
   return report.ok ? ExitCode.ok : ExitCode.failed;
 }

@@ -23,6 +23,10 @@ const cacheDirOption = { flags: '--cache-dir <dir>', description: 'Cache and jou
 const verboseOption = { flags: '--verbose', description: 'Show causes and stack traces of errors' } as const;
 const outOption = { flags: '--out <dir>', description: 'Output folder (default: out/ beside the storyboard)' } as const;
 const eventsOption = { flags: '--json', description: 'Print newline-delimited JSON events on stdout' } as const;
+const formatOption = {
+  flags: '--format <format>',
+  description: "'text', 'json' (as --json) or 'github': workflow commands that annotate the storyboard's lines (the default when GITHUB_ACTIONS=true)",
+} as const;
 
 const providerOptions = [
   { flags: '--provider <name>', description: "'sim': every shot on the built-in simulator, offline; default: each shot on the provider it names (openai, fal, runway, openrouter)", default: 'openai' },
@@ -41,11 +45,13 @@ export const renderOptions = [
   { flags: '--resend-unknown', description: 'Send a create again when its outcome stays unknown (may pay twice; the first attempt stays counted)' },
   { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
   eventsOption,
+  formatOption,
+  { flags: '--junit <file>', description: 'Also write a JUnit XML report: one test case per shot and one for the cut' },
   verboseOption,
 ] as const;
 export type RenderFlags = OptionsOf<typeof renderOptions>;
 
-export const validateOptions = [jsonOption, verboseOption] as const;
+export const validateOptions = [jsonOption, formatOption, verboseOption] as const;
 export type ValidateFlags = OptionsOf<typeof validateOptions>;
 
 export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, verboseOption] as const;
@@ -74,6 +80,9 @@ export const modelsOptions = [
   verboseOption,
 ] as const;
 export type ModelsFlags = OptionsOf<typeof modelsOptions>;
+
+export const initOptions = [verboseOption] as const;
+export type InitFlags = OptionsOf<typeof initOptions>;
 
 export const doctorOptions = [jsonOption, verboseOption] as const;
 export type DoctorFlags = OptionsOf<typeof doctorOptions>;

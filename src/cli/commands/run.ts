@@ -1,9 +1,18 @@
-// `render storyboard.yaml`: flags and environment → renderStoryboard → a view and an exit code.
+// `render storyboard.yaml`: flags and environment → renderStoryboard → a view and an exit code; in CI also the
+// JUnit file (--junit) and the GitHub step summary (--format github, the default under GitHub Actions).
+import path from 'node:path';
+import { isRenderError, RenderErrors } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
 import { renderStoryboard } from '../../run/render.js';
 import type { RunResult } from '../../run/types.js';
+import { problemAnnotation } from '../ci/workflow-commands.js';
+import { timedView } from '../ci/timed-view.js';
+import { writeRunReports, writeStopReports, type CiTargets } from '../ci/write-reports.js';
 import type { CommandContext } from '../io.js';
+import { outputFormat } from '../output-format.js';
+import { createGithubView } from '../view/github.js';
+import { createPlainView } from '../view/plain.js';
 import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg } from '../settings.js';
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
@@ -11,6 +20,11 @@ import type { RenderFlags } from './options.js';
 
 export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
+  const format = outputFormat(options, io.env);
+  const ci: CiTargets = {
+    junit: folderFlag(io, options.junit),
+    stepSummary: format === 'github' && io.env.GITHUB_STEP_SUMMARY ? io.env.GITHUB_STEP_SUMMARY : undefined,
+  };
   const redact = createRedactor(keysInEnv(io.env));
   const maxClipMb = numberOption(options.maxClipMb, '--max-clip-mb', 'count');
   const renderOptions = {
@@ -33,16 +47,25 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     signal: io.signal,
     redact,
   };
-  const view = await chooseView(io, Boolean(options.json), redact);
+  // GitHub's log is never a live terminal: plain lines, with the annotations beside them.
+  const chosen = format === 'github' ? createGithubView(io, createPlainView(io, redact), file.shown, redact) : await chooseView(io, format === 'json', redact);
+  const { view, timings } = timedView(chosen);
   let result: RunResult;
   try {
     result = await renderStoryboard(renderOptions, view);
   } catch (error) {
     await view.abort();
+    if (isRenderError(error)) {
+      const problems = error instanceof RenderErrors ? error.problems : [error];
+      if (format === 'github') for (const problem of problems) io.stdout(`${problemAnnotation(problem, redact)}\n`);
+      // The reports are extra: failing to write one must not hide the error that stopped the run.
+      await writeStopReports({ file: file.shown, problems }, ci, redact).catch(() => undefined);
+    }
     throw error;
   }
   const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, renderOptions.stitch, view);
   await view.finish(result.summary);
+  await writeRunReports({ name: path.basename(result.outDir), result, timings: timings() }, ci, redact);
   return code;
 }
 

@@ -1,6 +1,6 @@
 // Every command in one table: usage, options and help text agree, and each module is imported only when chosen.
 import type { CommandContext } from '../io.js';
-import { doctorOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
+import { doctorOptions, initOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
 
 export interface CommandModule<Options = Record<string, unknown>> {
   run(context: CommandContext<Options>): Promise<number>;
@@ -39,6 +39,13 @@ export const commandTable: CommandSpec[] = [
     options: validateOptions,
     examples: ['render validate storyboards/*.yaml'],
     load: () => import('./validate.js'),
+  }),
+  command({
+    usage: 'init [folder]',
+    description: 'Write a starter storyboard (one shot per provider with a key set) and .gitignore entries for the cache and output folders; never overwrites',
+    options: initOptions,
+    examples: ['render init', 'render init storyboards/launch'],
+    load: () => import('./init.js'),
   }),
   command({
     usage: 'plan <storyboard>',

@@ -1,12 +1,15 @@
 // `render validate FILE...`: every problem of every file as FILE:LINE:COL: message, then a count (all on stdout:
-// the problems are this command's result). Exit 0 when all are valid, 2 when any is not.
+// the problems are this command's result). Exit 0 when all are valid, 2 when any is not. Under GitHub Actions (or
+// --format github) each problem is a workflow command instead, so it annotates the storyboard's line.
 import path from 'node:path';
 import { formatRenderError, type RenderError } from '../../common/errors.js';
 import { ExitCode } from '../../common/exit-codes.js';
 import { createRedactor } from '../../common/redact.js';
 import { keysInEnv } from '../settings.js';
 import { checkStoryboardFile } from '../../storyboard/load.js';
+import { problemAnnotation } from '../ci/workflow-commands.js';
 import type { CommandContext } from '../io.js';
+import { outputFormat, type OutputFormat } from '../output-format.js';
 import type { ValidateFlags } from './options.js';
 
 interface FileResult {
@@ -15,19 +18,22 @@ interface FileResult {
 }
 
 export async function run({ args, options, io }: CommandContext<ValidateFlags>): Promise<number> {
+  const format = outputFormat(options, io.env);
   const results: FileResult[] = [];
   for (const file of args) {
     const check = await checkStoryboardFile(path.resolve(io.cwd, file), { displayPath: file });
     results.push({ file, problems: check.ok ? [] : check.problems });
   }
   const redact = createRedactor(keysInEnv(io.env));
-  const output = options.json ? `${JSON.stringify(toJson(results), null, 2)}\n` : formatText(results);
+  const output = format === 'json' ? `${JSON.stringify(toJson(results), null, 2)}\n` : formatText(results, format, redact);
   io.stdout(redact(output));
   return results.some((r) => r.problems.length > 0) ? ExitCode.invalid : ExitCode.ok;
 }
 
-function formatText(results: readonly FileResult[]): string {
-  const lines = results.flatMap((r) => r.problems.map(formatRenderError));
+function formatText(results: readonly FileResult[], format: OutputFormat, redact: (text: string) => string): string {
+  // A workflow command is redacted before it is escaped: escaping could split a key the redactor would have found.
+  const line = format === 'github' ? (p: RenderError) => problemAnnotation(p, redact) : formatRenderError;
+  const lines = results.flatMap((r) => r.problems.map(line));
   lines.push(summarize(results));
   return `${lines.join('\n')}\n`;
 }
