@@ -4,10 +4,11 @@ import { createRedactor } from '../../common/redact.js';
 import { renderStoryboard } from '../../run/render.js';
 import type { RunResult } from '../../run/types.js';
 import type { CommandContext } from '../io.js';
-import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg } from '../settings.js';
+import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg, webhookFallbackMs } from '../settings.js';
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
-import type { RenderFlags } from './options.js';
+import { textFlag, type RenderFlags } from './options.js';
+import { parseWebhookListen } from '../../run/webhook-listen.js';
 
 export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -28,6 +29,8 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     // --max-clip-mb in whole MiB; unset, the executor derives a limit per shot from its size and seconds.
     maxClipBytes: maxClipMb === undefined ? undefined : maxClipMb * 1024 ** 2,
     pollMinMs: pollMinMs(io.env),
+    webhooks: options.webhooks === undefined ? undefined : parseWebhookListen(String(options.webhooks), textFlag(options.webhookUrl)),
+    webhookFallbackMs: webhookFallbackMs(io.env),
     crashpoint: crashpointOf(io.env),
     tools: ffmpegTools(io),
     signal: io.signal,
@@ -41,9 +44,14 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     await view.abort();
     throw error;
   }
+  if (result.webhooks) view.note(webhookNote(result.webhooks));
   const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, renderOptions.stitch, view);
   await view.finish(result.summary);
   return code;
+}
+
+function webhookNote(counts: NonNullable<RunResult['webhooks']>): string {
+  return `webhooks: ${counts.verified} verified, ${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} dropped, ${counts.refused} refused (bad signature or unplaceable)`;
 }
 
 function exitCodeOf(result: RunResult, stitchWanted: boolean, view: RunView): number {
