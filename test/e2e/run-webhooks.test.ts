@@ -3,8 +3,8 @@
 // ones with 401 (the run goes on unharmed) and wakes the waits, so the run reads job status less often than a run
 // without webhooks. With every delivery failing, the slow fallback polling still finishes the run. Offline
 // (`--provider sim`) the simulator's key and secret are wired in by themselves.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackPort } from '../support/ports.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { mixEnv, mixStoryboardYaml, type MixShot } from '../support/provider-mix.js';
 import { baseEnv, explain, filesContaining, makeWorkspace, readReport, runRender, startCli, type Workspace } from '../support/run-harness.js';
@@ -27,15 +27,6 @@ async function board(tag: string): Promise<Workspace> {
   workspaces.push(ws);
   await ws.write('storyboard.yaml', mixStoryboardYaml({ name: `hooks-${tag}`, shots: shots(tag), cut: false }));
   return ws;
-}
-
-/** A loopback port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** POST until the receiver answers (it starts with the run), then return the status. */
@@ -71,7 +62,7 @@ describe('render --webhooks against the simulator\'s fal and OpenRouter faces', 
     const readsPolling = statusReads(sim) - before;
 
     const hooked = await board('hooked');
-    const port = await freePort();
+    const port = await unusedLoopbackPort();
     const deliveredBefore = sim.stats().webhooks.length;
     const between = statusReads(sim);
     const run = startCli(['storyboard.yaml', '--base-url', sim.baseURL, '--webhooks', `127.0.0.1:${port}`], { cwd: hooked.dir, env: env() });
@@ -102,7 +93,7 @@ describe('render --webhooks against the simulator\'s fal and OpenRouter faces', 
 
   it('with every delivery failing (nothing listens at the URL the providers were given), polling finishes the run', async () => {
     const ws = await board('lost');
-    const unreachable = await freePort();
+    const unreachable = await unusedLoopbackPort();
     const deliveredBefore = sim.stats().webhooks.length;
     const result = await runRender(['storyboard.yaml', '--base-url', sim.baseURL, '--webhooks', '127.0.0.1:0', '--webhook-url', `http://127.0.0.1:${unreachable}`], {
       cwd: ws.dir,
