@@ -3,8 +3,11 @@
 // truth: a wake only makes the next status read happen now instead of at the slow fallback interval.
 import type { Clock } from './clock.js';
 
-/** With webhooks on, a status read every 30 s at most: a lost delivery delays a shot, never strands it. */
-export const defaultWebhookFallbackMs = 30_000;
+/**
+ * With webhooks on, a status read every 60 s: a lost delivery delays a shot, never strands it. Slower than OpenRouter's
+ * guide (30 s), because each delivery costs one read of its own: at 30 s a long job would cost more than the guide.
+ */
+export const defaultWebhookFallbackMs = 60_000;
 
 export interface JobSignals {
   /** Whether deliveries can arrive for this job (its provider posts webhooks to this run). */

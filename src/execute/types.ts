@@ -66,7 +66,7 @@ export interface ExecuteOptions {
   pollPolicy?: PollPolicy | undefined;
   /** Webhook deliveries that wake jobs' waits (the run's receiver feeds it); unset: polling only. */
   jobSignals?: JobSignals | undefined;
-  /** With jobSignals: the slowest fallback poll of a job its provider will announce; default 30 s. */
+  /** With jobSignals: the slowest fallback poll of a job its provider will announce; default 60 s. */
   webhookFallbackMs?: number | undefined;
   /** Backoff of retried reads and downloads; default full jitter from 0.5 s, capped at 20 s. */
   retryBackoff?: BackoffPolicy | undefined;

@@ -67,7 +67,7 @@ export interface RenderOptions extends CommonOptions {
    * fallback. Runway and the OpenAI protocol are polled as always.
    */
   webhooks?: WebhookListen | undefined;
-  /** With webhooks: the fallback poll interval in ms (default 30 s; the simulator's scaled by its time scale). */
+  /** With webhooks: the fallback poll interval in ms (default 60 s; the simulator's scaled by its time scale). */
   webhookFallbackMs?: number | undefined;
   /** Tests only: kill this process at a named boundary. */
   crashpoint?: CrashPointSpec | undefined;
