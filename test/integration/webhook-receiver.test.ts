@@ -72,4 +72,17 @@ describe('the webhook receiver', () => {
     expect(woken.filter((id) => id === 'openrouter:gen-vid-9-x')).toHaveLength(1);
     expect(await fetch(`${receiver.origin}/elsewhere`, { method: 'POST', body: '{}' }).then((r) => r.status)).toBe(404);
   });
+
+  it('refuses every OpenRouter callback when no secret is configured, even one signed with an empty key', async () => {
+    const bare = await startWebhookReceiver({ host: '127.0.0.1', port: 0, onDelivery: (jobId) => woken.push(jobId), now: () => clockMs });
+    try {
+      bare.setTrust({});
+      const body = JSON.stringify({ type: 'video.generation.completed', data: { id: 'gen-vid-10-y', status: 'completed' } });
+      const status = await fetch(`${bare.origin}/openrouter`, { method: 'POST', headers: { 'x-openrouter-signature': signOpenRouterCallback('', Math.floor(clockMs / 1000), body) }, body }).then((r) => r.status);
+      expect(status).toBe(401);
+      expect(woken).not.toContain('openrouter:gen-vid-10-y');
+    } finally {
+      await bare.close();
+    }
+  });
 });

@@ -65,7 +65,11 @@ export async function startWebhookReceiver(o: ReceiverOptions): Promise<WebhookR
   let jwks: FalJwks | undefined;
 
   async function verdictOf(path: string, request: IncomingMessage, body: Buffer): Promise<DeliveryVerdict | undefined> {
-    if (path === '/openrouter') return openRouterDelivery(request.headers, body, trust?.openRouterSecret ?? '', now());
+    if (path === '/openrouter') {
+      // No secret, nothing can verify (an empty HMAC key is one anybody can sign with).
+      if (!trust?.openRouterSecret) return { ok: false, status: 401, reason: 'no OpenRouter signing secret is configured' };
+      return openRouterDelivery(request.headers, body, trust.openRouterSecret, now());
+    }
     if (!path.startsWith('/fal/') || !jwks) return undefined;
     const endpoint = path.slice('/fal/'.length);
     const first = falDelivery(endpoint, request.headers, body, await jwks.keys(), now());
