@@ -131,5 +131,8 @@ describe('render --provider sim --webhooks', () => {
     const result = await runRender(['storyboard.yaml', '--provider', 'sim', '--webhooks', 'here:port'], { cwd: ws.dir, env: baseEnv() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--webhooks 'here:port' is not [HOST:]PORT");
+    const alone = await runRender(['storyboard.yaml', '--provider', 'sim', '--webhook-url', 'https://hooks.example.com'], { cwd: ws.dir, env: baseEnv() });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--webhook-url needs --webhooks [HOST:]PORT');
   });
 });

@@ -8,7 +8,8 @@ import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMin
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
 import { textFlag, type RenderFlags } from './options.js';
-import { parseWebhookListen } from '../../run/webhook-listen.js';
+import { parseWebhookListen, type WebhookListen } from '../../run/webhook-listen.js';
+import { RenderError } from '../../common/errors.js';
 
 export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -29,7 +30,7 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     // --max-clip-mb in whole MiB; unset, the executor derives a limit per shot from its size and seconds.
     maxClipBytes: maxClipMb === undefined ? undefined : maxClipMb * 1024 ** 2,
     pollMinMs: pollMinMs(io.env),
-    webhooks: options.webhooks === undefined ? undefined : parseWebhookListen(String(options.webhooks), textFlag(options.webhookUrl)),
+    webhooks: webhookListen(options),
     webhookFallbackMs: webhookFallbackMs(io.env),
     crashpoint: crashpointOf(io.env),
     tools: ffmpegTools(io),
@@ -48,6 +49,14 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
   const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, renderOptions.stitch, view);
   await view.finish(result.summary);
   return code;
+}
+
+function webhookListen(options: RenderFlags): WebhookListen | undefined {
+  if (options.webhooks === undefined) {
+    if (options.webhookUrl !== undefined) throw new RenderError('USAGE', '--webhook-url needs --webhooks [HOST:]PORT', { hint: '--webhooks says where this machine listens; --webhook-url is the public address that reaches it' });
+    return undefined;
+  }
+  return parseWebhookListen(String(options.webhooks), textFlag(options.webhookUrl));
 }
 
 function webhookNote(counts: NonNullable<RunResult['webhooks']>): string {
