@@ -7,7 +7,9 @@
 // (dist/execute/execute.js, default poll policy) over the fal adapter with its defaults (one status check, then the
 // status stream held open while the job waits); (b) `fal.subscribe` from the unmodified @fal-ai/client with its
 // defaults (a status check every 500 ms), pointed at the simulator through its requestMiddleware as the adapter is.
-// Both submit the same endpoint and input (the adapter's own planFalSubmit), so each job exists twice.
+// (c) The product with webhooks (`render --webhooks`): submits name the product's receiver (`fal_webhook`), the face
+// posts signed results there, a verified one wakes the job's wait; polling only as the 60 s fallback.
+// All submit the same endpoint and input (the adapter's own planFalSubmit), so each job exists three times.
 // Requests are the simulator's own request log, per job; completion is the simulator's finishedAtMs for the job;
 // "noticed" is when the client first knew: the executor's progress event with status completed, subscribe's
 // onQueueUpdate with COMPLETED. Benches report; they do not fail on a missed target (exit 1 only when unmeasured).
@@ -21,6 +23,8 @@ import { createFalProvider } from '../dist/providers/fal/fal-provider.js';
 import { falUrlVia } from '../dist/providers/fal/hosts.js';
 import { planFalSubmit } from '../dist/providers/fal/input.js';
 import { startSimulator } from '../dist/sim/index.js';
+import { defaultWebhookFallbackMs, JobSignalHub } from '../dist/execute/job-signals.js';
+import { startWebhookReceiver } from '../dist/providers/webhooks/receiver.js';
 import { runProduct } from './support/product-wait.js';
 import { quantile } from './support/quantile.js';
 
@@ -77,6 +81,21 @@ async function runFalProduct(sim, cacheDir) {
   const provider = createFalProvider({ apiKey: sim.apiKey, baseURL: sim.falBaseURL });
   const { noticed, jobIds, failed } = await runProduct({ specs, provider, cacheDir, idOf: (jobId) => jobId.slice(jobId.lastIndexOf(':') + 1) });
   return { noticed, requestIds: jobIds, failed };
+}
+
+/** (c) The product with its webhook receiver on a free loopback port, trusting the simulator's JWKS. */
+async function runFalWebhooks(sim, cacheDir) {
+  const signals = new JobSignalHub((jobId) => jobId.startsWith('fal:'));
+  const receiver = await startWebhookReceiver({ host: '127.0.0.1', port: 0, onDelivery: (jobId) => signals.wake(jobId) });
+  receiver.setTrust({ falJwksUrl: `${sim.falBaseURL}/.well-known/jwks.json` });
+  try {
+    const provider = createFalProvider({ apiKey: sim.apiKey, baseURL: sim.falBaseURL, webhookUrl: `${receiver.origin}/fal` });
+    const execute = { jobSignals: signals, webhookFallbackMs: defaultWebhookFallbackMs };
+    const { noticed, jobIds, failed } = await runProduct({ specs, provider, cacheDir, execute, idOf: (jobId) => jobId.slice(jobId.lastIndexOf(':') + 1) });
+    return { noticed, requestIds: jobIds, failed, counts: receiver.counts() };
+  } finally {
+    await receiver.close();
+  }
 }
 
 /** (b) fal.subscribe with its defaults, the same endpoints and inputs, one call per shot, all at once. */
@@ -181,11 +200,11 @@ async function main() {
     const warm = await warmMedia();
     const loadBefore = load();
     // Slots for every job of both sides, so neither waits for the other's jobs beyond the model's own queue time.
-    const sim = await startSimulator({ timeScale, seed, mediaCacheDir, falConcurrency: 2 * specs.length });
+    const sim = await startSimulator({ timeScale, seed, mediaCacheDir, falConcurrency: 3 * specs.length });
     const started = Date.now();
-    let p, b, stats;
+    let p, b, w, stats;
     try {
-      [p, b] = await Promise.all([runFalProduct(sim, join(root, '.render')), runSubscribe(sim)]);
+      [p, b, w] = await Promise.all([runFalProduct(sim, join(root, '.render')), runSubscribe(sim), runFalWebhooks(sim, join(root, 'hooks', '.render'))]);
       stats = sim.stats();
     } finally {
       await sim.close();
@@ -214,9 +233,22 @@ async function main() {
     console.log(`${col('noticed - completed, median', 30)}${col(ms(ps.latencyMs.median))}${col(ms(bs.latencyMs.median))}target product <= 1500 ms: ${mark(ok && ps.latencyMs.median <= 1500)}`);
     console.log(`${col('noticed - completed, p90', 30)}${col(ms(ps.latencyMs.p90))}${col(ms(bs.latencyMs.p90))}`);
     console.log(`${col('noticed - completed, max', 30)}${col(ms(ps.latencyMs.max))}${col(ms(bs.latencyMs.max))}`);
+    const wr = perShot(stats, w);
+    const ws = summary(wr);
+    const okHooks = ws.measured === specs.length;
+    console.log('');
+    console.log(`${col('with webhooks (c)', 30)}${col('product (webhooks)')}${col('product (stream)')}${col('fal.subscribe')}`);
+    console.log(`${col('requests / shot, mean', 30)}${col((ws.requests.total / specs.length).toFixed(2))}${col((ps.requests.total / specs.length).toFixed(2))}${col((bs.requests.total / specs.length).toFixed(2))}`);
+    console.log(`  by route (total)             webhooks: ${routesOf(ws)}; receiver ${w.counts.verified} verified, ${w.counts.duplicates} duplicates, ${w.counts.refused} refused`);
+    console.log(`${col('noticed - completed, median', 30)}${col(ms(ws.latencyMs.median))}${col(ms(ps.latencyMs.median))}${col(ms(bs.latencyMs.median))}`);
+    console.log(`${col('noticed - completed, p90', 30)}${col(ms(ws.latencyMs.p90))}${col(ms(ps.latencyMs.p90))}${col(ms(bs.latencyMs.p90))}`);
     console.log(`load average (1/5/15 min): before ${loadBefore}, after ${loadAfter}`);
     if (trace) printTrace(stats, pr);
-    for (const [name, side] of [['product', p], ['subscribe', b]]) {
+    if (!okHooks) {
+      broken = true;
+      console.log(`not every webhook shot was measured: ${ws.measured}/${specs.length}`);
+    }
+    for (const [name, side] of [['product', p], ['subscribe', b], ['webhooks', w]]) {
       if (side.failed.length) console.log(`${name}: ${side.failed.length} shots did not complete, e.g. ${side.failed[0]}`);
     }
     if (!ok) {

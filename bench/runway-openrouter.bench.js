@@ -7,7 +7,10 @@
 //                  with its defaults; (b) @runwayml/sdk's own `create(...).waitForTaskOutput()` (a wait of 6 ± 1.5 s,
 //                  then a retrieve every 6 ± 1.5 s; the SDK's default retries), same bodies (the adapter's planRunwayCreate).
 //   OpenRouter (c) the product: the executor over the OpenRouter adapter with its defaults; (d) OpenRouter's video
-//                  guide: submit, then a status check every 30 s, through @openrouter/sdk (same bodies: planOpenRouterSubmit).
+//                  guide: submit, then a status check every 30 s, through @openrouter/sdk (same bodies: planOpenRouterSubmit);
+//              (e) the product with webhooks (`render --webhooks`): the adapter sends callback_url, the face posts signed
+//                  callbacks to the product's receiver (dist/providers/webhooks/receiver.js), a verified one wakes the
+//                  job's wait; polling only as the product's fallback (every 60 s). Shown against (d), same run.
 // Requests are the simulator's own request log, per job (create/submit + status checks; the clip download is shown
 // apart); completion is the simulator's finishedAtMs for the job; "noticed" is when the client first knew: the
 // executor's progress event with status completed, the moment waitForTaskOutput resolved or the guide's poll answered
@@ -26,6 +29,8 @@ import { planOpenRouterSubmit } from '../dist/providers/openrouter/input.js';
 import { createRunwayProvider } from '../dist/providers/runway/runway-provider.js';
 import { planRunwayCreate } from '../dist/providers/runway/input.js';
 import { startSimulator } from '../dist/sim/index.js';
+import { defaultWebhookFallbackMs, JobSignalHub } from '../dist/execute/job-signals.js';
+import { startWebhookReceiver } from '../dist/providers/webhooks/receiver.js';
 import { runProduct } from './support/product-wait.js';
 import { quantile } from './support/quantile.js';
 
@@ -41,6 +46,7 @@ const seed = 1;
 // BENCH_RO_TRACE=1 also prints each product shot's requests as route@seconds after its create.
 const trace = process.env.BENCH_RO_TRACE === '1';
 const guideIntervalMs = 30_000;
+const callbackSecret = 'bench-openrouter-signing-secret';
 
 const look = 'Cinematic, 35 mm, natural light, slow dolly-in.';
 const spec = (prefix) => ([provider, model, size, seconds, scene], i) => ({ id: `${prefix}${String(i + 1).padStart(2, '0')}`, provider, model, size, seconds, prompt: `Shot ${i + 1}: ${scene}. ${look}` });
@@ -73,6 +79,7 @@ const simOptions = (scale) => ({
   timeScale: scale,
   seed,
   mediaCacheDir,
+  openRouter: { callbackSecret },
   runway: { tier: 5, credits: 10_000_000, limits: Object.fromEntries(runwaySpecs.map((s) => [s.model, { maxConcurrentGenerations: null, maxDailyGenerations: null }])) },
 });
 
@@ -99,7 +106,15 @@ async function warmMedia() {
 }
 
 /** (a), (c) The product: the executor over one adapter, all defaults except where the simulator is. */
-const productWait = (specs, provider, cacheDir) => runProduct({ specs, provider, cacheDir, idOf: (jobId) => jobId.slice(jobId.indexOf(':') + 1) });
+const productWait = (specs, provider, cacheDir, execute) => runProduct({ specs, provider, cacheDir, execute, idOf: (jobId) => jobId.slice(jobId.indexOf(':') + 1) });
+
+/** (e) The product's receiver on a free loopback port, and the hub its verified deliveries wake. */
+async function openWebhookSide() {
+  const signals = new JobSignalHub((jobId) => jobId.startsWith('openrouter:'));
+  const receiver = await startWebhookReceiver({ host: '127.0.0.1', port: 0, onDelivery: (jobId) => signals.wake(jobId) });
+  receiver.setTrust({ openRouterSecret: callbackSecret });
+  return { signals, receiver, callbackUrl: `${receiver.origin}/openrouter` };
+}
 
 /** (b) The Runway SDK's own wait, as its README shows it: `await client.textToVideo.create(body).waitForTaskOutput()`. */
 async function runRunwaySdk(sim) {
@@ -245,6 +260,7 @@ async function main() {
     const warm = await warmMedia();
     const loadBefore = load();
     const sim = await startSimulator(simOptions(timeScale));
+    const hooks = await openWebhookSide();
     const started = Date.now();
     let sides, stats;
     try {
@@ -253,14 +269,19 @@ async function main() {
         runRunwaySdk(sim),
         productWait(openRouterSpecs, createOpenRouterProvider({ apiKey: sim.apiKey, baseURL: sim.openRouterBaseURL }), join(root, 'openrouter', '.render')),
         runOpenRouterGuide(sim),
+        productWait(openRouterSpecs, createOpenRouterProvider({ apiKey: sim.apiKey, baseURL: sim.openRouterBaseURL, callbackUrl: hooks.callbackUrl }), join(root, 'openrouter-hooks', '.render'), {
+          jobSignals: hooks.signals,
+          webhookFallbackMs: defaultWebhookFallbackMs,
+        }),
       ]);
       stats = sim.stats();
     } finally {
       await sim.close();
+      await hooks.receiver.close();
     }
     const wallMs = Date.now() - started;
     const loadAfter = load();
-    const [ra, rb, oc, od] = sides;
+    const [ra, rb, oc, od, oe] = sides;
     const runwayRows = [perShot(stats, runwaySpecs, ra, 'runway'), perShot(stats, runwaySpecs, rb, 'runway')];
     const openRouterRows = [perShot(stats, openRouterSpecs, oc, 'openrouter'), perShot(stats, openRouterSpecs, od, 'openrouter')];
     console.log(`media warm-up: ${warm.runs} ffmpeg runs, ${warm.hits} cache hits; time scale ${timeScale}; all four sides concurrent on one simulator, ${s(wallMs)} wall`);
@@ -268,12 +289,17 @@ async function main() {
     if (trace) printTrace(stats, runwayRows[0], 'runway');
     const openRouterOk = printFace('OpenRouter', 'guide (30 s)', 'ours (executor)', openRouterRows, openRouterSpecs);
     if (trace) printTrace(stats, openRouterRows[0], 'openrouter');
+    const hookRows = [perShot(stats, openRouterSpecs, oe, 'openrouter'), openRouterRows[1]];
+    const hooksOk = printFace('OpenRouter with webhooks', 'guide (30 s)', 'ours (webhooks)', hookRows, openRouterSpecs);
+    const counts = hooks.receiver.counts();
+    console.log(`  receiver: ${counts.verified} verified, ${counts.duplicates} duplicates dropped, ${counts.refused} refused`);
+    if (trace) printTrace(stats, hookRows[0], 'openrouter');
     console.log('');
     console.log(`load average (1/5/15 min): before ${loadBefore}, after ${loadAfter}`);
-    for (const [name, side] of [['runway ours', ra], ['waitForTaskOutput', rb], ['openrouter ours', oc], ['openrouter guide', od]]) {
+    for (const [name, side] of [['runway ours', ra], ['waitForTaskOutput', rb], ['openrouter ours', oc], ['openrouter guide', od], ['openrouter webhooks', oe]]) {
       if (side.failed.length) console.log(`${name}: ${side.failed.length} shots did not complete, e.g. ${side.failed[0]}`);
     }
-    if (!runwayOk || !openRouterOk) {
+    if (!runwayOk || !openRouterOk || !hooksOk) {
       broken = true;
       console.log('not every shot was measured on both sides');
     }

@@ -5,9 +5,9 @@ import { executeShots } from '../../dist/execute/execute.js';
 
 /**
  * `specs`: {id, model, size, seconds, prompt}; `idOf`: the provider's own id inside our job id (what the simulator's
- * request log and stats name). Returns noticed (provider id → ms), jobIds (shot id → provider id) and failures.
+ * request log and stats name); `execute`: executor options of this side only. Returns noticed (provider id → ms), jobIds (shot id → provider id) and failures.
  */
-export async function runProduct({ specs, provider, cacheDir, idOf }) {
+export async function runProduct({ specs, provider, cacheDir, idOf, execute = {} }) {
   const noticed = new Map();
   const jobIds = new Map();
   const result = await executeShots({
@@ -27,6 +27,8 @@ export async function runProduct({ specs, provider, cacheDir, idOf }) {
     },
     // Status-waiting is measured; the clip check (ffprobe) would only add CPU noise after the job is noticed.
     verifyClip: async () => undefined,
+    // A side's own executor options (e.g. the webhook side's jobSignals and fallback interval).
+    ...execute,
   });
   const failed = result.shots.filter((s) => s.status !== 'completed').map((s) => `${s.id}: ${s.error?.message ?? s.skipReason ?? s.status}`);
   return { noticed, jobIds, failed };

@@ -1,5 +1,5 @@
 // The composition root: argv → one command module (imported lazily, so --help loads almost nothing) → exit code.
-import { keysInEnv, providerKeyVariables } from './keys.js';
+import { keysInEnv, secretVariables } from './keys.js';
 import { cac } from 'cac';
 import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../common/exit-codes.js';
 import { formatRenderError, isRenderError, RenderError, RenderErrors } from '../common/errors.js';
@@ -20,7 +20,7 @@ export function processIo(signal: AbortSignal): CliIo {
   // Read the environment once; then drop the key from process.env so no child process (ffprobe spawned through
   // fluent-ffmpeg, which cannot be given an environment) ever inherits it. Commands get it from io.env only.
   const env = { ...process.env };
-  for (const name of providerKeyVariables) delete process.env[name];
+  for (const name of secretVariables) delete process.env[name];
   // After SIGHUP the terminal is gone: a write to it fails (EIO, EPIPE). The run must still journal, report and
   // release its lock, so a lost message is not worth crashing for.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);

@@ -51,6 +51,12 @@ export function providerSettings(io: CliIo, flags: { provider?: string | number 
   };
 }
 
+/** RENDER_WEBHOOK_FALLBACK_MS: the poll interval of webhook-announced jobs (tests; default 30 s). */
+export function webhookFallbackMs(env: CliIo['env']): number | undefined {
+  const ms = Number(env.RENDER_WEBHOOK_FALLBACK_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 /** RENDER_POLL_MIN_MS lowers the poll floor (tests and fast gateways). */
 export function pollMinMs(env: CliIo['env']): number | undefined {
   const min = Number(env.RENDER_POLL_MIN_MS);

@@ -38,6 +38,8 @@ export interface PollObservation {
   startProgress: number;
   /** The server's `openai-poll-after-ms`. */
   pollAfterMs?: number | undefined;
+  /** Set while a webhook will announce this job's end: polling is only the fallback, at least this far apart. */
+  webhookFallbackMs?: number | undefined;
 }
 
 /**
@@ -46,6 +48,12 @@ export interface PollObservation {
  * moves, so a finished job is noticed promptly without polling every second.
  */
 export function nextPollDelay(policy: PollPolicy, o: PollObservation): number {
+  const delayMs = regularPollDelay(policy, o);
+  return o.webhookFallbackMs === undefined ? delayMs : Math.max(delayMs, o.webhookFallbackMs);
+}
+
+/** Webhooks aside. */
+function regularPollDelay(policy: PollPolicy, o: PollObservation): number {
   if (o.pollAfterMs !== undefined) return Math.max(policy.minMs, o.pollAfterMs);
   if (o.checks === 0) return policy.initialMs;
   const backoff = Math.min(policy.maxMs, policy.initialMs * policy.factor ** o.checks);

@@ -8,6 +8,7 @@ import type { CrashPoints } from './crashpoints.js';
 import type { DailySpendFile } from './daily-ledger.js';
 import type { ExecEventBody } from './events.js';
 import type { Journal } from './journal.js';
+import type { JobSignals } from './job-signals.js';
 import type { JournalRecord } from './journal-records.js';
 import { applyRecord, type JournalState } from './journal-state.js';
 import type { BudgetLedger } from './ledger.js';
@@ -43,6 +44,8 @@ export interface RunSettings {
   maxClipBytes: number | undefined;
   /** Paid attempts per generation when resendUnknown is on (each one's money stays counted until proven). */
   createRounds: number;
+  /** Poll interval floor of a job whose provider posts webhooks to this run (the fallback for a lost delivery). */
+  webhookFallbackMs: number;
 }
 
 export interface RunContext {
@@ -67,6 +70,8 @@ export interface RunContext {
   costMargins: Map<string, number>;
   /** Downloads (and their ffmpeg checks) at once: bounded apart from the generation slots. */
   downloads: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Wakes a job's wait when a verified webhook names it (undefined: no webhooks, polling only). */
+  jobSignals: JobSignals | undefined;
 }
 
 /** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */

@@ -15,6 +15,7 @@ import { refuseOverBudget, startBudget } from './budget-plan.js';
 import { scrubText, type RunContext, type RunSettings } from './context.js';
 import { CrashPoints } from './crashpoints.js';
 import { DailySpendFile, utcDay } from './daily-ledger.js';
+import { defaultWebhookFallbackMs } from './job-signals.js';
 import { Journal } from './journal.js';
 import { replayJournal, type JournalState } from './journal-state.js';
 import { RateGate } from './rate-gate.js';
@@ -44,6 +45,7 @@ function settingsOf(options: ExecuteOptions): RunSettings {
     downloadFloor: options.downloadFloor ?? defaultTransferFloor,
     maxClipBytes: options.maxClipBytes,
     createRounds: 2,
+    webhookFallbackMs: options.webhookFallbackMs ?? defaultWebhookFallbackMs,
   };
 }
 
@@ -104,6 +106,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     clock: options.clock, random: options.random, signal: options.signal, settings,
     verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit, costMargins,
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
+    jobSignals: options.jobSignals,
   };
   try {
     const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency, limitsOf(options, 'concurrency'));

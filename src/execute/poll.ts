@@ -23,17 +23,20 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
   if (job.queuePosition !== undefined || job.providerStatus !== undefined) progressOf(ctx, shot, job);
   const startMs = ctx.clock.now();
   const startProgress = job.progress;
+  // A job whose provider posts webhooks here is woken by them; its polls are only the fallback for a lost delivery.
+  const signals = ctx.jobSignals?.covers(job.id) ? ctx.jobSignals : undefined;
+  const webhookFallbackMs = signals ? ctx.settings.webhookFallbackMs : undefined;
   for (;;) {
     if (job.status === 'completed') return { kind: 'completed', job };
     if (job.status === 'failed') return { kind: 'failed', job };
     const elapsedMs = ctx.clock.now() - startMs;
     if (elapsedMs >= ctx.settings.shotTimeoutMs) return { kind: 'timeout', job };
     const delayMs = Math.min(
-      nextPollDelay(ctx.settings.pollPolicy, { checks, elapsedMs, progress: job.progress, startProgress, pollAfterMs }),
+      nextPollDelay(ctx.settings.pollPolicy, { checks, elapsedMs, progress: job.progress, startProgress, pollAfterMs, webhookFallbackMs }),
       ctx.settings.shotTimeoutMs - elapsedMs,
     );
     try {
-      await ctx.clock.sleep(delayMs, ctx.signal);
+      await (signals ? signals.sleep(job.id, delayMs, ctx.clock, ctx.signal) : ctx.clock.sleep(delayMs, ctx.signal));
     } catch {
       return { kind: 'interrupted' };
     }

@@ -8,6 +8,7 @@ import type { ReferenceImage, VideoProvider } from '../providers/provider.js';
 import type { BackoffPolicy, PollPolicy } from './backoff.js';
 import type { Clock, Random } from './clock.js';
 import type { CrashPointSpec } from './crashpoints.js';
+import type { JobSignals } from './job-signals.js';
 import type { ExecEvent, StopReason } from './events.js';
 import type { JournalSink } from './journal.js';
 import type { TransferFloor } from './transfer-guard.js';
@@ -63,6 +64,10 @@ export interface ExecuteOptions {
   /** Paid calls (create, remix) per minute, shared by all workers; the CLI defaults it from the catalog. */
   rpm: number;
   pollPolicy?: PollPolicy | undefined;
+  /** Webhook deliveries that wake jobs' waits (the run's receiver feeds it); unset: polling only. */
+  jobSignals?: JobSignals | undefined;
+  /** With jobSignals: the slowest fallback poll of a job its provider will announce; default 60 s. */
+  webhookFallbackMs?: number | undefined;
   /** Backoff of retried reads and downloads; default full jitter from 0.5 s, capped at 20 s. */
   retryBackoff?: BackoffPolicy | undefined;
   /** Per-shot limit while a job is in flight; default 30 min. */

@@ -30,6 +30,8 @@ export interface RunProvidersInput {
   env: Readonly<Record<string, string | undefined>>;
   /** OpenRouter's models from a catalog file (`providers.openrouter.catalog`), so a run sends what the plan priced. */
   openRouterModels?: readonly OpenRouterModelData[] | undefined;
+  /** The run's webhook receiver (`render --webhooks`): where fal and OpenRouter post, per provider. */
+  webhooks?: { fal?: string | undefined; openrouter?: string | undefined } | undefined;
   /** The simulator (`--provider sim`): both faces of one server, its own key; no environment key is read. */
   sim?: { baseURL: string; falBaseURL: string; runwayBaseURL: string; openRouterBaseURL: string; apiKey: string; timeScale?: number | undefined };
 }
@@ -109,12 +111,12 @@ export function createRunProviders(input: RunProvidersInput): RunProviders {
   const resolved = resolveProviders(input, true);
   const providers: ProviderSet = {};
   if (resolved.openai) providers.openai = createOpenAIVideosProvider({ apiKey: resolved.openai.apiKey, baseURL: resolved.openai.endpoint });
-  if (resolved.fal) providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL });
+  if (resolved.fal) providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL, webhookUrl: input.webhooks?.fal });
   // Runway asks for polls no more often than every 5 s; the simulator runs that clock faster, so its hint shrinks too.
   const runwayPoll = input.sim?.timeScale === undefined ? {} : { pollAfterMs: Math.max(20, Math.round(runwayPollAfterMs * input.sim.timeScale)) };
   if (resolved.runway) providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint, ...runwayPoll });
   if (resolved.openrouter) {
-    providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint, ...(input.openRouterModels ? { models: input.openRouterModels } : {}) });
+    providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint, ...(input.openRouterModels ? { models: input.openRouterModels } : {}), ...(input.webhooks?.openrouter ? { callbackUrl: input.webhooks.openrouter } : {}) });
   }
   const entries = Object.entries(resolved) as Array<[ProviderName, Resolved]>;
   return {

@@ -1,8 +1,11 @@
 // Which backends a run talks to. The storyboard's shots name their providers (openai, fal, runway, openrouter); `--provider sim` starts
 // the simulator in-process on a free loopback port and points the very same adapters at its faces: one code path,
 // whatever the backend. Keys and endpoint overrides come from the `env` the caller passes, never from process.env.
+import { randomBytes } from 'node:crypto';
 import { RenderError } from '../common/errors.js';
+import { falDefaultJwksUrl } from '../providers/fal/jwks.js';
 import type { VideoProvider } from '../providers/provider.js';
+import type { WebhookTrust } from '../providers/webhooks/receiver.js';
 import type { Storyboard } from '../storyboard/model.js';
 import type { ProviderSettings } from './types.js';
 
@@ -20,7 +23,28 @@ export interface ProviderHandle {
   endpoints: Record<string, string>;
   /** Every key in use, for the run's redactor. */
   secrets: string[];
+  /** What webhook deliveries are checked against (with `--webhooks`). */
+  webhookTrust: WebhookTrust;
   close(): Promise<void>;
+}
+
+/** Where providers post webhooks, per provider (`render --webhooks`); none: polling only. */
+export type WebhookUrls = { fal?: string | undefined; openrouter?: string | undefined };
+
+/** The environment variable holding OpenRouter's workspace signing secret (a key: never printed). */
+export const openRouterWebhookSecretEnv = 'OPENROUTER_WEBHOOK_SECRET';
+/** Where fal's webhook keys are fetched from, instead of fal's own JWKS. */
+export const falJwksUrlEnv = 'RENDER_FAL_JWKS_URL';
+
+/** Live: fal's JWKS (or RENDER_FAL_JWKS_URL) and OpenRouter's secret from the environment, refused when it is missing. */
+function liveTrust(env: Readonly<Record<string, string | undefined>>, urls: WebhookUrls | undefined): WebhookTrust {
+  const secret = env[openRouterWebhookSecretEnv];
+  if (urls?.openrouter && !secret) {
+    throw new RenderError('USAGE', `--webhooks with OpenRouter shots needs ${openRouterWebhookSecretEnv}`, {
+      hint: `export ${openRouterWebhookSecretEnv}=... (the signing secret of your OpenRouter workspace), or run without --webhooks to poll`,
+    });
+  }
+  return { falJwksUrl: urls?.fal ? (env[falJwksUrlEnv] ?? falDefaultJwksUrl) : undefined, openRouterSecret: secret };
 }
 
 /** Where a run's keys and settings come from: the storyboard's shots and `providers:` block. */
@@ -50,7 +74,7 @@ export function parseProviderKind(kind: string | undefined): ProviderKind {
 /** The provider a shot names; absent means openai (storyboards written before providers were a choice). */
 const nameOf = (shot: { provider?: string | undefined }): string => shot.provider ?? 'openai';
 
-function usedProviders(use: ProviderUse): Set<string> {
+export function usedProviders(use: ProviderUse): Set<string> {
   const used = new Set(use.shots.map(nameOf));
   if (used.size === 0) used.add('openai');
   return used;
@@ -84,24 +108,35 @@ function wiringInput(choice: ProviderSettings, use: ProviderUse) {
   };
 }
 
-export async function openProvider(choice: ProviderSettings, use: ProviderUse): Promise<ProviderHandle> {
+/** The simulator's speed, as the run asked for it (default 0.1). */
+export function simTimeScaleOf(choice: ProviderSettings): number {
+  const asked = choice.simTimeScale ?? 0.1;
+  return Number.isFinite(asked) && asked > 0 ? asked : 0.1;
+}
+
+export async function openProvider(choice: ProviderSettings, use: ProviderUse, webhooks?: WebhookUrls): Promise<ProviderHandle> {
   const { createRunProviders } = await import('../providers/wiring.js');
   if (parseProviderKind(choice.kind) === 'sim') {
     const { startSimulator } = await import('../sim/index.js');
-    const asked = choice.simTimeScale ?? 0.1;
-    const timeScale = Number.isFinite(asked) && asked > 0 ? asked : 0.1;
-    const sim = await startSimulator({ port: 0, timeScale });
-    const run = createRunProviders({ ...wiringInput(choice, use), sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
-    return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: run.secrets, close: () => sim.close() };
+    const timeScale = simTimeScaleOf(choice);
+    // Offline webhooks: the simulator signs OpenRouter callbacks with a secret made for this run, fal's with its own
+    // key (published on its fal face's JWKS route).
+    const callbackSecret = webhooks?.openrouter ? randomBytes(24).toString('hex') : undefined;
+    const sim = await startSimulator({ port: 0, timeScale, ...(callbackSecret ? { openRouter: { callbackSecret } } : {}) });
+    const run = createRunProviders({ ...wiringInput(choice, use), webhooks, sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
+    const webhookTrust = { falJwksUrl: `${sim.falBaseURL}/.well-known/jwks.json`, openRouterSecret: callbackSecret };
+    return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: [...run.secrets, ...(callbackSecret ? [callbackSecret] : [])], webhookTrust, close: () => sim.close() };
   }
-  const run = createRunProviders(wiringInput(choice, use));
+  const webhookTrust = liveTrust(envOf(choice), webhooks);
+  const run = createRunProviders({ ...wiringInput(choice, use), webhooks });
   return {
+    webhookTrust,
     kind: 'openai',
     provider: run.provider,
     identityOf: (shot) => run.identities[nameOf(shot)] ?? nameOf(shot),
     baseUrl: run.endpoints.openai ?? '',
     endpoints: run.endpoints,
-    secrets: run.secrets,
+    secrets: [...run.secrets, ...(webhookTrust.openRouterSecret ? [webhookTrust.openRouterSecret] : [])],
     close: async () => {},
   };
 }

@@ -8,7 +8,9 @@ import { finishRun } from './finish.js';
 import { cacheDirFor, outDirFor } from './folders.js';
 import { checkOutputFolder } from './output-folder.js';
 import { prepareRun } from './prepare.js';
-import { openProvider, providerUse } from './provider.js';
+import { openProvider, providerUse, simTimeScaleOf, usedProviders } from './provider.js';
+import { openRunWebhooks, type RunWebhooks } from './webhooks.js';
+import { defaultWebhookFallbackMs } from '../execute/job-signals.js';
 import { executorSettings } from './executor-settings.js';
 import { TimelineEvents } from './timeline.js';
 import { lazyFfmpeg } from './tools.js';
@@ -24,7 +26,14 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
   const prepared = await prepareRun(options.storyboard, { maxUsd: options.maxUsd, tools, signal, displayPath: options.displayPath });
   const { storyboard, plan } = prepared;
   const stitchWanted = options.stitch !== false;
-  const handle = await openProvider(provider, providerUse(storyboard));
+  const use = providerUse(storyboard);
+  // The receiver first: the providers' submits name its URL.
+  const webhooks = options.webhooks ? await openRunWebhooks(options.webhooks, usedProviders(use)) : undefined;
+  const handle = await openProvider(provider, use, webhooks?.urls).catch(async (error: unknown) => {
+    await webhooks?.close();
+    throw error;
+  });
+  webhooks?.setTrust(handle.webhookTrust);
   // Keys named by the storyboard's `api-key-env` are known only now.
   const ownKeys = createRedactor([provider.apiKey, ...handle.secrets]);
   redact = (text: string) => ownKeys(callerRedact(text));
@@ -48,7 +57,7 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       timeline.add(event);
       sink.event(event);
     };
-    const result = await executeShots({ ...settings, onEvent, redact });
+    const result = await executeShots({ ...settings, ...webhookSettings(webhooks, options, handle.kind === 'sim' ? simTimeScaleOf(provider) : 1), onEvent, redact });
     const finished = await finishRun({
       prepared,
       result,
@@ -66,10 +75,17 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       clock: settings.clock,
       events: timeline.events,
     });
-    return { ...finished, ...(result.stop ? { stop: result.stop } : {}) };
+    return { ...finished, ...(result.stop ? { stop: result.stop } : {}), ...(webhooks ? { webhooks: webhooks.counts() } : {}) };
   } finally {
     await handle.close();
+    await webhooks?.close();
   }
+}
+
+/** The executor's side of webhooks: the hub that wakes waits, and the fallback interval (the simulator's runs faster). */
+function webhookSettings(webhooks: RunWebhooks | undefined, options: RenderOptions, timeScale: number) {
+  if (!webhooks) return {};
+  return { jobSignals: webhooks.signals, webhookFallbackMs: options.webhookFallbackMs ?? Math.max(50, Math.round(defaultWebhookFallbackMs * timeScale)) };
 }
 
 function notStitchedReason(result: ExecuteResult, wanted: boolean, aborted: boolean): string {

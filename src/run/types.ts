@@ -7,6 +7,7 @@ import type { CutRecord } from '../report/types.js';
 import type { ShotKind } from '../common/shot-kind.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import type { Storyboard } from '../storyboard/model.js';
+import type { WebhookListen } from './webhook-listen.js';
 
 /** Which backend, and how to reach it. Nothing is read from the environment: the caller passes what it has. */
 export interface ProviderSettings {
@@ -61,6 +62,13 @@ export interface RenderOptions extends CommonOptions {
   maxClipBytes?: number | undefined;
   /** Lower bound of the adaptive poll interval, in ms (tests and fast gateways). */
   pollMinMs?: number | undefined;
+  /**
+   * Receive fal's and OpenRouter's signed webhooks here (`render --webhooks`) and poll those jobs only as a slow
+   * fallback. Runway and the OpenAI protocol are polled as always.
+   */
+  webhooks?: WebhookListen | undefined;
+  /** With webhooks: the fallback poll interval in ms (default 60 s; the simulator's scaled by its time scale). */
+  webhookFallbackMs?: number | undefined;
   /** Tests only: kill this process at a named boundary. */
   crashpoint?: CrashPointSpec | undefined;
 }
@@ -142,4 +150,6 @@ export interface RunResult {
   report: { json: string; html: string };
   /** The figures a view prints at the end. */
   summary: RunSummary;
+  /** With `webhooks`: what the receiver did with the deliveries it got. */
+  webhooks?: { verified: number; duplicates: number; refused: number };
 }

@@ -59,6 +59,8 @@ export interface SimulatorOptions extends Partial<FaultRates> {
   falResultTtlSeconds?: number;
   /** fal face: whether the request listing shows requests still in flight (default true). */
   falListInFlight?: boolean;
+  /** fal face, a fault: each webhook is delivered this many extra times, identical, as fal's redeliveries are (default 0). */
+  falDuplicateWebhooks?: number;
   /** Runway face: tier, credits, output retention, refund and cancel choices. */
   runway?: RunwayFaceOptions;
   /** OpenRouter face: cost factor, retention, time to live, callback secret and faults (see OpenRouterSimSettings). */
@@ -89,6 +91,7 @@ export interface ResolvedOptions {
   falValidateAt: 'submit' | 'result';
   falResultTtlSeconds: number;
   falListInFlight: boolean;
+  falDuplicateWebhooks: number;
 }
 
 export const defaultApiKey = 'sk-sim-local';
@@ -138,5 +141,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     falValidateAt: falValidateAt(options.falValidateAt),
     falResultTtlSeconds: positive('falResultTtlSeconds', options.falResultTtlSeconds, 3600, true),
     falListInFlight: options.falListInFlight ?? true,
+    falDuplicateWebhooks: Math.max(0, Math.floor(options.falDuplicateWebhooks ?? 0)),
   };
 }

@@ -84,7 +84,7 @@ async function createState(options: SimulatorOptions): Promise<SimState> {
   const resolved = resolveOptions(options);
   const clock = createClock(resolved.clock);
   const fontFile = await fontFileOrNone(resolved.fontFile);
-  const falWebhooks = new FalWebhooks(clock, resolved.clock);
+  const falWebhooks = new FalWebhooks(clock, resolved.clock, resolved.falDuplicateWebhooks);
   const openRouterWebhooks = new OpenRouterWebhooks(clock, resolved.clock);
   const state: SimState = {
     options: resolved,

@@ -1,7 +1,7 @@
 // `render doctor` reading the Runway account through the built binary, against the simulator's Runway face: balance
 // in credits and dollars, tier, per-model limits; one clear line (exit unchanged) when it cannot be read; the key never shown.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackPort } from '../support/ports.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { runCli } from '../support/cli.js';
 
@@ -12,15 +12,6 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const runwayEnv = (extra: Record<string, string | undefined> = {}) => ({ RUNWAYML_API_SECRET: sim.apiKey, RENDER_RUNWAY_BASE_URL: sim.runwayBaseURL, ...extra });
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('render doctor: the Runway account', () => {
   it('prints the balance in credits and dollars, the tier and every model\'s limits, from GET /v1/organization', async () => {
@@ -62,7 +53,7 @@ describe('render doctor: the Runway account', () => {
   });
 
   it('an unreachable API is one line, not a crash', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/runway`;
+    const url = `http://127.0.0.1:${await unusedLoopbackPort()}/runway`;
     const result = await runCli(['doctor'], { env: runwayEnv({ RENDER_RUNWAY_BASE_URL: url }) });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Runway   account could not be read at ${url}: `);

@@ -44,6 +44,8 @@ export const renderOptions = [
   { flags: '--reconcile-window <seconds>', description: 'How long to look for the job of a create whose answer was lost, before calling its outcome unknown', default: 180 },
   { flags: '--resend-unknown', description: 'Send a create again when its outcome stays unknown (may pay twice; the first attempt stays counted)' },
   { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
+  { flags: '--webhooks <[host:]port>', description: "Receive fal's and OpenRouter's signed webhooks on this port (host default 127.0.0.1) and poll them only every 60 s as a fallback; OpenRouter needs OPENROUTER_WEBHOOK_SECRET" },
+  { flags: '--webhook-url <url>', description: 'With --webhooks: the public base URL providers post to (a tunnel or proxy; default http://HOST:PORT)' },
   eventsOption,
   formatOption,
   { flags: '--junit <file>', description: 'Also write a JUnit XML report: one test case per shot and one for the cut' },

@@ -13,10 +13,12 @@ import type { CommandContext } from '../io.js';
 import { outputFormat } from '../output-format.js';
 import { createGithubView } from '../view/github.js';
 import { createPlainView } from '../view/plain.js';
-import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg } from '../settings.js';
+import { crashpointOf, ffmpegTools, folderFlag, keysInEnv, numberOption, pollMinMs, providerSettings, storyboardArg, webhookFallbackMs } from '../settings.js';
 import { chooseView } from '../view/choose.js';
 import type { RunView } from '../view/view.js';
-import type { RenderFlags } from './options.js';
+import { textFlag, type RenderFlags } from './options.js';
+import { parseWebhookListen, type WebhookListen } from '../../run/webhook-listen.js';
+import { RenderError } from '../../common/errors.js';
 
 export async function run({ args, options, io }: CommandContext<RenderFlags>): Promise<number> {
   const file = storyboardArg(args, io.cwd);
@@ -42,6 +44,8 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     // --max-clip-mb in whole MiB; unset, the executor derives a limit per shot from its size and seconds.
     maxClipBytes: maxClipMb === undefined ? undefined : maxClipMb * 1024 ** 2,
     pollMinMs: pollMinMs(io.env),
+    webhooks: webhookListen(options),
+    webhookFallbackMs: webhookFallbackMs(io.env),
     crashpoint: crashpointOf(io.env),
     tools: ffmpegTools(io),
     signal: io.signal,
@@ -63,10 +67,23 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     }
     throw error;
   }
+  if (result.webhooks) view.note(webhookNote(result.webhooks));
   const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, renderOptions.stitch, view);
   await view.finish(result.summary);
   await writeRunReports({ name: path.basename(result.outDir), result, timings: timings() }, ci, redact);
   return code;
+}
+
+function webhookListen(options: RenderFlags): WebhookListen | undefined {
+  if (options.webhooks === undefined) {
+    if (options.webhookUrl !== undefined) throw new RenderError('USAGE', '--webhook-url needs --webhooks [HOST:]PORT', { hint: '--webhooks says where this machine listens; --webhook-url is the public address that reaches it' });
+    return undefined;
+  }
+  return parseWebhookListen(String(options.webhooks), textFlag(options.webhookUrl));
+}
+
+function webhookNote(counts: NonNullable<RunResult['webhooks']>): string {
+  return `webhooks: ${counts.verified} verified, ${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'} dropped, ${counts.refused} refused (bad signature or unplaceable)`;
 }
 
 function exitCodeOf(result: RunResult, stitchWanted: boolean, view: RunView): number {

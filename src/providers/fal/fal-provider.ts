@@ -32,6 +32,12 @@ export interface FalProviderOptions {
   pollHints?: Partial<FalPollHints>;
   /** How long one retrieve may hold the status stream open waiting for a change (default 30 s; 0 = plain polling). */
   streamWaitMs?: number;
+  /**
+   * The run's webhook receiver for fal (`render --webhooks`): each submit asks fal to POST the result to
+   * `<webhookUrl>/<endpoint id>`, so the delivery names the whole job id. The wait is then the executor's (woken by
+   * the delivery): a retrieve reads the status once instead of holding the stream open.
+   */
+  webhookUrl?: string | undefined;
   now?: () => number;
 }
 
@@ -106,7 +112,7 @@ class FalVideos implements VideoProvider {
 
   async #submit(endpointId: string, input: Record<string, unknown>, asked: Omit<Recipe, 'createdAt'>, o: PaidCallOptions, parentJobId?: string): Promise<VideoJob> {
     const answer = await submitOnce({
-      url: this.#via(`${falQueueOrigin}/${endpointId}`),
+      url: this.#via(`${falQueueOrigin}/${endpointId}`) + (this.#o.webhookUrl ? `?fal_webhook=${encodeURIComponent(`${this.#o.webhookUrl}/${endpointId}`)}` : ''),
       apiKey: this.#o.apiKey,
       input,
       tags: { render: o.idempotencyKey },
@@ -157,7 +163,7 @@ class FalVideos implements VideoProvider {
       const polled = (await this.#client.queue.status(ref.endpointId, { requestId: ref.requestId, logs: false, abortSignal: this.#readSignal(o.signal) })) as unknown as StatusEvent;
       // Still waiting: hear the change as it happens instead of polling for it (one request, not one per second).
       const open = () => this.#client.queue.streamStatus(ref.endpointId, { requestId: ref.requestId, logs: false }) as Promise<StatusStream>;
-      const status = polled.status === 'COMPLETED' ? polled : await awaitStatusChange(open, polled, this.#o.streamWaitMs ?? 30_000, o.signal);
+      const status = polled.status === 'COMPLETED' ? polled : await awaitStatusChange(open, polled, this.#o.webhookUrl ? 0 : (this.#o.streamWaitMs ?? 30_000), o.signal);
       const queuePosition = typeof status.queue_position === 'number' ? status.queue_position : undefined;
       const hint = falPollAfterMs(String(status.status), queuePosition, this.#o.pollHints);
       if (status.status === 'IN_QUEUE') return { job: this.#job(jobId, { status: 'queued', ...(queuePosition !== undefined ? { queuePosition } : {}) }), pollAfterMs: hint };

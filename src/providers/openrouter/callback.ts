@@ -3,18 +3,13 @@
 // verify), and refused when the timestamp is more than 300 s from now, as OpenRouter's webhook guide does.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type CallbackHeaders = Headers | Record<string, string | string[] | undefined>;
+import { headerOf, type WebhookHeaders } from '../webhooks/headers.js';
+
+export type CallbackHeaders = WebhookHeaders;
 
 export type CallbackCheck = { ok: true; timestamp: number } | { ok: false; reason: string };
 
 export const callbackToleranceSeconds = 300;
-
-function header(headers: CallbackHeaders, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function part(signature: string, prefix: string): string | undefined {
   return signature.split(',').map((s) => s.trim()).find((s) => s.startsWith(prefix))?.slice(prefix.length);
@@ -22,7 +17,7 @@ function part(signature: string, prefix: string): string | undefined {
 
 /** Whether `body` is what OpenRouter signed with `secret`; pure (the clock is a parameter). */
 export function verifyOpenRouterCallback(secret: string, headers: CallbackHeaders, body: Uint8Array | string, nowMs = Date.now(), toleranceSeconds = callbackToleranceSeconds): CallbackCheck {
-  const signature = header(headers, 'x-openrouter-signature');
+  const signature = headerOf(headers, 'x-openrouter-signature');
   if (!signature) return { ok: false, reason: 'no X-OpenRouter-Signature header' };
   const t = part(signature, 't=');
   const v1 = part(signature, 'v1=');

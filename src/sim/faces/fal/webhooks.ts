@@ -23,10 +23,13 @@ export class FalWebhooks extends TerminalNotifier {
   readonly #publicJwk: Record<string, unknown>;
   readonly #wallClock: () => number;
   readonly #requests = new Map<string, FalRequest>();
+  readonly #duplicates: number;
   #sim: SimState | undefined;
 
-  constructor(clock: SimClock, wallClock: () => number) {
+  /** `duplicates`: a fault, each delivery sent this many extra times (receivers must act once per request id). */
+  constructor(clock: SimClock, wallClock: () => number, duplicates = 0) {
     super(clock);
+    this.#duplicates = duplicates;
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     this.#privateKey = privateKey;
     this.#publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: 'sim', use: 'sig', alg: 'EdDSA' };
@@ -71,9 +74,11 @@ export class FalWebhooks extends TerminalNotifier {
       'x-fal-webhook-timestamp': String(timestamp),
       'x-fal-webhook-signature': signature,
     };
-    const delivery: WebhookDelivery = { eventId: newId('msg'), type: status === 'completed' ? 'fal.ok' : 'fal.error', videoId: request.requestId, outcome: 'pending', attempts: 0 };
-    this.sent.push(delivery);
-    await deliver({ url: request.webhookUrl, headers, body }, delivery, () => this.watcher.closed);
+    for (let copy = 0; copy <= this.#duplicates && !this.watcher.closed; copy += 1) {
+      const delivery: WebhookDelivery = { eventId: newId('msg'), type: status === 'completed' ? 'fal.ok' : 'fal.error', videoId: request.requestId, outcome: 'pending', attempts: 0 };
+      this.sent.push(delivery);
+      await deliver({ url: request.webhookUrl, headers, body }, delivery, () => this.watcher.closed);
+    }
   }
 }
 
