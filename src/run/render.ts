@@ -1,6 +1,7 @@
 // renderStoryboard: everything `render storyboard.yaml` does between "options are known" and "a view shows the
 // result": plan, check the output folder while it costs nothing, generate (only what changed is paid for), then
-// publish, stitch and report. The CLI adds flags, environment, a view and an exit code; a library user adds nothing.
+// publish, stitch and report, and write the lockfile beside the storyboard. The CLI adds flags, environment, a view
+// and an exit code; a library user adds nothing.
 import { createRedactor } from '../common/redact.js';
 import type { ExecuteResult } from '../execute/types.js';
 import { finishRun } from './finish.js';
@@ -9,6 +10,7 @@ import { checkOutputFolder } from './output-folder.js';
 import { prepareRun } from './prepare.js';
 import { openProvider, providerUse } from './provider.js';
 import { executorSettings } from './executor-settings.js';
+import { checkLockfileFolder, writeRunLockfile } from './lockfile.js';
 import { lazyFfmpeg } from './tools.js';
 import type { RenderOptions, RunResult, RunSink } from './types.js';
 
@@ -30,6 +32,8 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
     // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
     const outDir = outDirFor(storyboard, options.outDir);
     await checkOutputFolder(outDir, stitchWanted ? plan.cut.output : undefined);
+    const lockWanted = options.lockfile !== false;
+    if (lockWanted) await checkLockfileFolder(storyboard.file);
     const startedAt = new Date();
     sink.start(prepared.shots.map(({ id, kind, model, size, seconds, costMicroUsd }) => ({ id, kind, model, size, seconds, costMicroUsd })));
     const { executeShots } = await import('../execute/execute.js');
@@ -51,7 +55,9 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       redact,
       startedAt,
     });
-    return { ...finished, ...(result.stop ? { stop: result.stop } : {}) };
+    // After the report: a lockfile that cannot be written must not cost the run its report.
+    const lockfile = lockWanted ? await writeRunLockfile({ storyboard, shots: prepared.shots, identity: handle.identityOf, results: result.shots, redact }) : undefined;
+    return { ...finished, ...(result.stop ? { stop: result.stop } : {}), ...(lockfile ? { lockfile } : {}) };
   } finally {
     await handle.close();
   }

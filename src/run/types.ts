@@ -61,6 +61,8 @@ export interface RenderOptions extends CommonOptions {
   maxClipBytes?: number | undefined;
   /** Lower bound of the adaptive poll interval, in ms (tests and fast gateways). */
   pollMinMs?: number | undefined;
+  /** Write `<storyboard>.lock` beside the storyboard after the run (default true; docs/lockfile.md). */
+  lockfile?: boolean | undefined;
   /** Tests only: kill this process at a named boundary. */
   crashpoint?: CrashPointSpec | undefined;
 }
@@ -134,6 +136,8 @@ export interface RunResult {
   /** Absolute path of the final cut, when there is one. */
   cutFile?: string;
   cutError?: string;
+  /** Absolute path of the lockfile written beside the storyboard (a render, unless turned off). */
+  lockfile?: string;
   /** Absolute paths of report.json and report.html. */
   report: { json: string; html: string };
   /** The figures a view prints at the end. */

@@ -40,6 +40,7 @@ export const renderOptions = [
   { flags: '--reconcile-window <seconds>', description: 'How long to look for the job of a create whose answer was lost, before calling its outcome unknown', default: 180 },
   { flags: '--resend-unknown', description: 'Send a create again when its outcome stays unknown (may pay twice; the first attempt stays counted)' },
   { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
+  { flags: '--no-lockfile', description: 'Do not write <storyboard>.lock beside the storyboard (docs/lockfile.md)' },
   eventsOption,
   verboseOption,
 ] as const;
@@ -48,7 +49,8 @@ export type RenderFlags = OptionsOf<typeof renderOptions>;
 export const validateOptions = [jsonOption, verboseOption] as const;
 export type ValidateFlags = OptionsOf<typeof validateOptions>;
 
-export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, verboseOption] as const;
+const baseOption = { flags: '--base <ref>', description: 'Compare with the storyboard and lockfile at this git ref (a pull request\'s base: origin/main)' } as const;
+export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, baseOption, verboseOption] as const;
 export type PlanFlags = OptionsOf<typeof planOptions>;
 
 export const resolveOptions = [
