@@ -45,7 +45,7 @@ export async function readLockfile(path: string, shownAs: string): Promise<Lockf
   return parseLockfile(text, shownAs);
 }
 
-const lockHint = 'make the storyboard folder writable, or pass --no-lockfile';
+const lockHint = 'pass --no-lockfile to run without one';
 
 /** Before the first paid call: a storyboard folder that cannot take the lockfile is found while it costs nothing. */
 export async function checkLockfileFolder(storyboardFile: string): Promise<void> {
