@@ -22,7 +22,7 @@ export function lockfilePathFor(storyboardFile: string): string {
  * Every shot with its key and what it is made of, in storyboard order (the lockfile's and the diff's order), from the
  * prepared shots (parents first, reference images fitted: the bytes the key hashes).
  */
-export function keyedShots(storyboard: Pick<Storyboard, 'shots'>, shots: readonly ExecShot[], identity: ProviderIdentityOf): Array<KeyedShot & { kind: ExecShot['kind'] }> {
+export function keyedShots(storyboard: { shots: ReadonlyArray<Pick<Storyboard['shots'][number], 'id'>> }, shots: readonly ExecShot[], identity: ProviderIdentityOf): Array<KeyedShot & { kind: ExecShot['kind'] }> {
   const keys = computeShotKeys(shots, identity);
   const byId = new Map(shots.map((shot) => [shot.id, shot]));
   return storyboard.shots.flatMap((planned) => {
@@ -56,7 +56,8 @@ export async function checkLockfileFolder(storyboardFile: string): Promise<void>
 }
 
 export interface LockWrite {
-  storyboard: Pick<Storyboard, 'file' | 'name' | 'shots'>;
+  /** The storyboard's file, name, and shots in its order. */
+  storyboard: Pick<Storyboard, 'file' | 'name'> & { shots: ReadonlyArray<Pick<Storyboard['shots'][number], 'id'>> };
   shots: readonly ExecShot[];
   identity: ProviderIdentityOf;
   results: readonly ShotResult[];
@@ -66,9 +67,10 @@ export interface LockWrite {
 
 /**
  * Write the lockfile after a run: completed shots' facts; a shot that did not complete keeps its previous entry. An
- * unreadable previous lockfile (a merge conflict) is replaced: the run's facts are the truth. Returns its path.
+ * unreadable previous lockfile (a merge conflict) is replaced: the run's facts are the truth. Returns its path, or
+ * undefined when there was none and there is still nothing to record.
  */
-export async function writeRunLockfile(input: LockWrite): Promise<string> {
+export async function writeRunLockfile(input: LockWrite): Promise<string | undefined> {
   const path = lockfilePathFor(input.storyboard.file);
   const previous = await readLockfile(path, basename(path)).catch((error: unknown) => {
     if (isRenderError(error) && error.code === 'LOCKFILE_INVALID') return undefined;
@@ -86,7 +88,10 @@ export async function writeRunLockfile(input: LockWrite): Promise<string> {
       chargedMicroUsd: result?.chargedMicroUsd,
     };
   });
-  const text = input.redact(formatLockfile(buildLockfile(input.storyboard.name, facts, previous)));
+  const lock = buildLockfile(input.storyboard.name, facts, previous);
+  // A first run that completed nothing (refused by the cap, interrupted at once) leaves no empty file to commit.
+  if (!previous && lock.shots.length === 0) return undefined;
+  const text = input.redact(formatLockfile(lock));
   try {
     await writeFileAtomic(path, text, dirname(path));
   } catch (error) {
