@@ -36,6 +36,12 @@ export const errorCodes = {
   CACHE_LOCKED: failed('another `render` holds the cache folder'),
   JOURNAL_UNREADABLE: failed('the journal cannot be read'),
   JOURNAL_CORRUPT: failed('the journal is damaged'),
+  // Lockfile and git (`render plan --base`)
+  LOCKFILE_INVALID: invalid('the lockfile beside the storyboard is not one render can read'),
+  GIT_FAILED: invalid('git cannot be run, or failed'),
+  GIT_NOT_A_REPO: invalid('--base was given outside a git repository'),
+  GIT_REF_UNKNOWN: invalid('--base names no commit'),
+  GIT_FILE_MISSING: invalid('the storyboard or its lockfile did not exist at the --base ref'),
   // Storyboard file and YAML
   MULTIPLE: invalid('a storyboard has problems (each is listed)'),
   FILE_NOT_FOUND: invalid('the storyboard file does not exist'),

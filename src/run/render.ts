@@ -1,6 +1,7 @@
 // renderStoryboard: everything `render storyboard.yaml` does between "options are known" and "a view shows the
 // result": plan, check the output folder while it costs nothing, generate (only what changed is paid for), then
-// publish, stitch and report. The CLI adds flags, environment, a view and an exit code; a library user adds nothing.
+// publish, stitch and report, and write the lockfile beside the storyboard. The CLI adds flags, environment, a view
+// and an exit code; a library user adds nothing.
 import { createRedactor } from '../common/redact.js';
 import type { ExecEvent } from '../execute/events.js';
 import type { ExecuteResult } from '../execute/types.js';
@@ -13,6 +14,7 @@ import { openRunWebhooks, type RunWebhooks } from './webhooks.js';
 import { defaultWebhookFallbackMs } from '../execute/job-signals.js';
 import { executorSettings } from './executor-settings.js';
 import { TimelineEvents } from './timeline.js';
+import { checkLockfileFolder, writeRunLockfile } from './lockfile.js';
 import { lazyFfmpeg } from './tools.js';
 import type { RenderOptions, RunResult, RunSink } from './types.js';
 
@@ -41,6 +43,8 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
     // Before the first paid call: a read-only, full or misplaced output folder is found while it costs nothing.
     const outDir = outDirFor(storyboard, options.outDir);
     await checkOutputFolder(outDir, stitchWanted ? plan.cut.output : undefined);
+    const lockWanted = options.lockfile !== false;
+    if (lockWanted) await checkLockfileFolder(storyboard.file);
     const startedAt = new Date();
     const lines = new Map(storyboard.shots.map((shot) => [shot.id, shot.location.line]));
     sink.start(
@@ -75,7 +79,9 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       clock: settings.clock,
       events: timeline.events,
     });
-    return { ...finished, ...(result.stop ? { stop: result.stop } : {}), ...(webhooks ? { webhooks: webhooks.counts() } : {}) };
+    // After the report: a lockfile that cannot be written must not cost the run its report.
+    const lockfile = lockWanted ? await writeRunLockfile({ storyboard, shots: prepared.shots, identity: handle.identityOf, results: result.shots, redact }) : undefined;
+    return { ...finished, ...(result.stop ? { stop: result.stop } : {}), ...(webhooks ? { webhooks: webhooks.counts() } : {}), ...(lockfile ? { lockfile } : {}) };
   } finally {
     await handle.close();
     await webhooks?.close();

@@ -69,6 +69,8 @@ export interface RenderOptions extends CommonOptions {
   webhooks?: WebhookListen | undefined;
   /** With webhooks: the fallback poll interval in ms (default 60 s; the simulator's scaled by its time scale). */
   webhookFallbackMs?: number | undefined;
+  /** Write `<storyboard>.lock` beside the storyboard after the run (default true; docs/lockfile.md). */
+  lockfile?: boolean | undefined;
   /** Tests only: kill this process at a named boundary. */
   crashpoint?: CrashPointSpec | undefined;
 }
@@ -146,6 +148,8 @@ export interface RunResult {
   /** Absolute path of the final cut, when there is one. */
   cutFile?: string;
   cutError?: string;
+  /** Absolute path of the lockfile written beside the storyboard (a render, unless turned off). */
+  lockfile?: string;
   /** Absolute paths of report.json and report.html. */
   report: { json: string; html: string };
   /** The figures a view prints at the end. */

@@ -118,6 +118,21 @@ describe.skipIf(!isRoot)(`full, read-only and immutable folders (${rootReason})`
     await expectRefusedUnpaid(['--cache-dir', join(readOnly, 'cache')], /read-only file system \(EROFS\)/, join(readOnly, 'cache'));
   });
 
+  it('a read-only storyboard folder (EROFS): the lockfile beside it is refused before the first paid call; --no-lockfile runs', async () => {
+    await mkdir(join(ws.dir, 'ro-source', 'board'), { recursive: true });
+    await writeFile(join(ws.dir, 'ro-source', 'board', 'storyboard.yaml'), storyboardYaml({ name: 'ro-board', shots: [{ id: 'a', prompt: 'fs: read-only storyboard folder' }] }));
+    const board = (extra: string[]) =>
+      runRender([join(readOnly, 'board', 'storyboard.yaml'), '--base-url', sim.baseURL, '--out', join(ws.dir, 'out-ro-board'), '--cache-dir', join(ws.dir, 'cache-ro-board'), ...extra], { cwd: ws.dir, env: simEnv(sim) });
+    const before = sim.stats();
+    const refused = await board([]);
+    expect(refused.code, explain(refused)).toBe(4);
+    expect(refused.stderr).toMatch(/cannot write the lockfile beside the storyboard: read-only file system \(EROFS\)/);
+    expect(refused.stderr).toMatch(/\n  hint: .*; or pass --no-lockfile to run without one/);
+    expect(sim.stats().requests.total, 'no request sent').toBe(before.requests.total);
+    const next = await board(['--no-lockfile', '--no-stitch']);
+    expect(next.code, explain(next)).toBe(0);
+  }, 180_000);
+
   it('disk full while taking the lock: no lock left behind, and the next run works', async () => {
     await ws.write('storyboard.yaml', storyboardYaml({ name: 'full-lock', shots: [{ id: 'a', prompt: 'fs: full lock' }] }));
     const cacheDir = join(full, 'cache');

@@ -1,7 +1,8 @@
 // Dependencies point one way: cli → stages → common. A stage never imports the CLI, common imports no stage, the
 // simulator imports only the catalog and common (never the executor), and inside the simulator the HTTP plumbing
 // (src/sim/http) imports no protocol face (src/sim/api, src/sim/faces): the faces build on it, not the other way.
-// One module spawns child processes (ffmpeg and ffprobe, for the stitch and the simulator alike).
+// Two modules spawn child processes: one for ffmpeg and ffprobe (the stitch and the simulator alike), one for git
+// (`render plan --base`), each with an argv array, no shell and a minimal environment.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +67,8 @@ describe('import rules', () => {
     expect(describeEdges(edges.filter((edge) => under('sim/http')(edge.from) && faces.some((face) => face(edge.to))))).toEqual([]);
   });
 
-  it('one module spawns child processes: src/common/ffmpeg-process.ts', () => {
+  it('two modules spawn child processes: src/common/ffmpeg-process.ts (ffmpeg, ffprobe) and src/common/git-show.ts (git)', () => {
     const spawners = sources.filter(({ text }) => /from\s*['"](node:)?child_process['"]/.test(text)).map(({ file }) => relative(src, file));
-    expect(spawners).toEqual(['common/ffmpeg-process.ts']);
+    expect(spawners.sort()).toEqual(['common/ffmpeg-process.ts', 'common/git-show.ts']);
   });
 });

@@ -46,6 +46,7 @@ export const renderOptions = [
   { flags: '--max-clip-mb <mib>', description: "Largest clip download accepted, in MiB (default: from each shot's size and seconds)" },
   { flags: '--webhooks <[host:]port>', description: "Receive fal's and OpenRouter's signed webhooks on this port (host default 127.0.0.1) and poll them only every 60 s as a fallback; OpenRouter needs OPENROUTER_WEBHOOK_SECRET" },
   { flags: '--webhook-url <url>', description: 'With --webhooks: the public base URL providers post to (a tunnel or proxy; default http://HOST:PORT)' },
+  { flags: '--no-lockfile', description: 'Do not write <storyboard>.lock beside the storyboard (docs/lockfile.md)' },
   eventsOption,
   formatOption,
   { flags: '--junit <file>', description: 'Also write a JUnit XML report: one test case per shot and one for the cut' },
@@ -56,7 +57,8 @@ export type RenderFlags = OptionsOf<typeof renderOptions>;
 export const validateOptions = [jsonOption, formatOption, verboseOption] as const;
 export type ValidateFlags = OptionsOf<typeof validateOptions>;
 
-export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, verboseOption] as const;
+const baseOption = { flags: '--base <ref>', description: 'Compare with the storyboard and lockfile at this git ref (a pull request\'s base: origin/main)' } as const;
+export const planOptions = [jsonOption, maxUsdOption, cacheDirOption, ...providerOptions, baseOption, verboseOption] as const;
 export type PlanFlags = OptionsOf<typeof planOptions>;
 
 export const resolveOptions = [

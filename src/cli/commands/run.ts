@@ -38,6 +38,7 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     maxUsd: numberOption(options.maxUsd, '--max-usd'),
     concurrency: numberOption(options.concurrency, '--concurrency', 'count'),
     stitch: options.stitch !== false,
+    lockfile: options.lockfile !== false,
     regenerateExpired: options.regenerateExpired === true,
     reconcileWindowSeconds: numberOption(options.reconcileWindow, '--reconcile-window', 'seconds'),
     resendUnknown: options.resendUnknown === true,
