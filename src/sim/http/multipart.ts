@@ -23,8 +23,10 @@ export function multipartBoundary(contentType: string): string | undefined {
 }
 
 // undici and the SDK percent-encode CR, LF and '"' inside quoted header parameters.
+// Encoders (undici, browsers) write these three escapes in upper case only, and leave a literal '%' as it is: a
+// lower-case '%0d' in a name is the user's own text.
 function decodeParam(value: string): string {
-  return value.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%22/g, '"');
+  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%22/g, '"');
 }
 
 function parseHeaders(block: string): Omit<MultipartPart, 'data'> {

@@ -26,9 +26,17 @@ describe('parseMultipart', () => {
     expect(parts[1]?.data.equals(nasty)).toBe(true);
   });
 
+  it("keeps a name's own lower-case '%0d' (encoders escape in upper case only)", async () => {
+    const form = new FormData();
+    form.append('%0d ', 'x');
+    const { body, boundary } = await encode(form);
+    expect(parseMultipart(body, boundary).map((p) => p.name)).toEqual(['%0d ']);
+  });
+
   it('round-trips any set of fields (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.string({ minLength: 1 }), fc.oneof(fc.string(), fc.uint8Array()))), async (fields) => {
+      // A name holding '%0D', '%0A' or '%22' itself cannot round-trip: encoders leave a literal '%' unescaped.
+      fc.asyncProperty(fc.array(fc.tuple(fc.string({ minLength: 1 }).filter((name) => !/%(0D|0A|22)/.test(name)), fc.oneof(fc.string(), fc.uint8Array()))), async (fields) => {
         const form = new FormData();
         for (const [name, value] of fields) form.append(name, typeof value === 'string' ? value : new File([value], 'f.bin'));
         const { body, boundary } = await encode(form);
