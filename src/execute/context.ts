@@ -7,6 +7,7 @@ import type { Clock, Random } from './clock.js';
 import type { CrashPoints } from './crashpoints.js';
 import type { DailySpendFile } from './daily-ledger.js';
 import type { ExecEventBody } from './events.js';
+import type { JobDurations } from './job-durations.js';
 import type { Journal } from './journal.js';
 import type { JournalRecord } from './journal-records.js';
 import { applyRecord, type JournalState } from './journal-state.js';
@@ -67,6 +68,8 @@ export interface RunContext {
   costMargins: Map<string, number>;
   /** Downloads (and their ffmpeg checks) at once: bounded apart from the generation slots. */
   downloads: <T>(work: () => Promise<T>) => Promise<T>;
+  /** How long finished jobs took, by kind: the first guess of a new job's finish (poll timing). */
+  durations: JobDurations;
 }
 
 /** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */

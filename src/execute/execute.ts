@@ -15,6 +15,8 @@ import { refuseOverBudget, startBudget } from './budget-plan.js';
 import { scrubText, type RunContext, type RunSettings } from './context.js';
 import { CrashPoints } from './crashpoints.js';
 import { DailySpendFile, utcDay } from './daily-ledger.js';
+import { DerivedStarts } from './derived-starts.js';
+import { JobDurations } from './job-durations.js';
 import { Journal } from './journal.js';
 import { replayJournal, type JournalState } from './journal-state.js';
 import { RateGate } from './rate-gate.js';
@@ -104,10 +106,12 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     clock: options.clock, random: options.random, signal: options.signal, settings,
     verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit, costMargins,
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
+    durations: new JobDurations(),
   };
   try {
-    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency, limitsOf(options, 'concurrency'));
-    return summarise(ctx, options.shots, statuses, results);
+    const derived = new DerivedStarts();
+    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses, derived), options.concurrency, limitsOf(options, 'concurrency'));
+    return summarise(ctx, options.shots, statuses, results, derived);
   } finally {
     options.signal.removeEventListener('abort', onAbort);
   }

@@ -28,6 +28,10 @@ export interface ShotRun {
   jobId?: string;
   /** Give the concurrency slot back: a finished job is no longer in flight while its clip downloads. */
   releaseSlot?: () => void;
+  /** Start the shots derived from this one: they need its finished job, not its clip. */
+  releaseDependents?: (jobId: string) => void;
+  /** Why a derived shot must not be sent after all (its parent ended without its clip since it was released). */
+  sourceLost?: () => string | undefined;
 }
 
 function baseResult(run: ShotRun): Omit<ShotResult, 'status'> {
@@ -140,6 +144,9 @@ export async function finishCompleted(ctx: RunContext, run: ShotRun, intentId: s
     await recordBestEffort(ctx, { type: 'completed', intentId, jobId: job.id, completedAt: job.completedAt, expiresAt: job.expiresAt, ...(charged !== undefined ? { chargedMicroUsd: charged } : {}) });
   }
   settle(ctx, run, intentId, 'commit', job);
+  // The job is journaled completed: its derived shots may go now, beside its download and checks (before the slot
+  // is freed, so a derived shot is first in line for it).
+  run.releaseDependents?.(job.id);
   run.releaseSlot?.();
   const end = await ctx.downloads(() => downloadJob(ctx, run.shot, job));
   switch (end.kind) {

@@ -1,8 +1,9 @@
-// Wait for a job to finish: adaptive polling (backoff shortened by the progress estimate, the server's
-// openai-poll-after-ms honoured), transient read errors retried, a per-shot timeout for stuck jobs.
+// Wait for a job to finish: checks aimed at its predicted finish (./poll-predict.ts: its progress, the server's
+// openai-poll-after-ms, jobs like it earlier in the run), transient read errors retried, a per-shot timeout for stuck jobs.
 import { isProviderError, type VideoJob } from '../providers/provider.js';
 import { nextPollDelay } from './backoff.js';
 import { messageOf, type RunContext } from './context.js';
+import { finishEstimate, type ProgressSample } from './poll-predict.js';
 import { withReadRetries } from './read-retry.js';
 
 export type JobEnd =
@@ -15,21 +16,34 @@ export type JobEnd =
   | { kind: 'lost'; message: string }
   | { kind: 'interrupted' };
 
-export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob, initialPollAfterMs?: number): Promise<JobEnd> {
+/** What the timing knows of the job: its kind (for jobs like it), and whether this run created it just now. */
+export interface AwaitTiming {
+  kind: string;
+  createdNow: boolean;
+}
+
+const sampleOf = (atMs: number, job: VideoJob): ProgressSample => ({ atMs, status: job.status, percent: job.progress });
+
+export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob, initialPollAfterMs?: number, timing?: AwaitTiming): Promise<JobEnd> {
   let job = initial;
   let pollAfterMs = initialPollAfterMs;
   let checks = 0;
   // A job that starts out waiting in the provider's queue says so at once (later events only report changes).
   if (job.queuePosition !== undefined || job.providerStatus !== undefined) progressOf(ctx, shot, job);
   const startMs = ctx.clock.now();
-  const startProgress = job.progress;
+  const samples: ProgressSample[] = [sampleOf(startMs, job)];
+  const createdAtMs = timing?.createdNow ? startMs : undefined;
+  const expectedMs = timing ? ctx.durations.expected(timing.kind) : undefined;
   for (;;) {
-    if (job.status === 'completed') return { kind: 'completed', job };
+    if (job.status === 'completed') {
+      learnDuration(ctx, timing, createdAtMs, samples);
+      return { kind: 'completed', job };
+    }
     if (job.status === 'failed') return { kind: 'failed', job };
     const elapsedMs = ctx.clock.now() - startMs;
     if (elapsedMs >= ctx.settings.shotTimeoutMs) return { kind: 'timeout', job };
     const delayMs = Math.min(
-      nextPollDelay(ctx.settings.pollPolicy, { checks, elapsedMs, progress: job.progress, startProgress, pollAfterMs }),
+      nextPollDelay(ctx.settings.pollPolicy, { checks, samples, pollAfterMs, createdAtMs, expectedMs }),
       ctx.settings.shotTimeoutMs - elapsedMs,
     );
     try {
@@ -47,12 +61,20 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
         progressOf(ctx, shot, next);
       }
       job = result.job;
+      samples.push(sampleOf(ctx.clock.now(), job));
     } catch (error) {
       if (ctx.signal.aborted) return { kind: 'interrupted' };
       if (isProviderError(error) && error.kind === 'not-found') return { kind: 'gone', message: messageOf(ctx, error) };
       return { kind: 'lost', message: messageOf(ctx, error) };
     }
   }
+}
+
+/** A job this run created, seen done: how long it took (by its progress, when it showed some) teaches the next ones. */
+function learnDuration(ctx: RunContext, timing: AwaitTiming | undefined, createdAtMs: number | undefined, samples: readonly ProgressSample[]): void {
+  if (!timing || createdAtMs === undefined || samples.length < 2) return;
+  const finishedAtMs = finishEstimate(samples.slice(0, -1), samples.at(-1)!.atMs);
+  if (finishedAtMs !== undefined) ctx.durations.record(timing.kind, finishedAtMs - createdAtMs);
 }
 
 function progressOf(ctx: RunContext, shot: string, job: VideoJob): void {

@@ -26,6 +26,8 @@ export interface SubmitSpec {
   key: string;
   parentJobId: string | null;
   attempt: number;
+  /** Why not to send after all (a derived shot whose parent has since failed); checked before anything is reserved. */
+  sourceLost?: (() => string | undefined) | undefined;
 }
 
 /** Proof that nothing was billed: drop the hold everywhere it is counted. */
@@ -96,6 +98,8 @@ async function settleAmbiguous(ctx: RunContext, shot: ExecShot, intent: IntentRe
 export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitResult> {
   for (let round = 1; round <= ctx.settings.createRounds; round += 1) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
+    const lost = spec.sourceLost?.();
+    if (lost !== undefined) return { kind: 'skipped', reason: lost };
     const intent = newIntent(ctx, spec);
     const blocked = await openIntent(ctx, intent);
     if (blocked !== undefined) return { kind: 'skipped', reason: blocked };
