@@ -42,6 +42,8 @@ export interface PollInput {
   createdAtMs?: number | undefined;
   /** How long jobs like this one took from creation to finish earlier in this run. */
   expectedMs?: number | undefined;
+  /** Now, if later than the latest sighting (its answer took a while to arrive or to be handled). */
+  nowMs?: number | undefined;
 }
 
 export interface Prediction {
@@ -83,7 +85,7 @@ function fromProgress(samples: readonly ProgressSample[]): Prediction | undefine
   return { finishAtMs: last.atMs + remainingMs, uncertaintyMs: baselineMs + 0.5 / perMs, baselineMs, source: 'progress' };
 }
 
-export function predictFinish(input: Omit<PollInput, 'pollAfterMs'>): Prediction | undefined {
+export function predictFinish(input: Omit<PollInput, 'pollAfterMs' | 'nowMs'>): Prediction | undefined {
   const byProgress = fromProgress(input.samples);
   if (byProgress) return byProgress;
   // No progress to go on: a job like the ones already finished should take about as long.
@@ -122,8 +124,7 @@ export function nextPollDelay(policy: PollPolicy, input: PollInput & { checks: n
   const landMs = policy.landMs ?? Math.min(100, policy.minMs);
   const maxAimMs = policy.maxAimMs ?? Math.max(120_000, policy.maxMs);
   const hint = input.pollAfterMs;
-  const latest = input.samples.at(-1);
-  const nowMs = latest?.atMs ?? 0;
+  const nowMs = Math.max(input.samples.at(-1)?.atMs ?? 0, input.nowMs ?? 0);
   const farFloor = Math.max(policy.minMs, hint ?? 0);
   if (stalled(input.samples)) return Math.max(farFloor, backoff(policy, unchangedRun(input.samples)));
   const prediction = predictFinish(input);

@@ -16,10 +16,11 @@ export type JobEnd =
   | { kind: 'lost'; message: string }
   | { kind: 'interrupted' };
 
-/** What the timing knows of the job: its kind (for jobs like it), and whether this run created it just now. */
+/** What the timing knows of the job: its kind (for jobs like it), and when this run's paid call made it. */
 export interface AwaitTiming {
   kind: string;
-  createdNow: boolean;
+  /** When the create went out (the server makes the job on arrival); absent for a job re-attached from an earlier run. */
+  createdAtMs?: number | undefined;
 }
 
 const sampleOf = (atMs: number, job: VideoJob): ProgressSample => ({ atMs, status: job.status, percent: job.progress });
@@ -32,7 +33,7 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
   if (job.queuePosition !== undefined || job.providerStatus !== undefined) progressOf(ctx, shot, job);
   const startMs = ctx.clock.now();
   const samples: ProgressSample[] = [sampleOf(startMs, job)];
-  const createdAtMs = timing?.createdNow ? startMs : undefined;
+  const createdAtMs = timing?.createdAtMs;
   const expectedMs = timing ? ctx.durations.expected(timing.kind) : undefined;
   for (;;) {
     if (job.status === 'completed') {
@@ -43,7 +44,7 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
     const elapsedMs = ctx.clock.now() - startMs;
     if (elapsedMs >= ctx.settings.shotTimeoutMs) return { kind: 'timeout', job };
     const delayMs = Math.min(
-      nextPollDelay(ctx.settings.pollPolicy, { checks, samples, pollAfterMs, createdAtMs, expectedMs }),
+      nextPollDelay(ctx.settings.pollPolicy, { checks, samples, pollAfterMs, createdAtMs, expectedMs, nowMs: ctx.clock.now() }),
       ctx.settings.shotTimeoutMs - elapsedMs,
     );
     try {
@@ -53,7 +54,13 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
     }
     ctx.crashpoints.reach('mid-poll');
     try {
-      const result = await withReadRetries(ctx, { shot, what: 'poll' }, () => ctx.provider.retrieve(job.id, { signal: ctx.signal }));
+      // A sighting is dated when its request went out: the server reads the job then, and on a busy machine the
+      // answer may be handled much later (dated at arrival, every estimate would run late by that lag).
+      let sentAtMs = ctx.clock.now();
+      const result = await withReadRetries(ctx, { shot, what: 'poll' }, () => {
+        sentAtMs = ctx.clock.now();
+        return ctx.provider.retrieve(job.id, { signal: ctx.signal });
+      });
       checks += 1;
       pollAfterMs = result.pollAfterMs;
       const next = result.job;
@@ -61,7 +68,7 @@ export async function awaitJob(ctx: RunContext, shot: string, initial: VideoJob,
         progressOf(ctx, shot, next);
       }
       job = result.job;
-      samples.push(sampleOf(ctx.clock.now(), job));
+      samples.push(sampleOf(sentAtMs, job));
     } catch (error) {
       if (ctx.signal.aborted) return { kind: 'interrupted' };
       if (isProviderError(error) && error.kind === 'not-found') return { kind: 'gone', message: messageOf(ctx, error) };

@@ -11,8 +11,8 @@ import type { ShotError, ShotResult } from './types.js';
 
 const interruptedReason = 'interrupted; the next run resumes it';
 
-/** `createdNow`: submitted by this run just now (not re-attached from an earlier run), so its age is known. */
-type Current = { job: VideoJob; intentId: string; pollAfterMs?: number | undefined; createdNow?: boolean };
+/** `createdAtMs`: when this run's paid call made the job (unknown for one re-attached from an earlier run). */
+type Current = { job: VideoJob; intentId: string; pollAfterMs?: number | undefined; createdAtMs?: number | undefined };
 
 async function start(ctx: RunContext, run: ShotRun, generation: number): Promise<Current | ShotResult> {
   const sub = await submit(ctx, { shot: run.shot, key: run.key, parentJobId: run.parentJobId, attempt: generation, sourceLost: run.sourceLost });
@@ -20,7 +20,7 @@ async function start(ctx: RunContext, run: ShotRun, generation: number): Promise
     case 'job':
       run.attempts += 1;
       run.jobId = sub.job.id;
-      return { job: sub.job, intentId: sub.intentId, createdNow: true };
+      return { job: sub.job, intentId: sub.intentId, createdAtMs: sub.createdAtMs ?? ctx.clock.now() };
     case 'failed':
       return failedResult(run, sub.error);
     case 'skipped':
@@ -32,7 +32,7 @@ async function start(ctx: RunContext, run: ShotRun, generation: number): Promise
 
 /** Poll to the end; a ShotResult ends the shot, an error asks for another generation. */
 async function follow(ctx: RunContext, run: ShotRun, current: Current): Promise<ShotResult | { retry: ShotError }> {
-  const end = await awaitJob(ctx, run.shot.id, current.job, current.pollAfterMs, { kind: JobDurations.kindOf(run.shot), createdNow: current.createdNow === true });
+  const end = await awaitJob(ctx, run.shot.id, current.job, current.pollAfterMs, { kind: JobDurations.kindOf(run.shot), createdAtMs: current.createdAtMs });
   switch (end.kind) {
     case 'completed':
       return finishCompleted(ctx, run, current.intentId, end.job);

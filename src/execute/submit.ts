@@ -15,7 +15,8 @@ import { refusal } from './shot-errors.js';
 import type { ExecShot, ShotError } from './types.js';
 
 export type SubmitResult =
-  | { kind: 'job'; job: VideoJob; intentId: string }
+  /** `createdAtMs`: when the paid call that made the job went out, if this run knows (not for an adopted job). */
+  | { kind: 'job'; job: VideoJob; intentId: string; createdAtMs?: number }
   /** `held`: the reservation stays counted (the outcome is unknown). */
   | { kind: 'failed'; error: ShotError; held: boolean }
   | { kind: 'skipped'; reason: string }
@@ -115,7 +116,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
       await recordBestEffort(ctx, { type: 'created', intentId: intent.intentId, jobId: outcome.job.id });
       ctx.emit({ type: 'created', shot: spec.shot.id, intentId: intent.intentId, jobId: outcome.job.id });
       await holdProviderEstimate(ctx, spec.shot.id, intent.intentId, outcome.job);
-      return { kind: 'job', job: outcome.job, intentId: intent.intentId };
+      return { kind: 'job', job: outcome.job, intentId: intent.intentId, createdAtMs: outcome.sentAtMs };
     }
     if (outcome.kind === 'not-created') {
       const error = refusal(outcome.error, spec.parentJobId !== null, spec.shot.provider);

@@ -64,6 +64,13 @@ describe('nextPollDelay on steady progress', () => {
     expect(50_000 + wait).toBeLessThan(prediction.finishAtMs + 1_000);
   });
 
+  it('keeps its aim when an answer is handled late (a busy machine): the wait is counted from now', () => {
+    const samples: ProgressSample[] = [{ atMs: 10_000, status: 'in_progress', percent: 10 }, { atMs: 50_000, status: 'in_progress', percent: 90 }];
+    const onTime = 50_000 + nextPollDelay(defaultPollPolicy, { checks: 2, samples });
+    const late = 50_700 + nextPollDelay(defaultPollPolicy, { checks: 2, samples, nowMs: 50_700 });
+    expect(late).toBe(onTime);
+  });
+
   it('checks once before a rough estimate comes due, from a longer baseline', () => {
     // 20 steps over 10 s: the finish, 35 s on, may be ±2 s off, so the next check comes a few seconds before it.
     const samples: ProgressSample[] = [{ atMs: 12_000, status: 'in_progress', percent: 9 }, { atMs: 22_000, status: 'in_progress', percent: 29 }];
