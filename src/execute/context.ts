@@ -7,6 +7,7 @@ import type { Clock, Random } from './clock.js';
 import type { CrashPoints } from './crashpoints.js';
 import type { DailySpendFile } from './daily-ledger.js';
 import type { ExecEventBody } from './events.js';
+import type { JobDurations } from './job-durations.js';
 import type { Journal } from './journal.js';
 import type { JobSignals } from './job-signals.js';
 import type { JournalRecord } from './journal-records.js';
@@ -72,6 +73,8 @@ export interface RunContext {
   downloads: <T>(work: () => Promise<T>) => Promise<T>;
   /** Wakes a job's wait when a verified webhook names it (undefined: no webhooks, polling only). */
   jobSignals: JobSignals | undefined;
+  /** How long finished jobs took, by kind: the first guess of a new job's finish (poll timing). */
+  durations: JobDurations;
 }
 
 /** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */

@@ -10,7 +10,8 @@ import { providerOf } from './provider-group.js';
 import type { ExecShot } from './types.js';
 
 export type CallOutcome =
-  | { kind: 'created'; job: VideoJob }
+  /** `sentAtMs`: when the call that made it went out (the server creates the job on arrival). */
+  | { kind: 'created'; job: VideoJob; sentAtMs: number }
   | { kind: 'not-created'; error: ProviderError }
   | { kind: 'ambiguous'; error: ProviderError }
   /** Interrupted or stopped while waiting to send: nothing went out. */
@@ -42,7 +43,8 @@ export async function callCreate(ctx: RunContext, shot: ExecShot, intent: Intent
     }
     let error: ProviderError;
     try {
-      return { kind: 'created', job: await send(ctx, shot, intent) };
+      const sentAtMs = ctx.clock.now();
+      return { kind: 'created', job: await send(ctx, shot, intent), sentAtMs };
     } catch (caught) {
       error = asProviderError(ctx, caught);
     }

@@ -16,6 +16,8 @@ import { scrubText, type RunContext, type RunSettings } from './context.js';
 import { CrashPoints } from './crashpoints.js';
 import { DailySpendFile, utcDay } from './daily-ledger.js';
 import { defaultWebhookFallbackMs } from './job-signals.js';
+import { DerivedStarts } from './derived-starts.js';
+import { JobDurations } from './job-durations.js';
 import { Journal } from './journal.js';
 import { replayJournal, type JournalState } from './journal-state.js';
 import { RateGate } from './rate-gate.js';
@@ -107,10 +109,12 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit, costMargins,
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
     jobSignals: options.jobSignals,
+    durations: new JobDurations(),
   };
   try {
-    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency, limitsOf(options, 'concurrency'));
-    return summarise(ctx, options.shots, statuses, results);
+    const derived = new DerivedStarts();
+    const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses, derived), options.concurrency, limitsOf(options, 'concurrency'));
+    return summarise(ctx, options.shots, statuses, results, derived);
   } finally {
     options.signal.removeEventListener('abort', onAbort);
   }

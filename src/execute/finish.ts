@@ -28,6 +28,10 @@ export interface ShotRun {
   jobId?: string;
   /** Give the concurrency slot back: a finished job is no longer in flight while its clip downloads. */
   releaseSlot?: () => void;
+  /** Start the shots derived from this one: they need its finished job, not its clip. */
+  releaseDependents?: (jobId: string) => void;
+  /** Why a derived shot must not be sent after all (its parent ended without its clip since it was released). */
+  sourceLost?: () => string | undefined;
 }
 
 function baseResult(run: ShotRun): Omit<ShotResult, 'status'> {
@@ -135,6 +139,10 @@ async function store(ctx: RunContext, run: ShotRun, job: VideoJob, intentId: str
 /** The job completed: commit its cost, then download and store; an expired clip is reported as paid and lost. */
 export async function finishCompleted(ctx: RunContext, run: ShotRun, intentId: string, job: VideoJob): Promise<ShotResult> {
   run.jobId = job.id;
+  // The job is done: its derived shots may go now, beside this one's download and checks. They need only its id,
+  // journaled when it was created (each journals its own intent before its paid call), so they need not wait for the
+  // `completed` record either; released before the slot is freed, so a derived shot is first in line for it.
+  run.releaseDependents?.(job.id);
   if (ctx.state.intents.get(intentId)?.terminal !== 'completed') {
     const charged = chargeOf(job);
     await recordBestEffort(ctx, { type: 'completed', intentId, jobId: job.id, completedAt: job.completedAt, expiresAt: job.expiresAt, ...(charged !== undefined ? { chargedMicroUsd: charged } : {}) });

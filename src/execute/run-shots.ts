@@ -1,9 +1,10 @@
 // Turn the shots and their cache status into scheduler tasks (hits free and immediate, misses after their remix
-// source), and fold the per-shot results into the run's outcome and totals.
+// source's job is done), and fold the per-shot results into the run's outcome and totals.
 import type { ShotCacheStatus, StatusShot } from '../cache/status.js';
 import { blobPath } from '../cache/store.js';
 import { parentOf } from '../plan/plan.js';
 import type { RunContext } from './context.js';
+import { isJobSource, type DerivedStarts, type JobSource } from './derived-starts.js';
 import { modelGroupOf, providerOf } from './provider-group.js';
 import { skippedResult } from './finish.js';
 import type { DagTask } from './scheduler.js';
@@ -41,14 +42,14 @@ function announce(ctx: RunContext, result: ShotResult): ShotResult {
 }
 
 // The same recipe twice in one storyboard (same key) is paid once: the second waits for the first and reuses it.
-function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTask<ShotResult> {
+function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTask<ShotResult, JobSource> {
   return {
     id: shot.id,
     after: firstId,
     weight: 0,
     free: true,
     run: async (first) => {
-      if (first?.status !== 'completed') {
+      if (isJobSource(first) || first?.status !== 'completed') {
         return announce(ctx, { id: shot.id, status: 'skipped', cache: 'none', ...noMoney, skipReason: `same recipe as shot '${firstId}', which did not complete` });
       }
       ctx.emit({ type: 'shot-cached', shot: shot.id, file: first.file!, savedMicroUsd: shot.costMicroUsd });
@@ -57,36 +58,47 @@ function duplicateTask(ctx: RunContext, shot: ExecShot, firstId: string): DagTas
   };
 }
 
-function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot): DagTask<ShotResult> {
+function missTask(ctx: RunContext, shot: ExecShot, keyed: StatusShot, derived: DerivedStarts): DagTask<ShotResult, JobSource> {
   const base = { shot, key: keyed.key, components: keyed.components, costMicroUsd: 0, earlierMicroUsd: 0, attempts: 0 };
   const parentId = parentOf(shot);
+  const what = shot.kind === 'extend' ? 'extension source' : 'remix source';
   return {
     id: shot.id,
     after: parentId,
+    // A derived shot needs its parent's job id, not its clip: it starts when the parent's job is done.
+    early: parentId !== undefined,
     weight: shot.seconds,
     free: false,
     groups: [providerOf(shot), modelGroupOf(shot)],
-    run: async (parent, releaseSlot) => {
-      const run = { ...base, parentJobId: parent?.jobId ?? null, releaseSlot };
-      if (parentId !== undefined && (parent?.status !== 'completed' || !parent.jobId)) {
-        const what = shot.kind === 'extend' ? 'extension source' : 'remix source';
-        return announce(ctx, skippedResult(run, `${what} '${parentId}' did not complete (${parent?.status ?? 'missing'})`));
+    run: async (parent, releaseSlot, releaseDependents) => {
+      const early = isJobSource(parent) ? parent : undefined;
+      // Released early, then the parent ended before this started: its final word decides, as if it had waited.
+      const settled = early && parentId !== undefined ? (derived.finalOf(parentId) ?? early) : parent;
+      const parentJobId = (isJobSource(settled) ? settled.jobId : settled?.jobId) ?? null;
+      const run = {
+        ...base, parentJobId, releaseSlot,
+        releaseDependents: (jobId: string) => releaseDependents({ kind: 'job-done', shotId: shot.id, jobId }),
+        ...(parentId !== undefined ? { sourceLost: () => derived.sourceLost(parentId, what) } : {}),
+      };
+      if (parentId !== undefined && !isJobSource(settled) && (settled?.status !== 'completed' || !settled.jobId)) {
+        return announce(ctx, skippedResult(run, `${what} '${parentId}' did not complete (${settled?.status ?? 'missing'})`));
       }
-      return announce(ctx, await runShot(ctx, run));
+      if (isJobSource(settled)) derived.startedEarly(shot.id, settled);
+      return derived.settled(announce(ctx, await runShot(ctx, run)));
     },
   };
 }
 
-export function buildTasks(ctx: RunContext, shots: readonly ExecShot[], keyed: readonly StatusShot[], statuses: readonly ShotCacheStatus[]): DagTask<ShotResult>[] {
+export function buildTasks(ctx: RunContext, shots: readonly ExecShot[], keyed: readonly StatusShot[], statuses: readonly ShotCacheStatus[], derived: DerivedStarts): DagTask<ShotResult, JobSource>[] {
   const firstWithKey = new Map<string, string>();
-  return shots.map((shot, i): DagTask<ShotResult> => {
+  return shots.map((shot, i): DagTask<ShotResult, JobSource> => {
     const status = statuses[i]!;
-    if (status.status === 'hit') return { id: shot.id, weight: shot.seconds, free: true, run: async () => hitResult(ctx, shot, status) };
+    if (status.status === 'hit') return { id: shot.id, weight: shot.seconds, free: true, run: async () => derived.settled(hitResult(ctx, shot, status)) };
     const first = firstWithKey.get(status.key);
     if (first !== undefined) return duplicateTask(ctx, shot, first);
     firstWithKey.set(status.key, shot.id);
     ctx.emit({ type: 'shot-queued', shot: shot.id, costMicroUsd: status.costMicroUsd });
-    return missTask(ctx, shot, keyed[i]!);
+    return missTask(ctx, shot, keyed[i]!, derived);
   });
 }
 
@@ -125,7 +137,10 @@ function withHeld(result: ShotResult, held: { own: number; earlier: number } | u
   return { ...result, possiblyBilledMicroUsd: held.own, cache: result.cache === 'hit' ? 'hit' : 'paid' };
 }
 
-export function summarise(ctx: RunContext, shots: readonly ExecShot[], statuses: readonly ShotCacheStatus[], results: ReadonlyMap<string, ShotResult>): ExecuteResult {
+export function summarise(ctx: RunContext, shots: readonly ExecShot[], statuses: readonly ShotCacheStatus[], ran: ReadonlyMap<string, ShotResult>, derived: DerivedStarts): ExecuteResult {
+  // A derived shot sent before its parent's clip failed: both say so (docs/executor.md).
+  const { results, notes } = derived.annotate(ran);
+  for (const note of notes) ctx.emit({ type: 'warning', ...note });
   const held = heldByKey(ctx);
   const firstWithKey = new Set<string>();
   const ordered = shots.map((shot, i) => {

@@ -3,6 +3,7 @@
 import type { VideoJob } from '../providers/provider.js';
 import { type RunContext } from './context.js';
 import { failedResult, finishCompleted, recordFailedJob, settle, skippedResult, type ShotRun } from './finish.js';
+import { JobDurations } from './job-durations.js';
 import { awaitJob } from './poll.js';
 import { resumeShot } from './resume.js';
 import { submit } from './submit.js';
@@ -10,15 +11,16 @@ import type { ShotError, ShotResult } from './types.js';
 
 const interruptedReason = 'interrupted; the next run resumes it';
 
-type Current = { job: VideoJob; intentId: string; pollAfterMs?: number | undefined };
+/** `createdAtMs`: when this run's paid call made the job (unknown for one re-attached from an earlier run). */
+type Current = { job: VideoJob; intentId: string; pollAfterMs?: number | undefined; createdAtMs?: number | undefined };
 
 async function start(ctx: RunContext, run: ShotRun, generation: number): Promise<Current | ShotResult> {
-  const sub = await submit(ctx, { shot: run.shot, key: run.key, parentJobId: run.parentJobId, attempt: generation });
+  const sub = await submit(ctx, { shot: run.shot, key: run.key, parentJobId: run.parentJobId, attempt: generation, sourceLost: run.sourceLost });
   switch (sub.kind) {
     case 'job':
       run.attempts += 1;
       run.jobId = sub.job.id;
-      return { job: sub.job, intentId: sub.intentId };
+      return { job: sub.job, intentId: sub.intentId, createdAtMs: sub.createdAtMs ?? ctx.clock.now() };
     case 'failed':
       return failedResult(run, sub.error);
     case 'skipped':
@@ -30,7 +32,7 @@ async function start(ctx: RunContext, run: ShotRun, generation: number): Promise
 
 /** Poll to the end; a ShotResult ends the shot, an error asks for another generation. */
 async function follow(ctx: RunContext, run: ShotRun, current: Current): Promise<ShotResult | { retry: ShotError }> {
-  const end = await awaitJob(ctx, run.shot.id, current.job, current.pollAfterMs);
+  const end = await awaitJob(ctx, run.shot.id, current.job, current.pollAfterMs, { kind: JobDurations.kindOf(run.shot), createdAtMs: current.createdAtMs });
   switch (end.kind) {
     case 'completed':
       return finishCompleted(ctx, run, current.intentId, end.job);

@@ -15,7 +15,8 @@ import { refusal } from './shot-errors.js';
 import type { ExecShot, ShotError } from './types.js';
 
 export type SubmitResult =
-  | { kind: 'job'; job: VideoJob; intentId: string }
+  /** `createdAtMs`: when the paid call that made the job went out, if this run knows (not for an adopted job). */
+  | { kind: 'job'; job: VideoJob; intentId: string; createdAtMs?: number }
   /** `held`: the reservation stays counted (the outcome is unknown). */
   | { kind: 'failed'; error: ShotError; held: boolean }
   | { kind: 'skipped'; reason: string }
@@ -26,6 +27,8 @@ export interface SubmitSpec {
   key: string;
   parentJobId: string | null;
   attempt: number;
+  /** Why not to send after all (a derived shot whose parent has since failed); checked before anything is reserved. */
+  sourceLost?: (() => string | undefined) | undefined;
 }
 
 /** Proof that nothing was billed: drop the hold everywhere it is counted. */
@@ -96,6 +99,8 @@ async function settleAmbiguous(ctx: RunContext, shot: ExecShot, intent: IntentRe
 export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitResult> {
   for (let round = 1; round <= ctx.settings.createRounds; round += 1) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
+    const lost = spec.sourceLost?.();
+    if (lost !== undefined) return { kind: 'skipped', reason: lost };
     const intent = newIntent(ctx, spec);
     const blocked = await openIntent(ctx, intent);
     if (blocked !== undefined) return { kind: 'skipped', reason: blocked };
@@ -111,7 +116,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
       await recordBestEffort(ctx, { type: 'created', intentId: intent.intentId, jobId: outcome.job.id });
       ctx.emit({ type: 'created', shot: spec.shot.id, intentId: intent.intentId, jobId: outcome.job.id });
       await holdProviderEstimate(ctx, spec.shot.id, intent.intentId, outcome.job);
-      return { kind: 'job', job: outcome.job, intentId: intent.intentId };
+      return { kind: 'job', job: outcome.job, intentId: intent.intentId, createdAtMs: outcome.sentAtMs };
     }
     if (outcome.kind === 'not-created') {
       const error = refusal(outcome.error, spec.parentJobId !== null, spec.shot.provider);

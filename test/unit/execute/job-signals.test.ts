@@ -41,7 +41,7 @@ describe('JobSignalHub', () => {
 
 describe('nextPollDelay with webhooks on', () => {
   it('never polls sooner than the fallback, whatever the hints', () => {
-    const base = { checks: 3, elapsedMs: 20_000, progress: 90, startProgress: 0 };
+    const base = { checks: 3, samples: [{ atMs: 0, status: 'in_progress' as const, percent: 0 }, { atMs: 20_000, status: 'in_progress' as const, percent: 90 }] };
     expect(nextPollDelay(defaultPollPolicy, base)).toBeLessThan(30_000);
     expect(nextPollDelay(defaultPollPolicy, { ...base, webhookFallbackMs: 30_000 })).toBe(30_000);
     expect(nextPollDelay(defaultPollPolicy, { ...base, pollAfterMs: 1_000, webhookFallbackMs: 30_000 })).toBe(30_000);

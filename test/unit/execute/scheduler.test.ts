@@ -111,3 +111,51 @@ describe('runDag with per-model limits inside a provider', () => {
   });
 });
 
+
+describe('runDag with dependents released early', () => {
+  it('starts an early dependent when its parent releases it, while a plain one waits for the finish', async () => {
+    const log: string[] = [];
+    let finishParent!: () => void;
+    const parentDone = new Promise<void>((r) => (finishParent = r));
+    const tasks: DagTask<string, string>[] = [
+      {
+        id: 'parent', weight: 4, free: false,
+        run: async (_p, releaseSlot, releaseDependents) => {
+          releaseDependents('job-1'); // the job is done; its clip still downloads
+          releaseDependents('job-2'); // idempotent: the first value counts
+          releaseSlot();
+          await parentDone;
+          log.push('parent finished');
+          return 'clip';
+        },
+      },
+      { id: 'remix', after: 'parent', early: true, weight: 4, free: false, run: async (p) => { log.push(`remix from ${p}`); finishParent(); return 'r'; } },
+      { id: 'twin', after: 'parent', weight: 0, free: true, run: async (p) => { log.push(`twin from ${p}`); return 't'; } },
+    ];
+    await runDag(tasks, 1);
+    expect(log).toEqual(['remix from job-1', 'parent finished', 'twin from clip']);
+  });
+
+  it('hands the final result to an early dependent still waiting for a slot when its parent finishes', async () => {
+    const seen: string[] = [];
+    const tasks: DagTask<string, string>[] = [
+      // Keeps its slot: the released child cannot start before the parent ends.
+      { id: 'parent', weight: 8, free: false, run: async (_p, _release, releaseDependents) => { releaseDependents('job-1'); await tick(); return 'failed'; } },
+      { id: 'child', after: 'parent', early: true, weight: 4, free: false, run: async (p) => { seen.push(String(p)); return 'c'; } },
+    ];
+    await runDag(tasks, 1);
+    expect(seen).toEqual(['failed']);
+  });
+
+  it('gives a freed slot to a released derived task before an independent one of the same weight', async () => {
+    const order: string[] = [];
+    const plain = (id: string): DagTask<string, string> => ({ id, weight: 4, free: false, run: async () => { order.push(id); await tick(); return id; } });
+    const tasks: DagTask<string, string>[] = [
+      { id: 'parent', weight: 4, free: false, run: async (_p, releaseSlot, releaseDependents) => { order.push('parent'); await tick(); releaseDependents('job'); releaseSlot(); await tick(); return 'clip'; } },
+      plain('a'),
+      { id: 'child', after: 'parent', early: true, weight: 4, free: false, run: async () => { order.push('child'); return 'c'; } },
+    ];
+    await runDag(tasks, 1);
+    expect(order).toEqual(['parent', 'child', 'a']);
+  });
+});

@@ -1,7 +1,7 @@
-// Pure timing decisions (full-jitter backoff, adaptive polling, the RPM window) and the shared gate under a fake
+// Pure timing decisions (full-jitter backoff, the RPM window; poll timing: poll-predict.test.ts) and the shared gate under a fake
 // clock: a pause holds every worker until the announced time.
 import { describe, expect, it } from 'vitest';
-import { defaultPollPolicy, fullJitter, nextPollDelay } from '../../../src/execute/backoff.js';
+import { fullJitter } from '../../../src/execute/backoff.js';
 import type { Clock } from '../../../src/execute/clock.js';
 import { RateGate, rpmWait } from '../../../src/execute/rate-gate.js';
 
@@ -12,30 +12,6 @@ describe('fullJitter', () => {
     expect(fullJitter(3, policy, () => 0.5)).toBe(2000);
     expect(fullJitter(30, policy, () => 0.999)).toBe(19_980);
     expect(fullJitter(5, policy, () => 0)).toBe(0);
-  });
-});
-
-describe('nextPollDelay', () => {
-  const obs = { checks: 0, elapsedMs: 0, progress: 0, startProgress: 0 };
-
-  it('starts around 2 s and backs off towards 15 s while nothing moves', () => {
-    const delays = [0, 1, 2, 3, 4, 5, 6, 7].map((checks) => nextPollDelay(defaultPollPolicy, { ...obs, checks }));
-    expect(delays[0]).toBe(2000);
-    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true);
-    expect(delays.at(-1)).toBe(15_000);
-  });
-
-  it('shortens to the linear estimate of the time left, never below the minimum', () => {
-    expect(nextPollDelay(defaultPollPolicy, { checks: 6, elapsedMs: 30_000, progress: 75, startProgress: 0 })).toBe(11_000);
-    expect(nextPollDelay(defaultPollPolicy, { checks: 6, elapsedMs: 30_000, progress: 99, startProgress: 0 })).toBe(1000);
-    expect(nextPollDelay(defaultPollPolicy, { checks: 6, elapsedMs: 30_000, progress: 70, startProgress: 60 })).toBe(15_000);
-  });
-
-  it('follows the server\'s poll hint, but never below the minimum', () => {
-    expect(nextPollDelay(defaultPollPolicy, { ...obs, checks: 3, pollAfterMs: 40_000 })).toBe(40_000);
-    expect(nextPollDelay(defaultPollPolicy, { ...obs, pollAfterMs: 5000 })).toBe(5000);
-    expect(nextPollDelay(defaultPollPolicy, { checks: 6, elapsedMs: 30_000, progress: 20, startProgress: 0, pollAfterMs: 3000 })).toBe(3000);
-    expect(nextPollDelay(defaultPollPolicy, { ...obs, checks: 2, pollAfterMs: 100 })).toBe(1000);
   });
 });
 
