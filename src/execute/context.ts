@@ -67,6 +67,8 @@ export interface RunContext {
   costMargins: Map<string, number>;
   /** Downloads (and their ffmpeg checks) at once: bounded apart from the generation slots. */
   downloads: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Clip checks (ffmpeg children) at once, inside a download: one per core (checkConcurrency). */
+  checks: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */

@@ -1,6 +1,7 @@
 // The executor's entry point: lock the cache, replay the journal, decide hits and misses, refuse a plan over budget,
 // then run every miss (remixes after their parent) and return what happened to each shot.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { computeShotKeys } from '../cache/key.js';
 import { parentOf } from '../plan/plan.js';
@@ -13,6 +14,7 @@ import { createRedactor } from '../common/redact.js';
 import { defaultPollPolicy, defaultReadBackoff } from './backoff.js';
 import { refuseOverBudget, startBudget } from './budget-plan.js';
 import { scrubText, type RunContext, type RunSettings } from './context.js';
+import { checkConcurrency } from './check-limit.js';
 import { CrashPoints } from './crashpoints.js';
 import { DailySpendFile, utcDay } from './daily-ledger.js';
 import { Journal } from './journal.js';
@@ -104,6 +106,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     clock: options.clock, random: options.random, signal: options.signal, settings,
     verifyClip: options.verifyClip, redact, newId: options.newId ?? randomUUID, emit, costMargins,
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
+    checks: pLimit(checkConcurrency(availableParallelism(), options.checkConcurrency)),
   };
   try {
     const results = await runDag(buildTasks(ctx, options.shots, statusShots, statuses), options.concurrency, limitsOf(options, 'concurrency'));
