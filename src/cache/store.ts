@@ -124,7 +124,7 @@ export async function readLatestForShot(layout: CacheLayout, shotId: string): Pr
 /** Index entry first (AC after CAS: the blob is already durable), then the per-shot pointer. */
 export async function writeEntry(layout: CacheLayout, entry: CacheEntry): Promise<void> {
   const path = entryPath(layout, entry.key);
-  await makeDir(join(path, '..'));
+  // writeFileAtomic's rename makes the index/xx folder when it is missing.
   await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, layout.tmp);
   await writeFileAtomic(pointerPath(layout, entry.shotId), `${JSON.stringify({ key: entry.key })}\n`, layout.tmp);
 }

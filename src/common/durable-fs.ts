@@ -5,7 +5,7 @@ import { constants, createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RenderError } from './errors.js';
-import { fsUserError, makeDir } from './fs-errors.js';
+import { errnoCode, fsUserError, makeDir } from './fs-errors.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -24,9 +24,14 @@ export function isOwnTemp(name: string): boolean {
   return name.startsWith(ownTempPrefix);
 }
 
+// Unique per process (pid + a random run tag) and within it (a counter): no random bytes drawn per file.
+const runTag = randomBytes(4).toString('hex');
+let tempCount = 0;
+
 /** A unique temp name inside `tmpDir` (which must be on the destination's file system: rename fails with EXDEV). */
 export function tempPath(tmpDir: string, hint: string): string {
-  return join(tmpDir, `${ownTempPrefix}${basename(hint)}.${process.pid}.${randomBytes(6).toString('hex')}.part`);
+  tempCount += 1;
+  return join(tmpDir, `${ownTempPrefix}${basename(hint)}.${process.pid}.${runTag}${tempCount.toString(16).padStart(4, '0')}.part`);
 }
 
 /** Write bytes to `target` atomically and durably; the temp file is removed on any failure. */
@@ -47,11 +52,17 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   }
 }
 
-/** rename + fsync of the destination directory. */
+/** rename + fsync of the destination directory (made first if it is missing). */
 export async function renameDurable(from: string, to: string): Promise<void> {
   const dir = join(to, '..');
-  await makeDir(dir);
-  await rename(from, to);
+  // The folder nearly always exists: rename first, and only on ENOENT make it (a mkdir per file was a hot-path cost).
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+    await makeDir(dir);
+    await rename(from, to);
+  }
   await fsyncDir(dir);
 }
 

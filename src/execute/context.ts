@@ -75,6 +75,8 @@ export interface RunContext {
   jobSignals: JobSignals | undefined;
   /** How long finished jobs took, by kind: the first guess of a new job's finish (poll timing). */
   durations: JobDurations;
+  /** Clip checks (ffmpeg children) at once, inside a download: one per core (checkConcurrency). */
+  checks: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Update the in-memory state at once (claims are visible to other workers immediately), then make it durable. */
@@ -88,7 +90,13 @@ const textFields = new Set(['message', 'reason', 'hint']);
 
 /** Redact the free-text fields of a record or event; ids, hashes and paths are left exactly as they are. */
 export function scrubText<T extends object>(value: T, redact: (text: string) => string): T {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, textFields.has(k) && typeof v === 'string' ? redact(v) : v])) as T;
+  // Called for every event and record: copy only when a text field is there (most have none).
+  let out: Record<string, unknown> | undefined;
+  for (const key of textFields) {
+    const text = (value as Record<string, unknown>)[key];
+    if (typeof text === 'string' && Object.hasOwn(value, key)) (out ??= { ...(value as Record<string, unknown>) })[key] = redact(text);
+  }
+  return (out ?? value) as T;
 }
 
 /** Journal a record whose loss is recoverable (reconciliation or a re-download covers it): a failure stops spend. */

@@ -46,7 +46,8 @@ async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, reques
     check: async (file, written) => {
       checkStartedAt = ctx.clock.now();
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
-      probe = (await ctx.verifyClip(file, shape, ctx.signal)) ?? undefined;
+      // The download slot is held meanwhile; only the check waits for a core (ctx.checks).
+      probe = (await ctx.checks(() => ctx.verifyClip(file, shape, ctx.signal))) ?? undefined;
     },
   }, requests);
   return probe ? { blob, probe, checkStartedAt } : { blob, checkStartedAt };

@@ -1,6 +1,7 @@
 // The executor's entry point: lock the cache, replay the journal, decide hits and misses, refuse a plan over budget,
 // then run every miss (remixes after their parent) and return what happened to each shot.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { computeShotKeys } from '../cache/key.js';
 import { parentOf } from '../plan/plan.js';
@@ -13,6 +14,7 @@ import { createRedactor } from '../common/redact.js';
 import { defaultPollPolicy, defaultReadBackoff } from './backoff.js';
 import { refuseOverBudget, startBudget } from './budget-plan.js';
 import { scrubText, type RunContext, type RunSettings } from './context.js';
+import { checkConcurrency } from './check-limit.js';
 import { CrashPoints } from './crashpoints.js';
 import { DailySpendFile, utcDay } from './daily-ledger.js';
 import { defaultWebhookFallbackMs } from './job-signals.js';
@@ -110,6 +112,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
     jobSignals: options.jobSignals,
     durations: new JobDurations(),
+    checks: pLimit(checkConcurrency(availableParallelism(), options.checkConcurrency)),
   };
   try {
     const derived = new DerivedStarts();

@@ -20,10 +20,12 @@ export interface JournalState {
   intents: Map<string, IntentState>;
   /** Every job id ever recorded: reconciliation never adopts one of these twice. */
   claimed: Set<string>;
+  /** The same intents by shot key, oldest first: each shot reads its own without a scan of all of them. */
+  byKey: Map<string, IntentState[]>;
 }
 
 export function emptyJournalState(): JournalState {
-  return { intents: new Map(), claimed: new Set() };
+  return { intents: new Map(), claimed: new Set(), byKey: new Map() };
 }
 
 function applyOutcome(state: IntentState, rec: Exclude<JournalRecord, IntentRecord>): void {
@@ -69,7 +71,19 @@ function applyOutcome(state: IntentState, rec: Exclude<JournalRecord, IntentReco
 /** Apply one record; unknown intent ids are ignored (a record can only follow its intent). */
 export function applyRecord(state: JournalState, rec: JournalRecord): void {
   if (rec.type === 'intent') {
-    state.intents.set(rec.intentId, { intent: rec, outcome: 'pending', stored: false });
+    const fresh: IntentState = { intent: rec, outcome: 'pending', stored: false };
+    const earlier = state.intents.get(rec.intentId);
+    state.intents.set(rec.intentId, fresh);
+    const list = state.byKey.get(rec.shotKey) ?? [];
+    state.byKey.set(rec.shotKey, list);
+    // An id seen again replaces its state where it stood, as Map.set does in `intents`.
+    const at = earlier ? list.indexOf(earlier) : -1;
+    if (at >= 0) list[at] = fresh;
+    else list.push(fresh);
+    if (earlier && at < 0) {
+      const old = state.byKey.get(earlier.intent.shotKey);
+      if (old) state.byKey.set(earlier.intent.shotKey, old.filter((s) => s !== earlier));
+    }
     return;
   }
   const intent = state.intents.get(rec.intentId);
@@ -101,7 +115,7 @@ export function isSettled(state: IntentState): boolean {
 
 /** Intents for one shot key, oldest first. */
 export function intentsForKey(state: JournalState, shotKey: string): IntentState[] {
-  return [...state.intents.values()].filter((s) => s.intent.shotKey === shotKey);
+  return [...(state.byKey.get(shotKey) ?? [])];
 }
 
 /**

@@ -100,6 +100,8 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   onEvent: (event: ExecEvent) => void;
   verifyClip: VerifyClip;
+  /** Clip checks (verifyClip) running at once; default one per core (os.availableParallelism()). */
+  checkConcurrency?: number | undefined;
   /** Applied to every message leaving the executor (events, results); the CLI passes createRedactor([apiKey]). */
   redact?: ((text: string) => string) | undefined;
   crashpoint?: CrashPointSpec | undefined;
