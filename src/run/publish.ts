@@ -27,7 +27,8 @@ async function upToDate(source: string, target: string): Promise<boolean> {
   try {
     const [blob, published] = await Promise.all([stat(source), stat(target)]);
     const sameInode = blob.dev === published.dev && blob.ino === published.ino;
-    return !sameInode && published.isFile() && published.size === blob.size && Math.trunc(published.mtimeMs) === Math.trunc(blob.mtimeMs);
+    // Within a millisecond: the copy's time is set from the blob's, and a time passes through a float of seconds.
+    return !sameInode && published.isFile() && published.size === blob.size && Math.abs(published.mtimeMs - blob.mtimeMs) < 1;
   } catch {
     return false;
   }
@@ -41,8 +42,9 @@ async function place(source: string, target: string): Promise<void> {
     await copyFile(source, temp, constants.COPYFILE_FICLONE);
     // The cache's blobs are read-only; the user's copy is theirs to edit.
     await chmod(temp, 0o644);
-    const { atime, mtime } = await stat(source);
-    await utimes(temp, atime, mtime);
+    // In seconds with the fraction kept: a Date would round the blob's time to the nearest millisecond.
+    const { atimeMs, mtimeMs } = await stat(source);
+    await utimes(temp, atimeMs / 1000, mtimeMs / 1000);
     await rename(temp, target);
   } finally {
     await rm(temp, { force: true });

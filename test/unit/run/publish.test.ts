@@ -1,6 +1,6 @@
 // Publishing copies clips out of the cache (never links), and the stale-temp clean-up removes only this tool's own
 // temp files: a user's `*.part` or `*.tmp` beside the outputs is theirs (a storyboard named `..` once deleted them).
-import { link, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +27,18 @@ describe('removeStaleTemps', () => {
 });
 
 describe('publishClips', () => {
+  it('copies nothing on a re-run when the blob was written late in a millisecond (a Date would round its time up)', async () => {
+    const blob = join(dir, 'blob.mp4');
+    await writeFile(blob, 'clip bytes');
+    await utimes(blob, 1_796_182_534.6267566, 1_796_182_534.6267566);
+    const out = join(dir, 'out');
+    await publishClips(out, [{ id: 'a', file: blob }]);
+    const first = await stat(join(out, 'shots', 'a.mp4'));
+    await publishClips(out, [{ id: 'a', file: blob }]);
+    const second = await stat(join(out, 'shots', 'a.mp4'));
+    expect([second.ino, second.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
+  });
+
   it('writes a copy a user can edit without changing the source, and replaces an old hard link with a copy', async () => {
     const blob = join(dir, 'blob.mp4');
     await writeFile(blob, 'cached bytes', { mode: 0o444 });
