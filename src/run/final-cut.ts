@@ -15,6 +15,8 @@ import type { RunSink } from './types.js';
 export interface CutOutcome {
   cut: CutRecord | null;
   cutError?: string;
+  /** The stitch ran and failed (rather than being skipped). */
+  stitchFailed?: boolean;
   contactSheet?: string;
   output?: string;
 }
@@ -74,7 +76,7 @@ export async function stitchFinalCut(options: {
   } catch (error) {
     const message = isRenderError(error) ? error.message : error instanceof Error ? error.message : String(error);
     view.stitch({ phase: 'failed', message });
-    return { cut: null, cutError: message };
+    return { cut: null, cutError: message, stitchFailed: true };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

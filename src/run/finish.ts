@@ -79,6 +79,8 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
     cut: cut.cut,
     ...(cut.output ? { cutFile: cut.output } : {}),
     ...(cut.cutError ? { cutError: cut.cutError } : {}),
+    ...(cut.stitchFailed ? { stitchFailed: true } : {}),
+    ...(record.timeline ? { timeline: record.timeline } : {}),
     report,
     summary: summarise(result, cut, report.html, prepared.capMicroUsd),
   };

@@ -3,7 +3,7 @@
 import type { CrashPointSpec } from '../execute/crashpoints.js';
 import type { ExecEvent } from '../execute/events.js';
 import type { ExecuteResult, RunOutcome, ShotResult } from '../execute/types.js';
-import type { CutRecord } from '../report/types.js';
+import type { CutRecord, TimelineRecord } from '../report/types.js';
 import type { ShotKind } from '../common/shot-kind.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import type { Storyboard } from '../storyboard/model.js';
@@ -148,6 +148,10 @@ export interface RunResult {
   /** Absolute path of the final cut, when there is one. */
   cutFile?: string;
   cutError?: string;
+  /** The stitch ran and failed (cutError says why); absent when it was skipped or made the cut. */
+  stitchFailed?: boolean;
+  /** Where the run's time went (the report's timeline), in ms of the executor's clock. */
+  timeline?: TimelineRecord;
   /** Absolute path of the lockfile written beside the storyboard (a render, unless turned off). */
   lockfile?: string;
   /** Absolute paths of report.json and report.html. */

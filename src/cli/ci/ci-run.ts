@@ -1,13 +1,12 @@
-// What the CI reports (JUnit, the GitHub step summary) are made from: the run's result and how long each part took.
+// What the CI reports (JUnit, the GitHub step summary) are made from: the run's result, whose timeline (the report's,
+// from the executor's events) says how long each shot and the stitch took.
 import type { RunResult } from '../../run/types.js';
 import type { RenderError } from '../../common/errors.js';
-import type { RunTimings } from './shot-timings.js';
 
 export interface CiRun {
   /** The storyboard's name (the suite's name). */
   name: string;
   result: RunResult;
-  timings: RunTimings;
 }
 
 /** A command that stopped before any shot ran (an invalid storyboard, a plan over the cap): what it said. */
@@ -25,9 +24,21 @@ export function shotReason(shot: ShotResultOf): string {
   return shot.skipReason ?? '';
 }
 
+const spanSeconds = (spans: ReadonlyArray<{ startMs: number; endMs: number }>): number =>
+  spans.length === 0 ? 0 : Math.max(0, spans.at(-1)!.endMs - spans[0]!.startMs) / 1000;
+
+/** Seconds from a shot's first phase to the end of its last (0 when it never ran). */
+export function shotSeconds(run: CiRun, shotId: string): number {
+  return spanSeconds(run.result.timeline?.shots.find((shot) => shot.shotId === shotId)?.phases ?? []);
+}
+
+/** Seconds the stitch took (0 when there was none). */
+export function cutSeconds(run: CiRun): number {
+  return spanSeconds(run.result.timeline?.finish.filter((span) => span.phase === 'stitching') ?? []);
+}
+
 /** The cut's state: made, failed in the stitch, or never attempted (and why). */
 export function cutState(run: CiRun): { status: 'completed' | 'failed' | 'skipped'; reason: string } {
   if (run.result.cut) return { status: 'completed', reason: '' };
-  const reason = run.result.cutError ?? run.timings.stitch.message ?? 'no cut';
-  return { status: run.timings.stitch.phase === 'failed' ? 'failed' : 'skipped', reason };
+  return { status: run.result.stitchFailed ? 'failed' : 'skipped', reason: run.result.cutError ?? 'no cut' };
 }

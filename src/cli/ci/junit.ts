@@ -1,7 +1,6 @@
 // A JUnit XML report of a run: one test case per shot (its time, and why it failed or was skipped) and one for the
 // cut, the format every CI dashboard reads. Written by hand: a few elements need no XML library at run time.
-import { spanSeconds } from './shot-timings.js';
-import { cutState, shotReason, type CiRun, type CiStop } from './ci-run.js';
+import { cutSeconds, cutState, shotReason, shotSeconds, type CiRun, type CiStop } from './ci-run.js';
 import { xmlAttribute as attr, xmlText as text } from './xml.js';
 
 interface TestCase {
@@ -17,7 +16,7 @@ const seconds = (value: number) => value.toFixed(3);
 
 export function junitXml(run: CiRun): string {
   const cases: TestCase[] = run.result.shots.map((shot) => {
-    const testCase: TestCase = { classname: `${run.name}.shots`, name: shot.id, seconds: spanSeconds(run.timings.shots.get(shot.id)) };
+    const testCase: TestCase = { classname: `${run.name}.shots`, name: shot.id, seconds: shotSeconds(run, shot.id) };
     const facts = [`cache: ${shot.cache}`, `paid attempts: ${shot.attempts}`, ...(shot.jobId ? [`job: ${shot.jobId}`] : [])];
     testCase.output = facts.join('\n');
     if (shot.status === 'failed') {
@@ -27,7 +26,7 @@ export function junitXml(run: CiRun): string {
     return testCase;
   });
   const cut = cutState(run);
-  const cutCase: TestCase = { classname: run.name, name: 'cut', seconds: spanSeconds(run.timings.stitch) };
+  const cutCase: TestCase = { classname: run.name, name: 'cut', seconds: cutSeconds(run) };
   if (cut.status === 'failed') cutCase.failure = { type: 'STITCH', message: cut.reason, detail: cut.reason };
   if (cut.status === 'skipped') cutCase.skipped = cut.reason;
   if (run.result.cut) cutCase.output = `${run.result.cut.file} (${run.result.cut.durationSeconds.toFixed(2)} s)`;

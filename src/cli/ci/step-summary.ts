@@ -2,8 +2,7 @@
 // shot with its cache state, cost, time and, when it did not complete, why. Cell text is escaped so a provider's
 // message can neither break the table nor inject HTML into the job's page.
 import { formatUsd } from '../../common/money.js';
-import { cutState, shotReason, type CiRun, type CiStop } from './ci-run.js';
-import { spanSeconds } from './shot-timings.js';
+import { cutState, shotReason, shotSeconds, type CiRun, type CiStop } from './ci-run.js';
 
 /** A table cell: `|` would end it, a line break would end the row, and the summary renders HTML. */
 export function markdownCell(value: string): string {
@@ -31,7 +30,7 @@ export function stepSummary(run: CiRun): string {
     '| shot | status | cache | cost | time | reason |',
     '|---|---|---|---:|---:|---|',
     ...shots.map((shot) => {
-      const cells = [shot.id, shot.status, shot.cache, formatUsd(shot.costMicroUsd), `${spanSeconds(run.timings.shots.get(shot.id)).toFixed(1)} s`, shotReason(shot)];
+      const cells = [shot.id, shot.status, shot.cache, formatUsd(shot.costMicroUsd), `${shotSeconds(run, shot.id).toFixed(1)} s`, shotReason(shot)];
       return `| ${cells.map(markdownCell).join(' | ')} |`;
     }),
     '',

@@ -7,7 +7,6 @@ import { createRedactor } from '../../common/redact.js';
 import { renderStoryboard } from '../../run/render.js';
 import type { RunResult } from '../../run/types.js';
 import { problemAnnotation } from '../ci/workflow-commands.js';
-import { timedView } from '../ci/timed-view.js';
 import { writeRunReports, writeStopReports, type CiTargets } from '../ci/write-reports.js';
 import type { CommandContext } from '../io.js';
 import { outputFormat } from '../output-format.js';
@@ -53,8 +52,7 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
     redact,
   };
   // GitHub's log is never a live terminal: plain lines, with the annotations beside them.
-  const chosen = format === 'github' ? createGithubView(io, createPlainView(io, redact), file.shown, redact) : await chooseView(io, format === 'json', redact);
-  const { view, timings } = timedView(chosen);
+  const view = format === 'github' ? createGithubView(io, createPlainView(io, redact), file.shown, redact) : await chooseView(io, format === 'json', redact);
   let result: RunResult;
   try {
     result = await renderStoryboard(renderOptions, view);
@@ -71,7 +69,7 @@ export async function run({ args, options, io }: CommandContext<RenderFlags>): P
   if (result.webhooks) view.note(webhookNote(result.webhooks));
   const code = exitCodeOf(io.signal.aborted ? { ...result, outcome: 'interrupted' } : result, renderOptions.stitch, view);
   await view.finish(result.summary);
-  await writeRunReports({ name: path.basename(result.outDir), result, timings: timings() }, ci, redact);
+  await writeRunReports({ name: path.basename(result.outDir), result }, ci, redact);
   return code;
 }
 

@@ -24,13 +24,16 @@ export function ciRunFixture(overrides: Partial<RunResult> = {}): CiRun {
       outcome: 'failed', done: 2, cached: 1, failed: 1, skipped: 1,
       spentMicroUsd: 1_200_000, savedMicroUsd: 400_000, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, reservedMicroUsd: 0, capMicroUsd: 5_000_000,
     },
+    timeline: {
+      shots: [
+        { shotId: 'skyline', phases: [{ phase: 'cached', startMs: 1_000, endMs: 1_000 }] },
+        { shotId: 'street', phases: [{ phase: 'queued', startMs: 1_000, endMs: 2_000 }, { phase: 'generating', startMs: 2_000, endMs: 13_250 }] },
+        { shotId: 'rooftop', phases: [{ phase: 'generating', startMs: 2_000, endMs: 4_500 }] },
+        { shotId: 'rooftop-night', phases: [] },
+      ],
+      finish: [{ phase: 'publishing', startMs: 13_250, endMs: 13_300 }],
+    },
     ...overrides,
   };
-  const shots = new Map([
-    ['skyline', { startedAt: 1_000, endedAt: 1_000 }],
-    ['street', { startedAt: 1_000, endedAt: 13_250 }],
-    ['rooftop', { startedAt: 2_000, endedAt: 4_500 }],
-    ['rooftop-night', { startedAt: 4_500, endedAt: 4_500 }],
-  ]);
-  return { name: 'neon-city', result, timings: { shots, stitch: { phase: 'skipped', message: 'not stitched: not every shot completed' } } };
+  return { name: 'neon-city', result };
 }

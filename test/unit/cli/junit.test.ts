@@ -35,8 +35,8 @@ describe('junitXml', () => {
   });
 
   it('marks the cut failed when the stitch failed, passed with its file when there is one', () => {
-    const failed = ciRunFixture({ cutError: 'ffmpeg exited 1' });
-    failed.timings.stitch = { phase: 'failed', startedAt: 0, endedAt: 3_000 };
+    const failed = ciRunFixture({ cutError: 'ffmpeg exited 1', stitchFailed: true });
+    failed.result.timeline!.finish.push({ phase: 'stitching', startMs: 0, endMs: 3_000 });
     const cutCase = findAll(parseXml(junitXml(failed)), 'testcase').at(-1)!;
     expect(findAll(cutCase, 'failure')[0]!.attributes.message).toBe('ffmpeg exited 1');
     expect(cutCase.attributes.time).toBe('3.000');
