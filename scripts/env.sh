@@ -3,6 +3,8 @@
 #   - Node 22+ (when the machine's Node is older, Node 24 from the npm registry into .tools/),
 #   - ffmpeg, ffprobe and a font (apt-get, when run as root on Debian/Ubuntu; otherwise it says how),
 #   - Chromium for the report's browser test, when the command runs the tests (same way),
+#   - PostgreSQL's server binaries for the batch tests, likewise (the tests start throwaway clusters of their own;
+#     nothing is configured system-wide),
 #   - the npm dependencies (npm ci, which also builds dist/).
 # Usage: scripts/env.sh COMMAND [ARGS...]      e.g. scripts/env.sh npm test
 set -euo pipefail
@@ -26,6 +28,7 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missi
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 case " $* " in *" test "*|*" test:"*|*vitest*) wants_browser=1 ;; *) wants_browser=0 ;; esac
 if [ "$wants_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+if [ "$wants_browser" = 1 ] && [ -z "${RENDER_TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} with apt-get"

@@ -36,6 +36,13 @@ export const errorCodes = {
   CACHE_LOCKED: failed('another `render` holds the cache folder'),
   JOURNAL_UNREADABLE: failed('the journal cannot be read'),
   JOURNAL_CORRUPT: failed('the journal is damaged'),
+  // Batches on PostgreSQL (render enqueue, worker, batch)
+  DATABASE_URL_INVALID: invalid('--database-url or DATABASE_URL is not a postgres:// URL'),
+  DATABASE_UNREACHABLE: failed('the batch database cannot be reached or refused the login'),
+  DATABASE_SCHEMA_NEWER: failed("the batch database's schema is newer than this render"),
+  BATCH_UNKNOWN: invalid('no batch has that id'),
+  CACHE_URL_INVALID: invalid('--cache-url is not a file:// or s3:// URL'),
+  CACHE_STORE_FAILED: failed('the shared cache (folder or S3 bucket) cannot be read or written'),
   // Lockfile and git (`render plan --base`)
   LOCKFILE_INVALID: invalid('the lockfile beside the storyboard is not one render can read'),
   GIT_FAILED: invalid('git cannot be run, or failed'),

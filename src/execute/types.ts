@@ -12,6 +12,7 @@ import type { JobSignals } from './job-signals.js';
 import type { ExecEvent, StopReason } from './events.js';
 import type { JournalSink } from './journal.js';
 import type { TransferFloor } from './transfer-guard.js';
+import type { SharedRunState } from './shared.js';
 
 /**
  * One shot to produce: the plan's shot (its remixOf must come earlier in `shots`), with the reference image as the
@@ -108,6 +109,11 @@ export interface ExecuteOptions {
   crash?: (() => void) | undefined;
   /** Intent ids; default crypto.randomUUID. */
   newId?: (() => string) | undefined;
+  /**
+   * A batch worker's shared state (journal, org budget, rate limits in the batch database): no cache lock, no
+   * journal file, no daily file; see src/execute/shared.ts. Unset: a local run.
+   */
+  shared?: SharedRunState | undefined;
   /** Test seams: lock liveness and a journal sink that fails on demand. */
   lockOptions?: LockOptions | undefined;
   journalSink?: JournalSinkFactory | undefined;
