@@ -1,16 +1,14 @@
 // Build the run's one VideoProvider from the providers a storyboard's shots use, their `providers:` settings and the
 // environment: a routing provider over an OpenAI-protocol adapter, the fal, Runway and OpenRouter adapters, each
 // made only when a shot needs it, each with its key from its own environment variable. The run stage calls
-// createRunProviders().
+// createRunProviders(). Each adapter (and so its SDK: OpenRouter's alone is a thousand modules) is imported only when
+// a shot uses its provider: a run on one provider does not pay the others' memory and start-up time.
 import { RenderError } from '../common/errors.js';
 import { providerIdentity, resolveBaseUrl, resolveEndpoint } from './base-url.js';
-import { createFalProvider } from './fal/fal-provider.js';
 import { falQueueOrigin, resolveFalBaseUrl } from './fal/hosts.js';
-import { createOpenAIVideosProvider } from './openai-videos.js';
-import { createOpenRouterProvider, openRouterDefaultBaseUrl } from './openrouter/index.js';
+import { openRouterDefaultBaseUrl } from './openrouter/origin.js';
 import type { OpenRouterModelData } from '../catalog/openrouter-types.js';
-import { createRunwayProvider } from './runway/runway-provider.js';
-import { runwayDefaultBaseUrl } from './runway/client.js';
+import { runwayDefaultBaseUrl } from './runway/origin.js';
 import type { VideoProvider } from './provider.js';
 import { createRoutingProvider, type ProviderName, type ProviderSet } from './routing.js';
 
@@ -107,15 +105,25 @@ export function runProviderIdentities(input: RunProvidersInput): Record<string, 
   return Object.fromEntries(Object.entries(resolveProviders(input, false)).map(([name, r]) => [name, r.identity]));
 }
 
-export function createRunProviders(input: RunProvidersInput): RunProviders {
+export async function createRunProviders(input: RunProvidersInput): Promise<RunProviders> {
   const resolved = resolveProviders(input, true);
   const providers: ProviderSet = {};
-  if (resolved.openai) providers.openai = createOpenAIVideosProvider({ apiKey: resolved.openai.apiKey, baseURL: resolved.openai.endpoint });
-  if (resolved.fal) providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL, webhookUrl: input.webhooks?.fal });
-  // Runway asks for polls no more often than every 5 s; the simulator runs that clock faster, so its hint shrinks too.
-  const runwayPoll = input.sim?.timeScale === undefined ? {} : { pollAfterMs: Math.max(20, Math.round(runwayPollAfterMs * input.sim.timeScale)) };
-  if (resolved.runway) providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint, ...runwayPoll });
+  if (resolved.openai) {
+    const { createOpenAIVideosProvider } = await import('./openai-videos.js');
+    providers.openai = createOpenAIVideosProvider({ apiKey: resolved.openai.apiKey, baseURL: resolved.openai.endpoint });
+  }
+  if (resolved.fal) {
+    const { createFalProvider } = await import('./fal/fal-provider.js');
+    providers.fal = createFalProvider({ apiKey: resolved.fal.apiKey, baseURL: resolved.fal.baseURL, webhookUrl: input.webhooks?.fal });
+  }
+  if (resolved.runway) {
+    const { createRunwayProvider } = await import('./runway/runway-provider.js');
+    // Runway asks for polls no more often than every 5 s; the simulator runs that clock faster, so its hint shrinks too.
+    const runwayPoll = input.sim?.timeScale === undefined ? {} : { pollAfterMs: Math.max(20, Math.round(runwayPollAfterMs * input.sim.timeScale)) };
+    providers.runway = createRunwayProvider({ apiKey: resolved.runway.apiKey, baseURL: resolved.runway.endpoint, ...runwayPoll });
+  }
   if (resolved.openrouter) {
+    const { createOpenRouterProvider } = await import('./openrouter/openrouter-provider.js');
     providers.openrouter = createOpenRouterProvider({ apiKey: resolved.openrouter.apiKey, baseURL: resolved.openrouter.endpoint, ...(input.openRouterModels ? { models: input.openRouterModels } : {}), ...(input.webhooks?.openrouter ? { callbackUrl: input.webhooks.openrouter } : {}) });
   }
   const entries = Object.entries(resolved) as Array<[ProviderName, Resolved]>;

@@ -123,12 +123,12 @@ export async function openProvider(choice: ProviderSettings, use: ProviderUse, w
     // key (published on its fal face's JWKS route).
     const callbackSecret = webhooks?.openrouter ? randomBytes(24).toString('hex') : undefined;
     const sim = await startSimulator({ port: 0, timeScale, ...(callbackSecret ? { openRouter: { callbackSecret } } : {}) });
-    const run = createRunProviders({ ...wiringInput(choice, use), webhooks, sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
+    const run = await createRunProviders({ ...wiringInput(choice, use), webhooks, sim: { baseURL: sim.baseURL, falBaseURL: sim.falBaseURL, runwayBaseURL: sim.runwayBaseURL, openRouterBaseURL: sim.openRouterBaseURL, apiKey: sim.apiKey, timeScale } });
     const webhookTrust = { falJwksUrl: `${sim.falBaseURL}/.well-known/jwks.json`, openRouterSecret: callbackSecret };
     return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: sim.baseURL, endpoints: run.endpoints, secrets: [...run.secrets, ...(callbackSecret ? [callbackSecret] : [])], webhookTrust, close: () => sim.close() };
   }
   const webhookTrust = liveTrust(envOf(choice), webhooks);
-  const run = createRunProviders({ ...wiringInput(choice, use), webhooks });
+  const run = await createRunProviders({ ...wiringInput(choice, use), webhooks });
   return {
     webhookTrust,
     kind: 'openai',

@@ -26,7 +26,7 @@ export async function startRoutingHarness(used: string[], simOptions: SimulatorO
   const root = await mkdtemp(join(tmpdir(), 'render-routed-'));
   const cacheDir = join(root, '.render');
   const events: ExecEvent[] = [];
-  const { provider } = createRunProviders({
+  const { provider } = await createRunProviders({
     used: new Set(used),
     settings: {},
     env: {},

@@ -6,7 +6,8 @@ import { createRedactor } from '../../common/redact.js';
 import { ProviderError } from '../provider.js';
 import { readCall } from './http.js';
 
-export const openRouterDefaultBaseUrl = 'https://openrouter.ai/api/v1';
+import { openRouterDefaultBaseUrl } from './origin.js';
+export { openRouterDefaultBaseUrl };
 
 export interface DiscoveryOptions {
   apiKey?: string | undefined;

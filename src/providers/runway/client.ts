@@ -4,7 +4,8 @@ import RunwayML from '@runwayml/sdk';
 import { createRedactor } from '../../common/redact.js';
 
 /** The SDK's own default, spelled out so a default run does not depend on the environment. */
-export const runwayDefaultBaseUrl = 'https://api.dev.runwayml.com';
+import { runwayDefaultBaseUrl } from './origin.js';
+export { runwayDefaultBaseUrl };
 
 // Runway keys are `key_` and 128 hex characters (https://docs.dev.runwayml.com/errors/troubleshooting).
 const runwayKeyPattern = /\bkey_[0-9a-f]{16,}/gi;

@@ -28,10 +28,10 @@ describe('runway and openrouter wiring', () => {
     expect(() => runProviderIdentities(input(['openrouter'], { env }))).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
   });
 
-  it('reads RUNWAYML_API_SECRET and OPENROUTER_API_KEY, or the variable api-key-env names', () => {
-    expect(() => createRunProviders(input(['runway']))).toThrow(expect.objectContaining({ code: 'API_KEY_MISSING', message: expect.stringContaining('RUNWAYML_API_SECRET') }));
-    expect(() => createRunProviders(input(['openrouter']))).toThrow(expect.objectContaining({ code: 'API_KEY_MISSING', message: expect.stringContaining('OPENROUTER_API_KEY') }));
-    const run = createRunProviders(input(['runway', 'openrouter'], {
+  it('reads RUNWAYML_API_SECRET and OPENROUTER_API_KEY, or the variable api-key-env names', async () => {
+    await expect(createRunProviders(input(['runway']))).rejects.toThrow(expect.objectContaining({ code: 'API_KEY_MISSING', message: expect.stringContaining('RUNWAYML_API_SECRET') }));
+    await expect(createRunProviders(input(['openrouter']))).rejects.toThrow(expect.objectContaining({ code: 'API_KEY_MISSING', message: expect.stringContaining('OPENROUTER_API_KEY') }));
+    const run = await createRunProviders(input(['runway', 'openrouter'], {
       env: { RUNWAYML_API_SECRET: 'key_runway', MY_OR_KEY: 'sk-or-mine', OPENROUTER_API_KEY: 'sk-or-default' },
       settings: { openrouter: { apiKeyEnv: 'MY_OR_KEY' } },
     }));
@@ -39,9 +39,9 @@ describe('runway and openrouter wiring', () => {
     expect(run.endpoints).toEqual({ runway: 'https://api.dev.runwayml.com', openrouter: 'https://openrouter.ai/api/v1' });
   });
 
-  it('points every adapter at the simulator with its one key, identity sim', () => {
+  it('points every adapter at the simulator with its one key, identity sim', async () => {
     const sim = { baseURL: 'http://127.0.0.1:7/v1', falBaseURL: 'http://127.0.0.1:7/fal', runwayBaseURL: 'http://127.0.0.1:7/runway', openRouterBaseURL: 'http://127.0.0.1:7/openrouter/api/v1', apiKey: 'sim-key' };
-    const run = createRunProviders(input(['openai', 'fal', 'runway', 'openrouter'], { sim }));
+    const run = await createRunProviders(input(['openai', 'fal', 'runway', 'openrouter'], { sim }));
     expect(run.identities).toEqual({ openai: 'sim', fal: 'sim', runway: 'sim', openrouter: 'sim' });
     expect(run.endpoints.runway).toBe(sim.runwayBaseURL);
     expect(run.endpoints.openrouter).toBe(sim.openRouterBaseURL);
@@ -60,7 +60,7 @@ describe('runway and openrouter wiring', () => {
   });
 
   it('an unconfigured provider refuses a create as a definite refusal (nothing sent)', async () => {
-    const run = createRunProviders(input(['openai'], { env: { OPENAI_API_KEY: 'sk-x' } }));
+    const run = await createRunProviders(input(['openai'], { env: { OPENAI_API_KEY: 'sk-x' } }));
     await expect(run.provider.create({ provider: 'runway', model: 'gen4_turbo', size: '1280x720', seconds: 5, prompt: 'p' }, { signal: new AbortController().signal, idempotencyKey: 'k' }))
       .rejects.toMatchObject({ kind: 'invalid', code: 'provider_not_configured' });
   });
