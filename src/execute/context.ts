@@ -5,10 +5,9 @@ import type { VideoProvider } from '../providers/provider.js';
 import type { BackoffPolicy, PollPolicy } from './backoff.js';
 import type { Clock, Random } from './clock.js';
 import type { CrashPoints } from './crashpoints.js';
-import type { DailySpendFile } from './daily-ledger.js';
+import type { DailySink } from './daily-ledger.js';
 import type { ExecEventBody } from './events.js';
 import type { JobDurations } from './job-durations.js';
-import type { Journal } from './journal.js';
 import type { JobSignals } from './job-signals.js';
 import type { JournalRecord } from './journal-records.js';
 import { applyRecord, type JournalState } from './journal-state.js';
@@ -49,13 +48,18 @@ export interface RunSettings {
   webhookFallbackMs: number;
 }
 
+export interface RecordSink {
+  append(rec: JournalRecord): Promise<void>;
+}
+
 export interface RunContext {
   provider: VideoProvider;
   layout: CacheLayout;
-  journal: Journal;
+  /** The journal file of a local run, the batch database's journal for a worker: durable before append resolves. */
+  journal: RecordSink;
   state: JournalState;
   ledger: BudgetLedger;
-  daily: DailySpendFile | undefined;
+  daily: DailySink | undefined;
   gate: RateGate;
   control: RunControl;
   crashpoints: CrashPoints;

@@ -37,7 +37,7 @@ function asProviderError(ctx: RunContext, error: unknown): ProviderError {
 export async function callCreate(ctx: RunContext, shot: ExecShot, intent: IntentRecord): Promise<CallOutcome> {
   for (let failures = 0; ; failures += 1) {
     try {
-      await ctx.gate.acquire(ctx.signal, 'paid', providerOf(shot));
+      await ctx.gate.acquire(ctx.signal, 'paid', providerOf(shot), shot.model);
     } catch {
       return { kind: 'not-sent', reason: 'interrupted before sending' };
     }

@@ -32,7 +32,19 @@ export function dailyTotal(spend: DailySpend, excluding: ReadonlySet<string> = n
   return Object.entries(spend.intents).reduce((sum, [id, amount]) => (excluding.has(id) ? sum : sum + amount), 0);
 }
 
-export class DailySpendFile {
+/**
+ * Where a run's money that may be billed is counted beyond the run: the daily file of a local run, the org ledger of a
+ * batch worker (src/execute/shared.ts). `tracksBooking`: told when a hold is booked as spent, not only when it changes.
+ */
+export interface DailySink {
+  readonly tracksBooking?: boolean;
+  /** The journal's intent already counted its hold here (the same transaction): no separate set after it. */
+  readonly holdsWithIntent?: boolean;
+  set(intentId: string, amount: number, booked?: boolean): Promise<void>;
+  remove(intentId: string): Promise<void>;
+}
+
+export class DailySpendFile implements DailySink {
   readonly #path: string;
   readonly #tmp: string;
   #spend: DailySpend;

@@ -13,10 +13,10 @@ import { makeDir, rethrowAsFsError } from '../common/fs-errors.js';
 import { createRedactor } from '../common/redact.js';
 import { defaultPollPolicy, defaultReadBackoff } from './backoff.js';
 import { refuseOverBudget, startBudget } from './budget-plan.js';
-import { scrubText, type RunContext, type RunSettings } from './context.js';
+import { scrubText, type RecordSink, type RunContext, type RunSettings } from './context.js';
 import { checkConcurrency } from './check-limit.js';
 import { CrashPoints } from './crashpoints.js';
-import { DailySpendFile, utcDay } from './daily-ledger.js';
+import { DailySpendFile, utcDay, type DailySink } from './daily-ledger.js';
 import { defaultWebhookFallbackMs } from './job-signals.js';
 import { DerivedStarts } from './derived-starts.js';
 import { JobDurations } from './job-durations.js';
@@ -87,15 +87,28 @@ function marginsOf(options: ExecuteOptions): Map<string, number> {
   return new Map(set.map(([name, margin]) => [name, Math.max(1, margin)]));
 }
 
-async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journal, state: JournalState): Promise<ExecuteResult> {
-  const gate = new RateGate(options.clock, options.rpm, limitsOf(options, 'rpm'));
+/** The provider a shared run's 429s pause for every worker: its shots' one provider, or all of them when mixed. */
+function pauseScopeOf(options: ExecuteOptions): string {
+  const names = new Set(options.shots.map((shot) => shot.provider ?? 'openai'));
+  return names.size === 1 ? [...names][0]! : '*';
+}
+
+async function run(options: ExecuteOptions, layout: CacheLayout, journal: RecordSink, state: JournalState): Promise<ExecuteResult> {
+  const shared = options.shared;
+  const gate = new RateGate(options.clock, options.rpm, limitsOf(options, 'rpm'), shared ? { rate: shared.rate, pauseScope: pauseScopeOf(options) } : undefined);
   const { statusShots, statuses } = await decideStatuses(options, layout, gate);
-  const daily = options.dailyCapMicroUsd === undefined ? undefined : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
+  // A worker's org ledger is the database's (its caps are checked as each intent is recorded); a local run's daily
+  // cap is its cache folder's file.
+  const daily: DailySink | undefined = shared
+    ? { tracksBooking: true, holdsWithIntent: true, set: (id, amount, booked) => shared.spend.set(id, amount, booked), remove: (id) => shared.spend.remove(id) }
+    : options.dailyCapMicroUsd === undefined
+      ? undefined
+      : await DailySpendFile.load(layout, utcDay(options.clock.now()), state);
   const settings = settingsOf(options);
   const costMargins = marginsOf(options);
   // The plan is refused up front on what its paid calls will reserve, margins included.
   const reserveByKey = new Map(statusShots.map((s, i) => [s.key, reservationOf(options.shots[i]!, costMargins)]));
-  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: options.dailyCapMicroUsd, daily: daily?.spend, regenerateExpired: settings.regenerateExpired, resendUnknown: settings.resendUnknown, reserveByKey });
+  const budget = startBudget({ statuses, journal: state, capMicroUsd: options.capMicroUsd, dailyCapMicroUsd: shared ? undefined : options.dailyCapMicroUsd, daily: daily instanceof DailySpendFile ? daily.spend : undefined, regenerateExpired: settings.regenerateExpired, resendUnknown: settings.resendUnknown, reserveByKey });
   refuseOverBudget(budget, statuses);
   const redact = options.redact ?? createRedactor([]);
   // Every text leaving the executor passes the redactor, whatever produced it.
@@ -123,9 +136,20 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Journa
   }
 }
 
+/**
+ * A batch worker's run: no cache lock (several units of one worker share its staging cache, each key held by one
+ * worker through its lease) and the journal is the database's, replayed for this run's keys like the file's lines.
+ */
+async function executeShared(options: ExecuteOptions, shared: NonNullable<ExecuteOptions['shared']>, layout: CacheLayout): Promise<ExecuteResult> {
+  const keys = [...computeShotKeys(options.shots, options.providerIdentity).values()].map((k) => k.key);
+  const state = replayJournal(await shared.journal.load(keys));
+  return run(options, layout, shared.journal, state).catch(rethrowAsFsError('cannot read or write the cache folder', layout.root, cacheHint));
+}
+
 /** Generate every uncached shot under the budget; never pays twice for a journaled job. See docs/executor.md. */
 export async function executeShots(options: ExecuteOptions): Promise<ExecuteResult> {
   const layout = await openCache(options.cacheDir);
+  if (options.shared) return executeShared(options, options.shared, layout);
   const lock = await acquireCacheLock(layout.lock, options.lockOptions);
   try {
     await cleanTmp(layout).catch(rethrowAsFsError('cannot clean the cache folder', layout.tmp, cacheHint));

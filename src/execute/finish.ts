@@ -72,7 +72,7 @@ export function settle(ctx: RunContext, run: ShotRun, intentId: string, how: 'co
     const booked = ctx.ledger.commit(intentId, charged);
     if (booked?.origin === 'own') run.costMicroUsd += booked.bookedMicroUsd;
     else if (booked) run.earlierMicroUsd += booked.bookedMicroUsd;
-    if (booked && charged !== undefined) void ctx.daily?.set(intentId, booked.bookedMicroUsd).catch(() => undefined);
+    if (booked && (charged !== undefined || ctx.daily?.tracksBooking)) void ctx.daily?.set(intentId, booked.bookedMicroUsd, true).catch(() => undefined);
   } else {
     ctx.ledger.release(intentId);
     void ctx.daily?.remove(intentId).catch(() => undefined);

@@ -3,6 +3,14 @@
 // for the paid calls, which is what the providers' per-model RPM limits count
 // (docs/design/openai-videos-protocol.md#rate-limits-and-latency).
 import type { Clock } from './clock.js';
+import type { SharedRate } from './shared.js';
+
+/** A batch worker's gate also counts paid calls in the window every worker shares, and honours their pauses. */
+export interface SharedGate {
+  rate: SharedRate;
+  /** The scope a 429 seen by this run pauses for every worker (the run's provider). */
+  pauseScope: string;
+}
 
 export const rpmWindowMs = 60_000;
 
@@ -23,24 +31,37 @@ export class RateGate {
   readonly #groupStarts = new Map<string, number[]>();
   #pausedUntil = 0;
   #requests = 0;
+  readonly #shared: SharedGate | undefined;
 
   /** `rpm` counts every paid call of the run; `groupRpm` adds a window per provider that has its own limit. */
-  constructor(clock: Clock, rpm: number, groupRpm: Readonly<Record<string, number>> = {}) {
+  constructor(clock: Clock, rpm: number, groupRpm: Readonly<Record<string, number>> = {}, shared?: SharedGate) {
+    this.#shared = shared;
     this.#clock = clock;
     this.#rpm = rpm;
     this.#groupRpm = groupRpm;
   }
 
   /** Wait for a slot, then count the request. The last check and the count happen with no await between. */
-  async acquire(signal: AbortSignal, kind: 'paid' | 'read' = 'read', group?: string): Promise<void> {
+  async acquire(signal: AbortSignal, kind: 'paid' | 'read' = 'read', group?: string, model?: string): Promise<void> {
     const groupRpm = group !== undefined && Object.hasOwn(this.#groupRpm, group) ? this.#groupRpm[group]! : undefined;
+    if (kind === 'paid' && this.#shared !== undefined) {
+      // The shared window is the one that binds (it counts every worker's starts); the local one below then passes.
+      const provider = group ?? this.#shared.pauseScope;
+      await this.#shared.rate.acquirePaid(
+        [
+          { scope: provider, rpm: groupRpm ?? Number.POSITIVE_INFINITY },
+          { scope: `${provider}/${model ?? '*'}`, rpm: this.#rpm },
+        ],
+        signal,
+      );
+    }
     for (;;) {
       signal.throwIfAborted();
       const now = this.#clock.now();
       this.#starts = this.#starts.filter((t) => t > now - rpmWindowMs);
       const groupStarts = groupRpm === undefined ? [] : (this.#groupStarts.get(group!) ?? []).filter((t) => t > now - rpmWindowMs);
       const window = kind === 'paid' ? Math.max(rpmWait(this.#starts, now, this.#rpm), groupRpm === undefined ? 0 : rpmWait(groupStarts, now, groupRpm)) : 0;
-      const wait = Math.max(this.#pausedUntil - now, window);
+      const wait = Math.max(this.#pausedUntil - now, (this.#shared?.rate.pausedUntil(this.#shared.pauseScope) ?? 0) - now, window);
       if (wait <= 0) {
         if (kind === 'paid') {
           this.#starts.push(now);
@@ -57,6 +78,8 @@ export class RateGate {
   pauseUntil(untilMs: number): boolean {
     if (untilMs <= this.#pausedUntil) return false;
     this.#pausedUntil = untilMs;
+    // Every worker waits too; their next paid call reads it (a failure to tell them only loses the courtesy).
+    void this.#shared?.rate.pauseUntil(this.#shared.pauseScope, untilMs).catch(() => undefined);
     return true;
   }
 

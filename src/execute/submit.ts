@@ -12,6 +12,7 @@ import { providerOf } from './provider-group.js';
 import { reconcile } from './reconcile.js';
 import { unknownOutcome } from './unknown-outcome.js';
 import { refusal } from './shot-errors.js';
+import { BudgetRefusedError, LeaseLostError } from './shared.js';
 import type { ExecShot, ShotError } from './types.js';
 
 export type SubmitResult =
@@ -74,9 +75,19 @@ async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string
   }
   try {
     await record(ctx, intent);
-    await ctx.daily?.set(intent.intentId, intent.reservedMicroUsd);
+    if (!ctx.daily?.holdsWithIntent) await ctx.daily?.set(intent.intentId, intent.reservedMicroUsd);
   } catch (error) {
     ctx.ledger.release(intent.intentId);
+    // A batch worker's intent refused by the org budget or after its lease passed to another worker: nothing was
+    // recorded or reserved there, and nothing is sent.
+    if (error instanceof BudgetRefusedError) {
+      ctx.control.stop('budget', `budget: ${messageOf(ctx, error)}`);
+      return `budget: ${messageOf(ctx, error)}`;
+    }
+    if (error instanceof LeaseLostError) {
+      ctx.control.stop('interrupted', messageOf(ctx, error));
+      return `not submitted: ${messageOf(ctx, error)}`;
+    }
     ctx.control.stop('journal', `${messageOf(ctx, error)}; no paid call was made`);
     return `not submitted: ${ctx.control.stopped?.message ?? messageOf(ctx, error)}`;
   }
