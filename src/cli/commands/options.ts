@@ -115,6 +115,26 @@ export const simOptions = [
 ] as const;
 export type SimFlags = OptionsOf<typeof simOptions>;
 
+const databaseUrlOption = { flags: '--database-url <url>', description: 'The batch database, postgres://USER[:PASSWORD]@HOST[:PORT]/DB (default: DATABASE_URL)' } as const;
+
+export const enqueueOptions = [
+  databaseUrlOption,
+  { flags: '--max-usd <usd>', description: "The batch's own cap, on top of the org caps (render batch caps)" },
+  { flags: '--provider <name>', description: "'sim': key the shots for the built-in simulator (workers run with --provider sim); default: each shot's own provider", default: 'openai' },
+  jsonOption,
+  verboseOption,
+] as const;
+export type EnqueueFlags = OptionsOf<typeof enqueueOptions>;
+
+export const batchOptions = [
+  databaseUrlOption,
+  { flags: '--per-day <usd>', description: 'caps: set the org cap per UTC day, every batch and provider together' },
+  { flags: '--provider <name=usd>', description: 'caps: set the org cap per UTC day of one provider (repeat for several)' },
+  jsonOption,
+  verboseOption,
+] as const;
+export type BatchFlags = OptionsOf<typeof batchOptions>;
+
 /** A text flag's value as text: cac reads `--job 123` as the number 123. */
 export function textFlag(value: string | number | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
