@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimStats } from '../../src/sim/index.js';
-import { hasPostgres, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { startPostgres, type TestPostgres } from '../support/postgres.js';
 import { explain } from '../support/run-harness.js';
 import {
   batchEnv,
@@ -41,12 +41,9 @@ const shotMicroUsd = 400_000;
 // One job is ~0.7 s queued + generating at this scale: short, but long enough that shots overlap across workers.
 const simFlags = ['--time-scale', '0.03', '--drop-rate', '0.3', '--error-rate', '0.1', '--rpm', '600'];
 
-// Without PostgreSQL binaries (or RENDER_TEST_DATABASE_URL) the file is skipped, and says so; CI installs them
-// (scripts/env.sh) and sets RENDER_REQUIRE_POSTGRES=1 so that a missing server fails instead of skipping.
-const requirePostgres = process.env.RENDER_REQUIRE_POSTGRES === '1';
-if (!hasPostgres() && !requirePostgres) console.warn('batch-faults: no PostgreSQL binaries found: these tests are skipped');
-
-describe.skipIf(!hasPostgres() && !requirePostgres)('batch mode across worker processes, under faults', () => {
+// No skip without PostgreSQL: like the other batch tests, this file fails loudly when the server binaries are missing
+// (scripts/env.sh installs them for the tests).
+describe('batch mode across worker processes, under faults', () => {
   let postgres: TestPostgres;
   const cleanups: Array<() => Promise<unknown>> = [];
 
