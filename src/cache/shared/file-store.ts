@@ -4,7 +4,6 @@
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { hashFile, renameDurable, tempPath, type FileDigest } from '../../common/durable-fs.js';
 import { RenderError } from '../../common/errors.js';
 import { describeFsError, errnoCode, makeDir } from '../../common/fs-errors.js';
@@ -61,7 +60,7 @@ export class FileStore implements BlobStore {
       const handle = await open(temp, 'wx', 0o644);
       try {
         if ('data' in source) await handle.writeFile(source.data);
-        else await pipeline(createReadStream(source.path), handle.createWriteStream({ autoClose: false }));
+        else for await (const chunk of createReadStream(source.path)) await handle.write(chunk as Buffer);
         await handle.sync();
       } finally {
         await handle.close();
