@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { StatusJson } from '../../src/batch/batch-view.js';
 import type { SimJobStats, SimStats } from '../../src/sim/index.js';
 import { runCli, type CliResult } from './cli.js';
 import { baseEnv, explain, startCli, storyboardYaml, type RunningCli, type ShotSpec } from './run-harness.js';
@@ -130,20 +131,8 @@ export function startWorker(ws: BatchWorkspace, env: Record<string, string>, con
   return Object.assign(startCli(args, { cwd: ws.dir, env, timeoutMs: 5 * 60_000 }), { name });
 }
 
-export interface StatusShot {
-  id: string;
-  key: string;
-  state: string;
-  costUsd: number;
-  holder: string | null;
-  leaseUntil: string | null;
-  jobId: string | null;
-  error: unknown;
-}
-export interface BatchStatus {
-  batch: { id: string; state: string; createdAt: string; createdBy: string; capUsd: number | null; spentUsd: number; heldUsd: number };
-  storyboards: Array<{ name: string; sourcePath: string; cut: { state: string; path: string | null; reportPath: string | null; error: string | null }; shots: StatusShot[] }>;
-}
+/** `render batch status --json`, the shape in the design doc (the command's own type). */
+export type BatchStatus = StatusJson;
 
 export async function batchStatus(batchId: string, ws: BatchWorkspace, env: Record<string, string>): Promise<BatchStatus> {
   const result = await renderCli(['batch', 'status', batchId, '--json'], ws, env);
