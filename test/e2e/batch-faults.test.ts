@@ -72,6 +72,8 @@ describe('batch mode across worker processes, under faults', () => {
     cleanups.push(ws.cleanup);
     const sim = await startSimProcess([...simFlags, '--seed', String(seed)], ws.dir);
     cleanups.push(sim.stop);
+    // On top of the random 30 %: the first and third creates dropped, so every run meets the trap.
+    await sim.faults({ script: { target: 'create', steps: ['drop', 'pass', 'drop'] } });
     const url = await postgres.newDatabase();
     const env = batchEnv(sim, url);
     const boards = threeStoryboards(tag);
@@ -113,14 +115,19 @@ describe('batch mode across worker processes, under faults', () => {
     }
   }
 
-  /** A 429 storm on the paid routes every `everyMs` while the batch runs: each paid call meets it with Retry-After. */
-  function stormsWhile(sim: SimProcess, everyMs: number): { stop(): void; count(): number } {
-    let storms = 0;
+  /**
+   * A few 429 storms on the paid routes, `everyMs` apart from the start, while paid calls flow: each storm answers the
+   * next three paid calls 429 with Retry-After 1 s. Few, and early: script steps queue up until paid calls take them.
+   */
+  function storms(sim: SimProcess, everyMs: number, count = 3): { stop(): void } {
+    let sent = 0;
     const timer = setInterval(() => {
-      storms += 1;
-      void sim.faults({ script: { target: 'paid', steps: [{ status: 429, retryAfterSeconds: 1 }, { status: 429, retryAfterSeconds: 1 }, { status: 429, retryAfterSeconds: 1 }] } }).catch(() => undefined);
+      sent += 1;
+      if (sent >= count) clearInterval(timer);
+      const step = { status: 429, retryAfterSeconds: 1 };
+      void sim.faults({ script: { target: 'paid', steps: [step, step, step] } }).catch(() => undefined);
     }, everyMs);
-    return { stop: () => clearInterval(timer), count: () => storms };
+    return { stop: () => clearInterval(timer) };
   }
 
   /** What a user would check once the workers are gone, against the ledger and the database. */
@@ -202,10 +209,10 @@ describe('batch mode across worker processes, under faults', () => {
 
   it('three workers, dropped answers, 5xx and 429 storms: each shot billed once, each cut made once, the cap never passed', async () => {
     const s = await scenario('faults', 11, 'batch');
-    const storms = stormsWhile(s.sim, 1500);
+    const storm = storms(s.sim, 1500);
     const workers = [startWorker(s.ws, s.env), startWorker(s.ws, s.env), startWorker(s.ws, s.env)];
     const results = await Promise.all(workers.map((w) => w.done));
-    storms.stop();
+    storm.stop();
     for (const r of results) expect(r.code, explain(r)).toBe(0);
     const { stats } = await assertMoneyAndCuts(s, results, 'three workers');
     // A 429 seen by one worker pauses them all: after a storm's first 429 on a paid call (Retry-After 1 s), no paid
@@ -220,7 +227,7 @@ describe('batch mode across worker processes, under faults', () => {
 
   it('kill -9 of a random worker every few seconds, a replacement each time: the same result', async () => {
     const s = await scenario('kill9', 12, 'day');
-    const storms = stormsWhile(s.sim, 2000);
+    const storm = storms(s.sim, 2000);
     const live = new Set([startWorker(s.ws, s.env), startWorker(s.ws, s.env), startWorker(s.ws, s.env)]);
     const finished: CliResult[] = [];
     const killed: string[] = [];
@@ -242,7 +249,7 @@ describe('batch mode across worker processes, under faults', () => {
     }
     expect(killed.length, 'at least one worker was killed mid-batch').toBeGreaterThan(0);
     await waitUntil('every worker exited', async () => live.size === 0, 120_000);
-    storms.stop();
+    storm.stop();
     const survivors = finished.filter((r) => r.signal !== 'SIGKILL');
     for (const r of survivors) expect(r.code, `${explain(r)}\nkilled: ${killed.join(', ')}`).toBe(0);
     await assertMoneyAndCuts(s, finished, `killed: ${killed.join(', ')}`);
@@ -250,7 +257,7 @@ describe('batch mode across worker processes, under faults', () => {
 
   it('a database restart mid-batch: the workers wait, carry on, and nothing is lost or paid twice', async () => {
     const s = await scenario('restart', 13, 'batch');
-    const storms = stormsWhile(s.sim, 2000);
+    const storm = storms(s.sim, 2000);
     const workers = [startWorker(s.ws, s.env), startWorker(s.ws, s.env), startWorker(s.ws, s.env)];
     await waitUntil('two units are stored', async () => (await storedUnits(s)) >= 2, 60_000);
     await postgres.stopServer();
@@ -265,7 +272,7 @@ describe('batch mode across worker processes, under faults', () => {
     await s.db.connect();
     cleanups.push(() => s.db.end());
     const results = await Promise.all(workers.map((w) => w.done));
-    storms.stop();
+    storm.stop();
     for (const r of results) expect(r.code, explain(r)).toBe(0);
     await assertMoneyAndCuts(s, results, 'database restarted');
   }, 150_000);
