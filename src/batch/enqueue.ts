@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { inTransaction } from './db/transaction.js';
 import { shotQueue } from './queue-names.js';
-import { unitsToSend, type EnqueueRows } from './enqueue-plan.js';
+import { budgetRefusal, unitsToSend, type EnqueueRows } from './enqueue-plan.js';
 
 export interface BatchMeta {
   id: string;
@@ -71,6 +71,9 @@ export async function recordBatch(pool: pg.Pool, meta: BatchMeta, rows: EnqueueR
       [rows.units.map((unit) => unit.key)],
     );
     const mine = new Set([...newUnits, ...requeuedUnits]);
+    // Thrown inside the transaction: it rolls back, so a batch over its cap leaves nothing behind.
+    const refusal = budgetRefusal(rows, mine, meta.capMicroUsd);
+    if (refusal) throw refusal;
     const existingUnits: Record<string, string[]> = {};
     for (const unit of states) if (!mine.has(unit.key)) (existingUnits[unit.state] ??= []).push(unit.key);
     return { id: meta.id, newUnits, requeuedUnits, existingUnits, toSend: unitsToSend(states.map((s) => ({ key: s.key, state: s.state, parentState: s.parent_state }))) };

@@ -20,6 +20,7 @@ const shared = '  - id: skyline\n    prompt: Wide aerial shot of a city at dusk,
 const storyboards = {
   'campaign-a.yaml': `version: 1\nshots:\n${shared}  - id: alley\n    prompt: A narrow alley, neon signs flicker.\n`,
   'campaign-b.yaml': `version: 1\nshots:\n${shared}  - id: skyline-rain\n    remix-of: skyline\n    prompt: Same shot, with heavy rain.\n`,
+  'fresh.yaml': 'version: 1\nshots:\n  - id: harbour\n    prompt: A harbour at dawn, gulls over the boats.\n',
   'broken.yaml': 'version: 1\nshots:\n  - id: x\n    prompt: fine\n    seconds: 7\n',
 };
 
@@ -27,6 +28,8 @@ beforeAll(async () => {
   server = await startPostgres();
   url = await server.newDatabase();
   pool = new pg.Pool({ connectionString: url });
+  // The server stops at the end of the file: an idle client's error then must not fail the run.
+  pool.on('error', () => undefined);
   temp = mkdtempSync(path.join(tmpdir(), 'sbr-enqueue-'));
   chmodSync(temp, 0o755);
   for (const [name, text] of Object.entries(storyboards)) writeFileSync(path.join(temp, name), text);
@@ -108,6 +111,19 @@ describe('render enqueue', () => {
     expect(result.stdout).toBe('');
     expect(await count('SELECT count(*) AS n FROM render.batches')).toBe(2);
     expect(await shotJobs()).toBe(2);
+  });
+
+  it('over --max-usd: exit 3 as render plan over its cap, and nothing enqueued', async () => {
+    const result = await render(['enqueue', 'fresh.yaml', 'campaign-a.yaml', '--provider', 'sim', '--max-usd', '0.01']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/the batch's new shots cost \$\S+, more than --max-usd \$0\.01; nothing was enqueued\n {2}hint: raise the cap/);
+    expect(await count('SELECT count(*) AS n FROM render.batches')).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM render.units')).toBe(3);
+    // Already queued by the first batch, the shots cost this batch nothing: within any cap.
+    const again = await render(['enqueue', 'campaign-a.yaml', '--provider', 'sim', '--max-usd', '0', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ newUnits: 0, estimatedUsd: 0, capUsd: 0 });
+    await pool.query('DELETE FROM render.batches WHERE id = $1', [(JSON.parse(again.stdout) as Summary).batch]);
   });
 
   it('without a database: a usage error that says how to set one', async () => {
