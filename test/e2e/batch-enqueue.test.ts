@@ -2,11 +2,13 @@
 // is one unit with one queue job, enqueuing again queues nothing twice, an invalid file enqueues nothing, the
 // batch views read what the database holds, and a database that cannot be reached is a clear error without its
 // password.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeUnit } from '../../src/batch/payload.js';
+import { computeShotKeys } from '../../src/cache/key.js';
 import { runCli } from '../support/cli.js';
 import { unusedLoopbackPort } from '../support/ports.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -72,6 +74,12 @@ describe('render enqueue', () => {
     expect(await count('SELECT count(*) AS n FROM render.units')).toBe(3);
     expect(await count('SELECT count(*) AS n FROM render.batch_shots WHERE batch_id = $1', [first.batch])).toBe(4);
     expect(await shotJobs()).toBe(2);
+    // A job is a pointer to its unit, one per key.
+    const jobs = await pool.query<{ data: { key: string }; singleton_key: string }>("SELECT data, singleton_key FROM pgboss.job WHERE name = 'render-shots'");
+    const queuedKeys = await pool.query<{ key: string }>("SELECT bs.key FROM render.batch_shots bs WHERE bs.batch_id = $1 AND bs.shot_id IN ('skyline', 'alley') ORDER BY bs.key", [first.batch]);
+    const unique = [...new Set(queuedKeys.rows.map((r) => r.key))].sort();
+    expect(jobs.rows.map((j) => j.data.key).sort()).toEqual(unique);
+    expect(jobs.rows.map((j) => j.singleton_key).sort()).toEqual(unique);
     const { rows } = await pool.query<{ shot_id: string; key: string }>('SELECT shot_id, key FROM render.batch_shots WHERE batch_id = $1 AND shot_id = $2', [first.batch, 'skyline']);
     expect(new Set(rows.map((r) => r.key)).size).toBe(1);
     const remix = await pool.query<{ parent_key: string | null }>("SELECT u.parent_key FROM render.units u JOIN render.batch_shots bs ON bs.key = u.key WHERE bs.shot_id = 'skyline-rain'");
@@ -230,6 +238,28 @@ describe('render enqueue', () => {
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/--provider must be NAME=USD/);
     });
+  });
+});
+
+describe('reference images', () => {
+  it("travel in the payload byte for byte: a worker's shot hashes to the unit's key", async () => {
+    const db = await server.newDatabase();
+    cpSync(new URL('../fixtures/storyboards/good/', import.meta.url), path.join(temp, 'good'), { recursive: true });
+    const result = await runCli(['enqueue', 'good/references.yaml', '--provider', 'sim', '--database-url', db], { cwd: temp });
+    expect(result.code, result.stderr).toBe(0);
+    const other = new pg.Pool({ connectionString: db });
+    try {
+      const { rows } = await other.query<{ key: string; payload: unknown }>('SELECT key, payload FROM render.units');
+      // Two shots share frame.png but not their prompt: five units.
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        const unit = decodeUnit(row.payload);
+        expect(unit.shot.reference?.bytes.length).toBeGreaterThan(0);
+        expect(computeShotKeys([unit.shot], unit.providerIdentity).get(unit.shot.id)?.key).toBe(row.key);
+      }
+    } finally {
+      await other.end();
+    }
   });
 });
 
