@@ -137,7 +137,8 @@ describe('render enqueue', () => {
   it('without a database: a usage error that says how to set one', async () => {
     const result = await render(['enqueue', 'campaign-a.yaml'], { DATABASE_URL: undefined });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/neither --database-url nor DATABASE_URL is set\n {2}hint: export DATABASE_URL=postgres:\/\//);
+    expect(result.stderr).toMatch(/neither --database-url nor DATABASE_URL is set\n {2}hint: export DATABASE_URL=postgres:\/\/HOST:PORT\/DATABASE with the user/);
+    expect(result.stderr).not.toContain('[redacted]');
   });
 
   it('an unreachable database: exit 1, the URL shown without its password', async () => {
@@ -268,6 +269,7 @@ describe('help', () => {
     const help = await runCli(['--help']);
     expect(help.stdout).toMatch(/^ {2}enqueue <\.\.\.files> +Validate and plan storyboards/m);
     expect(help.stdout).toMatch(/^ {2}batch <action> \[batch\] +Batches on the database/m);
+    expect(help.stdout).toMatch(/^ {2}DATABASE_URL +the batch database/m);
     const enqueue = await runCli(['enqueue', '--help']);
     expect(enqueue.code).toBe(0);
     expect(enqueue.stdout).toContain('--database-url <url>');
