@@ -73,7 +73,8 @@ export const resolveOptions = [
 ] as const;
 export type ResolveFlags = OptionsOf<typeof resolveOptions>;
 
-export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
+const cacheUrlStitchOption = { flags: '--cache-url <url>', description: 'Pull the clips from this shared cache first (file:///folder or s3://bucket/prefix, as batch workers store them)' } as const;
+export const stitchOptions = [...providerOptions, cacheDirOption, cacheUrlStitchOption, outOption, eventsOption, verboseOption] as const;
 export type StitchFlags = OptionsOf<typeof stitchOptions>;
 
 export const modelsOptions = [
