@@ -4,6 +4,7 @@
 // two cancels (or a cancel and an enqueue reusing a unit) see one another's writes.
 import type pg from 'pg';
 import { unknownBatch } from './batch-read.js';
+import { inTransaction } from './db/transaction.js';
 
 export interface CancelOutcome {
   batch: string;
@@ -18,9 +19,7 @@ export interface CancelOutcome {
 }
 
 export async function cancelBatch(pool: pg.Pool, id: string): Promise<CancelOutcome> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ state: string }>('SELECT state FROM render.batches WHERE id = $1 FOR UPDATE', [id]);
     const found = rows[0];
     if (found === undefined) throw unknownBatch(id);
@@ -35,7 +34,6 @@ export async function cancelBatch(pool: pg.Pool, id: string): Promise<CancelOutc
       [id],
     );
     const skipped = await client.query(`UPDATE render.storyboards SET cut_state = 'skipped', cut_error = 'batch cancelled' WHERE batch_id = $1 AND cut_state = 'waiting'`, [id]);
-    await client.query('COMMIT');
     return {
       batch: id,
       alreadyCancelled: found.state === 'cancelled',
@@ -44,10 +42,5 @@ export async function cancelBatch(pool: pg.Pool, id: string): Promise<CancelOutc
       keptUnits: Number(counts[0]?.kept ?? 0),
       skippedCuts: skipped.rowCount ?? 0,
     };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

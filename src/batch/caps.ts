@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { RenderError } from '../common/errors.js';
 import { usdToMicro } from '../common/money.js';
+import { inTransaction } from './db/transaction.js';
 
 export interface CapJson {
   scope: string;
@@ -24,22 +25,14 @@ export function parseProviderCap(text: string): { scope: string; capMicroUsd: nu
 
 export async function setCaps(pool: pg.Pool, caps: ReadonlyArray<{ scope: string; capMicroUsd: number }>): Promise<void> {
   if (caps.length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     for (const cap of caps) {
       await client.query(
         'INSERT INTO render.caps (scope, cap_micro_usd) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET cap_micro_usd = EXCLUDED.cap_micro_usd, set_at = now()',
         [cap.scope, cap.capMicroUsd],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function readCaps(pool: pg.Pool): Promise<CapJson[]> {

@@ -3,6 +3,7 @@
 // shot of which storyboard is which unit). No I/O here: src/batch/enqueue.ts writes what this returns.
 import { randomBytes } from 'node:crypto';
 import { RenderError } from '../common/errors.js';
+import { formatUsd } from '../common/money.js';
 import { defaultCostMargins } from '../execute/provider-cost.js';
 import type { ExecShot } from '../execute/types.js';
 import { parentOf } from '../plan/plan.js';
@@ -200,4 +201,27 @@ export function enqueueRows(entries: readonly KeyedStoryboard[]): EnqueueRows {
 /** Which units get a shot job now: queued, and made from nothing or from a unit already stored. Pure. */
 export function unitsToSend(states: ReadonlyArray<{ key: string; state: string; parentState: string | null }>): string[] {
   return states.filter((unit) => unit.state === 'queued' && (unit.parentState === null || unit.parentState === 'stored')).map((unit) => unit.key);
+}
+
+/**
+ * Refuse a batch over its cap as `render plan` refuses a storyboard over its cap (BUDGET_EXCEEDED, exit 3): what
+ * the batch brings to pay (its new and re-queued units; a unit another batch already queued is paid there) against
+ * --max-usd, and each storyboard's share against its own budget.max-usd. Undefined when within every cap. Pure.
+ */
+export function budgetRefusal(rows: EnqueueRows, paying: ReadonlySet<string>, batchCapMicroUsd: number | undefined): RenderError | undefined {
+  const cost = new Map(rows.units.map((unit) => [unit.key, unit.costMicroUsd]));
+  const sum = (keys: Iterable<string>) => [...new Set(keys)].filter((key) => paying.has(key)).reduce((total, key) => total + (cost.get(key) ?? 0), 0);
+  const hint = 'raise the cap, or enqueue fewer or shorter shots';
+  const total = sum(rows.units.map((unit) => unit.key));
+  if (batchCapMicroUsd !== undefined && total > batchCapMicroUsd) {
+    return new RenderError('BUDGET_EXCEEDED', `the batch's new shots cost ${formatUsd(total)}, more than --max-usd ${formatUsd(batchCapMicroUsd)}; nothing was enqueued`, { hint });
+  }
+  for (const storyboard of rows.storyboards) {
+    const cap = storyboard.plan.capMicroUsd;
+    const own = sum(storyboard.plan.shots.map((shot) => shot.key));
+    if (cap !== undefined && own > cap) {
+      return new RenderError('BUDGET_EXCEEDED', `${storyboard.sourcePath}: its new shots cost ${formatUsd(own)}, more than its budget.max-usd ${formatUsd(cap)}; nothing was enqueued`, { hint });
+    }
+  }
+  return undefined;
 }

@@ -4,8 +4,9 @@
 import { hostname, userInfo } from 'node:os';
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
+import { inTransaction } from './db/transaction.js';
 import { shotQueue } from './queue-names.js';
-import { unitsToSend, type EnqueueRows } from './enqueue-plan.js';
+import { budgetRefusal, unitsToSend, type EnqueueRows } from './enqueue-plan.js';
 
 export interface BatchMeta {
   id: string;
@@ -37,9 +38,7 @@ export function createdByHere(): string {
 }
 
 export async function recordBatch(pool: pg.Pool, meta: BatchMeta, rows: EnqueueRows): Promise<RecordedBatch> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('INSERT INTO render.batches (id, created_by, cap_micro_usd) VALUES ($1, $2, $3)', [meta.id, meta.createdBy ?? createdByHere(), meta.capMicroUsd ?? null]);
     for (const storyboard of rows.storyboards) {
       await client.query('INSERT INTO render.storyboards (batch_id, name, source_path, plan) VALUES ($1, $2, $3, $4)', [meta.id, storyboard.name, storyboard.sourcePath, JSON.stringify(storyboard.plan)]);
@@ -71,17 +70,14 @@ export async function recordBatch(pool: pg.Pool, meta: BatchMeta, rows: EnqueueR
       `SELECT u.key, u.state, p.state AS parent_state FROM render.units u LEFT JOIN render.units p ON p.key = u.parent_key WHERE u.key = ANY($1)`,
       [rows.units.map((unit) => unit.key)],
     );
-    await client.query('COMMIT');
     const mine = new Set([...newUnits, ...requeuedUnits]);
+    // Thrown inside the transaction: it rolls back, so a batch over its cap leaves nothing behind.
+    const refusal = budgetRefusal(rows, mine, meta.capMicroUsd);
+    if (refusal) throw refusal;
     const existingUnits: Record<string, string[]> = {};
     for (const unit of states) if (!mine.has(unit.key)) (existingUnits[unit.state] ??= []).push(unit.key);
     return { id: meta.id, newUnits, requeuedUnits, existingUnits, toSend: unitsToSend(states.map((s) => ({ key: s.key, state: s.state, parentState: s.parent_state }))) };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A shot job per key; pg-boss answers null for a key whose job is already queued or active (exclusive policy). */

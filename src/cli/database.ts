@@ -10,7 +10,8 @@ export async function requireDatabaseUrl(flag: unknown, env: CliIo['env'], comma
   const url = databaseUrlOf(typeof flag === 'string' ? flag : undefined, env as NodeJS.ProcessEnv);
   if (url === undefined) {
     throw new RenderError('DATABASE_MISSING', `${command} needs the batch database, and neither --database-url nor DATABASE_URL is set`, {
-      hint: 'export DATABASE_URL=postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or pass --database-url); see docs/batch.md',
+      // No USER:PASSWORD@ placeholder here: the CLI's redactor blanks anything shaped like a URL's credentials.
+      hint: 'export DATABASE_URL=postgres://HOST:PORT/DATABASE with the user (and password) before the host as in any PostgreSQL URL, or pass --database-url; see docs/batch.md',
     });
   }
   checkDatabaseUrl(url);

@@ -2,11 +2,13 @@
 // is one unit with one queue job, enqueuing again queues nothing twice, an invalid file enqueues nothing, the
 // batch views read what the database holds, and a database that cannot be reached is a clear error without its
 // password.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeUnit } from '../../src/batch/payload.js';
+import { computeShotKeys } from '../../src/cache/key.js';
 import { runCli } from '../support/cli.js';
 import { unusedLoopbackPort } from '../support/ports.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -20,6 +22,7 @@ const shared = '  - id: skyline\n    prompt: Wide aerial shot of a city at dusk,
 const storyboards = {
   'campaign-a.yaml': `version: 1\nshots:\n${shared}  - id: alley\n    prompt: A narrow alley, neon signs flicker.\n`,
   'campaign-b.yaml': `version: 1\nshots:\n${shared}  - id: skyline-rain\n    remix-of: skyline\n    prompt: Same shot, with heavy rain.\n`,
+  'fresh.yaml': 'version: 1\nshots:\n  - id: harbour\n    prompt: A harbour at dawn, gulls over the boats.\n',
   'broken.yaml': 'version: 1\nshots:\n  - id: x\n    prompt: fine\n    seconds: 7\n',
 };
 
@@ -27,6 +30,8 @@ beforeAll(async () => {
   server = await startPostgres();
   url = await server.newDatabase();
   pool = new pg.Pool({ connectionString: url });
+  // The server stops at the end of the file: an idle client's error then must not fail the run.
+  pool.on('error', () => undefined);
   temp = mkdtempSync(path.join(tmpdir(), 'sbr-enqueue-'));
   chmodSync(temp, 0o755);
   for (const [name, text] of Object.entries(storyboards)) writeFileSync(path.join(temp, name), text);
@@ -69,6 +74,12 @@ describe('render enqueue', () => {
     expect(await count('SELECT count(*) AS n FROM render.units')).toBe(3);
     expect(await count('SELECT count(*) AS n FROM render.batch_shots WHERE batch_id = $1', [first.batch])).toBe(4);
     expect(await shotJobs()).toBe(2);
+    // A job is a pointer to its unit, one per key.
+    const jobs = await pool.query<{ data: { key: string }; singleton_key: string }>("SELECT data, singleton_key FROM pgboss.job WHERE name = 'render-shots'");
+    const queuedKeys = await pool.query<{ key: string }>("SELECT bs.key FROM render.batch_shots bs WHERE bs.batch_id = $1 AND bs.shot_id IN ('skyline', 'alley') ORDER BY bs.key", [first.batch]);
+    const unique = [...new Set(queuedKeys.rows.map((r) => r.key))].sort();
+    expect(jobs.rows.map((j) => j.data.key).sort()).toEqual(unique);
+    expect(jobs.rows.map((j) => j.singleton_key).sort()).toEqual(unique);
     const { rows } = await pool.query<{ shot_id: string; key: string }>('SELECT shot_id, key FROM render.batch_shots WHERE batch_id = $1 AND shot_id = $2', [first.batch, 'skyline']);
     expect(new Set(rows.map((r) => r.key)).size).toBe(1);
     const remix = await pool.query<{ parent_key: string | null }>("SELECT u.parent_key FROM render.units u JOIN render.batch_shots bs ON bs.key = u.key WHERE bs.shot_id = 'skyline-rain'");
@@ -110,10 +121,24 @@ describe('render enqueue', () => {
     expect(await shotJobs()).toBe(2);
   });
 
+  it('over --max-usd: exit 3 as render plan over its cap, and nothing enqueued', async () => {
+    const result = await render(['enqueue', 'fresh.yaml', 'campaign-a.yaml', '--provider', 'sim', '--max-usd', '0.01']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/the batch's new shots cost \$\S+, more than --max-usd \$0\.01; nothing was enqueued\n {2}hint: raise the cap/);
+    expect(await count('SELECT count(*) AS n FROM render.batches')).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM render.units')).toBe(3);
+    // Already queued by the first batch, the shots cost this batch nothing: within any cap.
+    const again = await render(['enqueue', 'campaign-a.yaml', '--provider', 'sim', '--max-usd', '0', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ newUnits: 0, estimatedUsd: 0, capUsd: 0 });
+    await pool.query('DELETE FROM render.batches WHERE id = $1', [(JSON.parse(again.stdout) as Summary).batch]);
+  });
+
   it('without a database: a usage error that says how to set one', async () => {
     const result = await render(['enqueue', 'campaign-a.yaml'], { DATABASE_URL: undefined });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/neither --database-url nor DATABASE_URL is set\n {2}hint: export DATABASE_URL=postgres:\/\//);
+    expect(result.stderr).toMatch(/neither --database-url nor DATABASE_URL is set\n {2}hint: export DATABASE_URL=postgres:\/\/HOST:PORT\/DATABASE with the user/);
+    expect(result.stderr).not.toContain('[redacted]');
   });
 
   it('an unreachable database: exit 1, the URL shown without its password', async () => {
@@ -217,11 +242,34 @@ describe('render enqueue', () => {
   });
 });
 
+describe('reference images', () => {
+  it("travel in the payload byte for byte: a worker's shot hashes to the unit's key", async () => {
+    const db = await server.newDatabase();
+    cpSync(new URL('../fixtures/storyboards/good/', import.meta.url), path.join(temp, 'good'), { recursive: true });
+    const result = await runCli(['enqueue', 'good/references.yaml', '--provider', 'sim', '--database-url', db], { cwd: temp });
+    expect(result.code, result.stderr).toBe(0);
+    const other = new pg.Pool({ connectionString: db });
+    try {
+      const { rows } = await other.query<{ key: string; payload: unknown }>('SELECT key, payload FROM render.units');
+      // Two shots share frame.png but not their prompt: five units.
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        const unit = decodeUnit(row.payload);
+        expect(unit.shot.reference?.bytes.length).toBeGreaterThan(0);
+        expect(computeShotKeys([unit.shot], unit.providerIdentity).get(unit.shot.id)?.key).toBe(row.key);
+      }
+    } finally {
+      await other.end();
+    }
+  });
+});
+
 describe('help', () => {
   it('render --help lists enqueue and batch; render enqueue --help explains it', async () => {
     const help = await runCli(['--help']);
     expect(help.stdout).toMatch(/^ {2}enqueue <\.\.\.files> +Validate and plan storyboards/m);
     expect(help.stdout).toMatch(/^ {2}batch <action> \[batch\] +Batches on the database/m);
+    expect(help.stdout).toMatch(/^ {2}DATABASE_URL +the batch database/m);
     const enqueue = await runCli(['enqueue', '--help']);
     expect(enqueue.code).toBe(0);
     expect(enqueue.stdout).toContain('--database-url <url>');

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { hashFile, renameDurable, tempPath, type FileDigest } from '../../common/durable-fs.js';
+import { hashFile, writeFileAtomic, writeStreamAtomic, type FileDigest } from '../../common/durable-fs.js';
 import { RenderError } from '../../common/errors.js';
 import { describeFsError, errnoCode, makeDir } from '../../common/fs-errors.js';
 import type { BlobStore, ObjectBody, StoredObject, UploadSource } from './blob-store.js';
@@ -54,20 +54,12 @@ export class FileStore implements BlobStore {
   async upload(name: string, source: UploadSource, _digest: FileDigest): Promise<void> {
     await this.#checkRoot();
     const target = this.locate(name);
-    const temp = tempPath(dirname(target), target);
+    // The temp file in the target's own folder: the rename never crosses file systems.
     try {
       await makeDir(dirname(target));
-      const handle = await open(temp, 'wx', 0o644);
-      try {
-        if ('data' in source) await handle.writeFile(source.data);
-        else for await (const chunk of createReadStream(source.path)) await handle.write(chunk as Buffer);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await renameDurable(temp, target);
+      if ('data' in source) await writeFileAtomic(target, source.data, dirname(target));
+      else await writeStreamAtomic(target, createReadStream(source.path), dirname(target));
     } catch (error) {
-      await rm(temp, { force: true });
       throw storeFailed(error, target, 'write');
     }
   }

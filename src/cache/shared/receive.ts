@@ -61,6 +61,7 @@ export async function receiveObject(store: BlobStore, name: string, target: stri
     const handle = await open(temp, 'wx', 0o644);
     try {
       for await (const chunk of found.body) {
+        if (timeout.aborted) throw new Error('past the deadline');
         bytes += chunk.length;
         if (bytes > expected.bytes) {
           verdict = 'damaged';

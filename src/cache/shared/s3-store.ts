@@ -2,7 +2,8 @@
 // is atomic), so no temp names are needed here; each blob carries its sha256 as metadata, which lets a push skip an
 // upload only when both size and hash match. Bodies are streamed both ways, never held whole in memory.
 import { createReadStream } from 'node:fs';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileDigest } from '../../common/durable-fs.js';
 import { RenderError } from '../../common/errors.js';
 import { createRedactor, type Redactor } from '../../common/redact.js';
@@ -59,6 +60,14 @@ export function s3ClientConfig(env: Env, timeouts: S3Timeouts): S3ClientConfig {
   };
 }
 
+const uploadAttempts = 3;
+
+/** A network failure, a throttle or a server error: worth another try; a refusal (4xx) is not. */
+function isRetryable(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  return typeof status !== 'number' || status === 429 || status >= 500;
+}
+
 const isAbsent = (error: unknown): boolean => {
   const shape = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } } | null;
   return shape?.name === 'NotFound' || shape?.name === 'NoSuchKey' || shape?.$metadata?.httpStatusCode === 404;
@@ -67,6 +76,8 @@ const isAbsent = (error: unknown): boolean => {
 export class S3Store implements BlobStore {
   readonly url: string;
   readonly #client: S3Client;
+  /** For file uploads: no SDK retry (a retried stream body would be empty); upload() retries with a fresh stream. */
+  readonly #uploader: S3Client;
   readonly #bucket: string;
   readonly #prefix: string;
   readonly #where: S3Where;
@@ -78,6 +89,7 @@ export class S3Store implements BlobStore {
     this.#prefix = location.prefix;
     const config = s3ClientConfig(env, timeouts);
     this.#client = new S3Client(config);
+    this.#uploader = new S3Client({ ...config, maxAttempts: 1 });
     this.#where = { url: location.url, endpoint: typeof config.endpoint === 'string' ? new URL(config.endpoint).origin : 'AWS' };
     this.#redact = createRedactor([env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_ACCESS_KEY_ID]);
   }
@@ -105,15 +117,26 @@ export class S3Store implements BlobStore {
   }
 
   async upload(name: string, source: UploadSource, digest: FileDigest): Promise<void> {
-    const body = 'data' in source ? source.data : createReadStream(source.path);
-    try {
-      await this.#client.send(
-        new PutObjectCommand({ Bucket: this.#bucket, Key: this.#key(name), Body: body, ContentLength: digest.bytes, Metadata: { [sha256Meta]: digest.sha256 } }),
-      );
-    } catch (error) {
-      throw this.#failed(error, 'write', name);
-    } finally {
-      if (!('data' in source)) (body as ReturnType<typeof createReadStream>).destroy();
+    const put = (client: S3Client, body: PutObjectCommandInput['Body']) =>
+      client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: this.#key(name), Body: body, ContentLength: digest.bytes, Metadata: { [sha256Meta]: digest.sha256 } }));
+    if ('data' in source) {
+      await put(this.#client, source.data).catch((error: unknown) => {
+        throw this.#failed(error, 'write', name);
+      });
+      return;
+    }
+    // Content-addressed, so a repeated PUT is harmless: retry what may pass next time, each with a fresh stream.
+    for (let attempt = 1; ; attempt += 1) {
+      const body = createReadStream(source.path);
+      try {
+        await put(this.#uploader, body);
+        return;
+      } catch (error) {
+        if (attempt >= uploadAttempts || !isRetryable(error)) throw this.#failed(error, 'write', name);
+        await sleep(200 * 4 ** (attempt - 1));
+      } finally {
+        body.destroy();
+      }
     }
   }
 

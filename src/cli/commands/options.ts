@@ -73,7 +73,8 @@ export const resolveOptions = [
 ] as const;
 export type ResolveFlags = OptionsOf<typeof resolveOptions>;
 
-export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
+const cacheUrlStitchOption = { flags: '--cache-url <url>', description: 'Pull the clips from this shared cache first (file:///folder or s3://bucket/prefix, as batch workers store them)' } as const;
+export const stitchOptions = [...providerOptions, cacheDirOption, cacheUrlStitchOption, outOption, eventsOption, verboseOption] as const;
 export type StitchFlags = OptionsOf<typeof stitchOptions>;
 
 export const modelsOptions = [
@@ -125,6 +126,18 @@ export const enqueueOptions = [
   verboseOption,
 ] as const;
 export type EnqueueFlags = OptionsOf<typeof enqueueOptions>;
+
+export const workerOptions = [
+  databaseUrlOption,
+  { flags: '--cache-url <url>', description: 'The shared cache every worker reaches: file:///mnt/render-cache or s3://bucket/prefix' },
+  { flags: '--cache-dir <dir>', description: 'Local staging cache (default: a folder of this worker in the OS temp dir)' },
+  { flags: '--concurrency <n>', description: 'Shots this worker runs at once (the providers\' shared limits still apply)', default: 2 },
+  { flags: '--until-idle', description: 'Exit 0 once no shot or cut of an open batch is left (queued, running, waiting to be retried)' },
+  { flags: '--reconcile-window <seconds>', description: 'How long an unanswered paid call is looked for before it is reported unknown (default 180)' },
+  ...providerOptions,
+  verboseOption,
+] as const;
+export type WorkerFlags = OptionsOf<typeof workerOptions>;
 
 export const batchOptions = [
   databaseUrlOption,

@@ -1,6 +1,6 @@
 // Every command in one table: usage, options and help text agree, and each module is imported only when chosen.
 import type { CommandContext } from '../io.js';
-import { batchOptions, doctorOptions, enqueueOptions, initOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
+import { batchOptions, workerOptions, doctorOptions, enqueueOptions, initOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
 
 export interface CommandModule<Options = Record<string, unknown>> {
   run(context: CommandContext<Options>): Promise<number>;
@@ -85,6 +85,13 @@ export const commandTable: CommandSpec[] = [
     options: enqueueOptions,
     examples: ['render enqueue storyboards/*.yaml --database-url postgres://render@db.internal/render', 'DATABASE_URL=postgres://render@db.internal/render render enqueue launch.yaml --max-usd 40 --json'],
     load: () => import('./enqueue.js'),
+  }),
+  command({
+    usage: 'worker',
+    description: 'Take shots and cuts of every open batch from the PostgreSQL queue (any number of machines; a shot is held by one worker at a time, never paid twice)',
+    options: workerOptions,
+    examples: ['render worker --database-url postgres://render@db.internal/render --cache-url file:///mnt/render-cache --concurrency 4', 'render worker --cache-url s3://render-cache/clips --until-idle'],
+    load: () => import('./worker.js'),
   }),
   command({
     usage: 'batch <action> [batch]',

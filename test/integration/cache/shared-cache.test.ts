@@ -161,6 +161,7 @@ describe.each(backends)('shared cache on $name', (backend) => {
   it.each([
     ['altered in place (same size)', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('lighthouse', 'LIGHTHOUSE'), 'latin1')],
     ['truncated', (bytes: Buffer) => bytes.subarray(0, 1000)],
+    ['grown past its size', (bytes: Buffer) => Buffer.concat([bytes, Buffer.alloc(4096, 0x20)])],
   ])('a shared blob %s is not accepted: the key is absent, and the next push repairs it', async (_how, damageOf) => {
     const { layout, entry } = await storedLocally();
     await shared.push(layout, key);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueRows, newBatchId, unitPayloadOf, unitsToSend, type KeyedStoryboard } from '../../../src/batch/enqueue-plan.js';
+import { budgetRefusal, enqueueRows, newBatchId, unitPayloadOf, unitsToSend, type KeyedStoryboard } from '../../../src/batch/enqueue-plan.js';
 import { decodeUnit } from '../../../src/batch/payload.js';
 import { computeShotKeys } from '../../../src/cache/key.js';
 import { prepareRun } from '../../../src/run/prepare.js';
@@ -61,6 +61,23 @@ describe('enqueueRows', () => {
     expect(payload.providerUse).toEqual({ providers: { openai: { baseUrl: 'https://gateway.example/v1', apiKeyEnv: 'GATEWAY_KEY' } } });
     expect(payload.settings).toMatchObject({ rpm: 7, providerConcurrency: 2, countFailed: true });
     expect(payload.providerIdentity).toBe('sim');
+  });
+});
+
+describe('budgetRefusal', () => {
+  it('counts only what this batch brings to pay, against --max-usd and each storyboard budget', async () => {
+    const a = await keyed('capped.yaml', `version: 1\nbudget:\n  max-usd: 0.5\nshots:\n${shared}  - id: alley\n    prompt: An alley.\n`);
+    const rows = enqueueRows([a]);
+    const all = new Set(rows.units.map((u) => u.key));
+    const total = rows.units.reduce((sum, u) => sum + u.costMicroUsd, 0);
+    expect(total).toBeGreaterThan(500_000);
+    expect(budgetRefusal(rows, all, undefined)?.message).toMatch(/^capped\.yaml: its new shots cost \$\S+, more than its budget\.max-usd \$0\.50; nothing was enqueued$/);
+    expect(budgetRefusal(rows, all, total - 1)?.message).toMatch(/more than --max-usd/);
+    expect(budgetRefusal(rows, all, total - 1)?.code).toBe('BUDGET_EXCEEDED');
+    // One unit already queued by another batch: it is paid there, this batch brings the other one only.
+    const one = new Set([rows.units[0]!.key]);
+    expect(budgetRefusal(rows, one, rows.units[0]!.costMicroUsd)).toBeUndefined();
+    expect(budgetRefusal(rows, new Set(), 0)).toBeUndefined();
   });
 });
 
