@@ -100,6 +100,7 @@ async function batchRun(cluster, root, { workers, concurrency }) {
     if (enq.code !== 0) return { broken: `render enqueue exited ${enq.code ?? enq.signal}:\n${enq.stderr || enq.stdout}` };
     await query(url, 'SELECT pg_stat_statements_reset()');
     const before = await dbCounters(url);
+    mkdirSync(join(ws, 'shared-cache'));
     const cacheUrl = pathToFileURL(join(ws, 'shared-cache')).href;
     const startedAtMs = Date.now();
     const loads = [];

@@ -1,7 +1,7 @@
 // End-to-end harness for batch mode: a `render sim` process (its accounting and fault controls over HTTP), storyboards
 // in a temp folder, `render enqueue`, `render worker` processes, `render batch status --json`, and the ground truth
 // read from the simulator's ledger and from the database itself. Everything is a real process or a real server.
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -58,7 +58,9 @@ export interface BatchWorkspace {
 export async function makeBatchWorkspace(prefix: string): Promise<BatchWorkspace> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   await chmod(dir, 0o755);
+  // The shared folder exists, as a mounted share does (a worker refuses a missing one).
   const cacheDir = join(dir, 'shared-cache');
+  await mkdir(cacheDir);
   return { dir, cacheDir, cacheUrl: pathToFileURL(cacheDir).href, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
