@@ -42,7 +42,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
     return { state: 'stored', jobId: entry?.jobId, costMicroUsd: entry?.costMicroUsd ?? 0 };
   }
   if (unit.parentKey !== null && !present.has(unit.parentKey)) {
-    return { state: 'failed', costMicroUsd: 0, error: { code: 'JOB_FAILED', message: `the clip of its parent (${unit.parentKey.slice(0, 12)}) is not in the shared cache ${ctx.cache.url}` } };
+    return { state: 'failed', costMicroUsd: 0, error: { code: 'REMIX_SOURCE_GONE', message: `the clip of its parent (${unit.parentKey.slice(0, 12)}) is not in the shared cache ${ctx.cache.url}` } };
   }
   // The parent's shot id may equal the child's in another storyboard: the executor needs distinct ids, and the
   // child's remixOf/extendOf must name the parent as it is listed here.

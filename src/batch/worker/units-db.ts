@@ -62,7 +62,7 @@ export async function failDescendants(db: BatchDatabase, key: string, why: strin
     `WITH RECURSIVE d(key) AS (SELECT key FROM render.units WHERE parent_key = $1 UNION SELECT u.key FROM render.units u JOIN d ON u.parent_key = d.key)
      UPDATE render.units u SET state = 'failed', error = $2::jsonb, holder = NULL, lease_until = NULL, updated_at = now()
        FROM d WHERE u.key = d.key AND u.state = 'queued' RETURNING u.key`,
-    [key, JSON.stringify({ code: 'JOB_FAILED', message: why })],
+    [key, JSON.stringify({ code: 'REMIX_SOURCE_GONE', message: why })],
   );
   return rows.map((row) => row.key);
 }

@@ -19,7 +19,7 @@ describe('unitEndOf', () => {
     expect(unitEndOf(undefined, true).state).toBe('released');
   });
   it('fails a shot the provider failed', () => {
-    expect(unitEndOf({ ...base, status: 'failed', error: { code: 'JOB_FAILED', message: 'moderated' } }, false)).toMatchObject({ state: 'failed', error: { code: 'JOB_FAILED' } });
+    expect(unitEndOf({ ...base, status: 'failed', error: { code: 'MODERATION', message: 'moderated' } }, false)).toMatchObject({ state: 'failed', error: { code: 'MODERATION' } });
   });
 });
 
