@@ -73,10 +73,10 @@ export async function queuedChildren(db: BatchDatabase, key: string): Promise<st
   return rows.map((row) => row.key);
 }
 
-export async function unitPayload(db: BatchDatabase, key: string): Promise<{ payload: unknown; state: UnitState; jobId: string | null } | undefined> {
-  const { rows } = await db.pool.query<{ payload: unknown; state: UnitState; job_id: string | null }>(`SELECT payload, state, job_id FROM render.units WHERE key = $1`, [key]);
+export async function unitPayload(db: BatchDatabase, key: string): Promise<{ payload: unknown; state: UnitState; jobId: string | null; parentKey: string | null } | undefined> {
+  const { rows } = await db.pool.query<{ payload: unknown; state: UnitState; job_id: string | null; parent_key: string | null }>(`SELECT payload, state, job_id, parent_key FROM render.units WHERE key = $1`, [key]);
   const row = rows[0];
-  return row ? { payload: row.payload, state: row.state, jobId: row.job_id } : undefined;
+  return row ? { payload: row.payload, state: row.state, jobId: row.job_id, parentKey: row.parent_key } : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutDecision, isIdle, unitEndOf } from '../../../src/batch/worker/decide.js';
 import { newWorkerId } from '../../../src/batch/worker/registry.js';
+import { chainShots } from '../../../src/batch/worker/unit-run.js';
 import type { ShotResult } from '../../../src/execute/types.js';
 
 const base: ShotResult = { id: 's', status: 'completed', cache: 'paid', attempts: 1, costMicroUsd: 400_000, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, jobId: 'video_1' };
@@ -40,5 +41,19 @@ describe('worker helpers', () => {
   });
   it('names a worker by host, pid and a random tag', () => {
     expect(newWorkerId('render-2', 4242, () => 'ab12')).toBe('render-2-4242-ab12');
+  });
+});
+
+describe('chainShots', () => {
+  const payload = (id: string, extra: Record<string, string> = {}) => ({
+    version: 1 as const,
+    shot: { id, kind: 'generate', model: 'sora-2', size: '1280x720', seconds: 4, prompt: `p ${id}`, take: 1, referenceFit: 'cover', retries: 0, costMicroUsd: 1, ...extra } as never,
+    providerIdentity: 'sim',
+    settings: { countFailed: true, rpm: 10, providerConcurrency: 2 },
+  });
+  it('lists the ancestors first under ids of their own, each derived shot pointing at the one before it', () => {
+    const { shots, ownId } = chainShots([payload('city'), payload('city', { remixOf: 'city-old' })], payload('city', { remixOf: 'x' }));
+    expect(shots.map((s) => [s.id, s.remixOf])).toEqual([['parent-0:city', undefined], ['parent-1:city', 'parent-0:city'], ['city', 'parent-1:city']]);
+    expect(ownId).toBe('city');
   });
 });
