@@ -22,8 +22,8 @@ let apiKey: string;
 beforeAll(async () => {
   server = await startPostgres();
   ws = await makeWorkspace('render-batch-worker-');
-  // Slow enough that a kill lands mid-job (a 4 s shot takes about 2 s), fast enough for CI.
-  sim = startCli(['sim', '--port', '0', '--time-scale', '0.5', '--rpm', '10000'], { cwd: ws.dir, env: baseEnv(), timeoutMs: 10 * 60_000 });
+  // Slow enough that a kill lands mid-job (a 4 s shot takes about a second), fast enough for CI.
+  sim = startCli(['sim', '--port', '0', '--time-scale', '0.2', '--rpm', '10000'], { cwd: ws.dir, env: baseEnv(), timeoutMs: 10 * 60_000 });
   const out = await sim.waitFor(/OPENAI_API_KEY=\S+/, 30_000);
   baseURL = /OPENAI_BASE_URL=(\S+)/.exec(out)![1]!;
   apiKey = /OPENAI_API_KEY=(\S+)/.exec(out)![1]!;
