@@ -105,6 +105,19 @@ describe('render worker (processes)', () => {
     await t.pool.end();
   }, 240_000);
 
+  it('SIGTERM stops a worker that waits for work with exit 143 and marks its row stopped', async () => {
+    const t = await team('term');
+    const w = startCli(['worker', '--cache-url', pathToFileURL(t.shared).href, '--cache-dir', join(ws.dir, 'staging-term')], { cwd: ws.dir, env: t.env, timeoutMs: 60_000 });
+    await w.waitFor(/worker \S+: working/, 30_000);
+    w.kill('SIGTERM');
+    const end = await w.done;
+    expect(end.code, explain(end)).toBe(143);
+    const { rows } = await t.pool.query<{ stopped_at: Date | null }>('SELECT stopped_at FROM render.workers');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.stopped_at).not.toBeNull();
+    await t.pool.end();
+  }, 60_000);
+
   it('a shared cache that cannot be written stops the worker at start with CACHE_STORE_FAILED, exit 1', async () => {
     const t = await team('probe');
     await writeFile(join(ws.dir, 'not-a-folder'), 'x');
