@@ -33,8 +33,8 @@ export interface SharedJournal {
 
 /** The org ledger's view of one intent's money after its intent (the role the daily file has in a local run). */
 export interface SharedSpend {
-  /** The hold (or the booked charge) of an intent is now this amount. */
-  set(intentId: string, amountMicroUsd: number): Promise<void>;
+  /** The hold of an intent is now this amount; `booked`: it is the charge (billed), no longer only a hold. */
+  set(intentId: string, amountMicroUsd: number, booked?: boolean): Promise<void>;
   /** Proven unbilled: the hold no longer counts. */
   remove(intentId: string): Promise<void>;
   /** Room left under the tightest org cap for this run's shots, for the plan's up-front check (Infinity: none). */

@@ -11,12 +11,19 @@ import { baseEnv, explain } from '../support/run-harness.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
+// What npm needs from the machine to reach its registry when a dependency is not in its cache: the proxy and the
+// certificates it trusts (a proxy that re-signs TLS is trusted through NODE_EXTRA_CA_CERTS). baseEnv drops them, and
+// npm without them retries SELF_SIGNED_CERT_IN_CHAIN until the test times out.
+const registryVariables = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+const registryEnv = (): Record<string, string> =>
+  Object.fromEntries(registryVariables.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])));
+
 function npm(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 240_000) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     // npm and npx sit beside the node running the tests (the project's .tools, or the machine's).
     const child = spawn(args[0] === 'npx' ? 'npx' : 'npm', args.slice(args[0] === 'npx' ? 1 : 0), {
       cwd,
-      env: { ...baseEnv({ NPM_CONFIG_UPDATE_NOTIFIER: 'false', NPM_CONFIG_FUND: 'false', NPM_CONFIG_AUDIT: 'false', ...env }) },
+      env: { ...baseEnv({ ...registryEnv(), NPM_CONFIG_UPDATE_NOTIFIER: 'false', NPM_CONFIG_FUND: 'false', NPM_CONFIG_AUDIT: 'false', ...env }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,8 +1,12 @@
-// The executor's shared state on PostgreSQL (src/execute/shared.ts), for one worker process.
-// CONTRACT STUB: the batch-stores work fills this in (journal + holds in one transaction, caps, shared rate window,
-// shared pause, jobs in flight). Signatures are fixed; callers (the worker) code against them.
+// The executor's shared state on PostgreSQL (src/execute/shared.ts), for one worker process: the journal with its
+// holds and caps (journal-store.ts), the org ledger (spend-store.ts), the shared rate window and pause
+// (rate-store.ts), and jobs in flight (inflight-store.ts). docs/batch.md explains the invariants.
 import type { SharedRunState } from '../../execute/shared.js';
 import type { BatchDatabase } from '../db/connect.js';
+import { inflightStore } from './inflight-store.js';
+import { journalStore } from './journal-store.js';
+import { rateStore } from './rate-store.js';
+import { spendStore } from './spend-store.js';
 
 export interface SharedRunOptions {
   workerId: string;
@@ -12,9 +16,23 @@ export interface SharedRunOptions {
   providerOfKey: ReadonlyMap<string, string>;
 }
 
-/** One run's shared state: call per executor run (per unit); cheap, shares the pool and the pause listener. */
-export function sharedRunState(_db: BatchDatabase, _options: SharedRunOptions): SharedRunState {
-  throw new Error('sharedRunState: not implemented yet');
+// One rate store per database: its pause cache is the process's view, shared by every run of this worker.
+const rates = new WeakMap<BatchDatabase, ReturnType<typeof rateStore>>();
+
+/** One run's shared state: call per executor run (per unit); cheap, shares the pool and the pause cache. */
+export function sharedRunState(db: BatchDatabase, options: SharedRunOptions): SharedRunState {
+  let rate = rates.get(db);
+  if (rate === undefined) {
+    rate = rateStore(db.pool);
+    rates.set(db, rate);
+  }
+  const providerOf = (key: string) => options.providerOfKey.get(key) ?? 'openai';
+  return {
+    workerId: options.workerId,
+    journal: journalStore(db.pool, { workerId: options.workerId, batchId: options.batchId, providerOf }),
+    spend: spendStore(db.pool, { batchId: options.batchId, providers: [...new Set(options.providerOfKey.values())] }),
+    rate,
+  };
 }
 
 /** Jobs in flight shared by every worker, per scope ('<provider>' or '<provider>/<model>'). */
@@ -26,6 +44,6 @@ export interface SharedInflight {
   renew(): Promise<void>;
 }
 
-export function sharedInflight(_db: BatchDatabase, _workerId: string): SharedInflight {
-  throw new Error('sharedInflight: not implemented yet');
+export function sharedInflight(db: BatchDatabase, workerId: string): SharedInflight {
+  return inflightStore(db.pool, workerId);
 }

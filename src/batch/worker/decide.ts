@@ -1,11 +1,12 @@
 // The worker's decisions, pure: what a unit's row becomes after its executor run, and whether a storyboard's cut can
 // be made, must wait, or is skipped. The I/O around them lives in units-db.ts, cut-db.ts and loop.ts.
+import type { ErrorCode } from '../../common/error-codes.js';
 import type { ShotResult } from '../../execute/types.js';
 
 export type UnitState = 'queued' | 'running' | 'stored' | 'failed' | 'unknown' | 'cancelled';
 
 export interface UnitError {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string | undefined;
 }
@@ -29,7 +30,7 @@ export function unitEndOf(result: ShotResult | undefined, interrupted: boolean):
   // Interrupted mid-job: the job id is journaled; whoever takes the unit next re-attaches to it.
   if (interrupted || result.error?.code === 'INTERRUPTED' || result.status === 'skipped') return { state: 'released', why: result.skipReason ?? result.error?.message ?? 'interrupted' };
   if (result.error) return { state: 'failed', error: result.error, costMicroUsd: spentOf(result) };
-  return { state: 'failed', error: { code: 'JOB_FAILED', message: result.skipReason ?? 'the shot did not complete' }, costMicroUsd: spentOf(result) };
+  return { state: 'failed', error: { code: 'GENERATION_FAILED', message: result.skipReason ?? 'the shot did not complete' }, costMicroUsd: spentOf(result) };
 }
 
 export type CutDecision = { kind: 'wait' } | { kind: 'stitch' } | { kind: 'skip'; reason: string };

@@ -10,6 +10,7 @@ import { systemClock } from '../../execute/clock.js';
 import { openWorkerProvider } from '../../run/provider.js';
 import type { ProviderSettings } from '../../run/types.js';
 import type { FfmpegTools } from '../../stitch/types.js';
+import type { SharedInflight } from '../stores/index.js';
 import type { WorkerContext } from './context.js';
 import { runWorker, type WorkerExit, type WorkerLoopOptions } from './loop.js';
 import { newWorkerId } from './registry.js';
@@ -27,6 +28,17 @@ export interface StartWorkerOptions extends WorkerLoopOptions {
   workerId?: string | undefined;
   pollMinMs?: number | undefined;
   reconcileWindowMs?: number | undefined;
+}
+
+/** Made on first use: a worker that only pulls stored units and stitches never takes a slot. */
+function lazyInflight(make: () => SharedInflight): SharedInflight {
+  let made: SharedInflight | undefined;
+  const get = (): SharedInflight => (made ??= make());
+  return {
+    acquire: (scope, limit, key, signal) => get().acquire(scope, limit, key, signal),
+    release: (key) => get().release(key),
+    renew: async () => (made ? made.renew() : undefined),
+  };
 }
 
 /** The probe's failure as the user sees it: CACHE_STORE_FAILED (exit 1), whatever the store threw. */
@@ -62,7 +74,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ worker
       const ctx: WorkerContext = {
         workerId, db, boss, cache, layout, workDir,
         openProvider: (use) => openWorkerProvider(options.provider, use),
-        inflight: sharedInflight(db, workerId),
+        inflight: lazyInflight(() => sharedInflight(db, workerId)),
         tools: options.tools,
         clock: systemClock,
         redact: options.redact,

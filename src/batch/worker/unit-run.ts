@@ -17,13 +17,40 @@ import { unitPayload } from './units-db.js';
 
 const providerOf = (shot: { provider?: string | undefined }): string => shot.provider ?? 'openai';
 
-/** The unit's shot and, for a remix or extension, its parent's (which must be stored: it runs as a cache hit). */
-async function shotsOf(ctx: WorkerContext, unit: ClaimedUnit): Promise<{ own: UnitPayload; parent?: UnitPayload | undefined }> {
+/**
+ * The unit's shot and, for a remix or extension, its ancestors root first (each stored: they run as cache hits, and
+ * the executor keys a derived shot from its parent's key, so the whole chain must be listed).
+ */
+async function shotsOf(ctx: WorkerContext, unit: ClaimedUnit): Promise<{ own: UnitPayload; ancestors: Array<{ key: string; payload: UnitPayload }> }> {
   const own = decodeUnit(unit.payload);
-  if (unit.parentKey === null) return { own };
-  const row = await unitPayload(ctx.db, unit.parentKey);
-  if (!row) throw new Error(`unit ${unit.key}: its parent ${unit.parentKey} has no row`);
-  return { own, parent: decodeUnit(row.payload) };
+  const ancestors: Array<{ key: string; payload: UnitPayload }> = [];
+  for (let key = unit.parentKey; key !== null; ) {
+    const row = await unitPayload(ctx.db, key);
+    if (!row) throw new Error(`unit ${unit.key}: its ancestor ${key} has no row`);
+    ancestors.unshift({ key, payload: decodeUnit(row.payload) });
+    key = row.parentKey;
+    if (ancestors.length > 64) throw new Error(`unit ${unit.key}: its chain of parents does not end`);
+  }
+  return { own, ancestors };
+}
+
+/** The chain as the executor takes it: distinct ids (a parent may share its id with the child), links renamed. Pure. */
+export function chainShots(ancestors: readonly UnitPayload[], own: UnitPayload): { shots: ExecShot[]; identities: Map<string, string>; ownId: string } {
+  const shots: ExecShot[] = [];
+  const identities = new Map<string, string>();
+  let previous: string | undefined;
+  const all = [...ancestors, own];
+  all.forEach((payload, index) => {
+    const last = index === all.length - 1;
+    const id = last ? payload.shot.id : `parent-${index}:${payload.shot.id}`;
+    const shot: ExecShot = { ...payload.shot, id };
+    if (previous !== undefined && shot.remixOf !== undefined) shot.remixOf = previous;
+    if (previous !== undefined && shot.extendOf !== undefined) shot.extendOf = previous;
+    shots.push(shot);
+    identities.set(id, payload.providerIdentity);
+    previous = id;
+  });
+  return { shots, identities, ownId: own.shot.id };
 }
 
 /** The key this worker computes for the unit must be the enqueued one, or it would pay for another recipe. */
@@ -33,32 +60,27 @@ function checkKey(shots: readonly ExecShot[], identities: ReadonlyMap<string, st
 }
 
 export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: AbortSignal): Promise<UnitEnd> {
-  const { own, parent } = await shotsOf(ctx, unit);
-  const keys = unit.parentKey === null ? [unit.key] : [unit.key, unit.parentKey];
+  const { own, ancestors } = await shotsOf(ctx, unit);
+  const keys = [unit.key, ...ancestors.map((a) => a.key)];
   const present = new Set(await ctx.cache.pull(ctx.layout, keys));
   if (present.has(unit.key)) {
     // Made already (by a worker that stored and pushed it, then died before saying so): nothing is paid again.
     const entry = await readEntry(ctx.layout, unit.key);
     return { state: 'stored', jobId: entry?.jobId, costMicroUsd: entry?.costMicroUsd ?? 0 };
   }
-  if (unit.parentKey !== null && !present.has(unit.parentKey)) {
-    return { state: 'failed', costMicroUsd: 0, error: { code: 'JOB_FAILED', message: `the clip of its parent (${unit.parentKey.slice(0, 12)}) is not in the shared cache ${ctx.cache.url}` } };
+  // An ancestor missing here would be a miss the executor pays for again: the unit fails instead.
+  const missing = ancestors.find((a) => !present.has(a.key));
+  if (missing) {
+    return { state: 'failed', costMicroUsd: 0, error: { code: 'REMIX_SOURCE_GONE', message: `the clip it is made from (${missing.key.slice(0, 12)}) is not in the shared cache ${ctx.cache.url}` } };
   }
-  // The parent's shot id may equal the child's in another storyboard: the executor needs distinct ids, and the
-  // child's remixOf/extendOf must name the parent as it is listed here.
-  const parentShot = parent ? { ...parent.shot, id: `parent:${parent.shot.id}` } : undefined;
-  const ownShot: ExecShot = parentShot
-    ? { ...own.shot, ...(own.shot.remixOf !== undefined ? { remixOf: parentShot.id } : {}), ...(own.shot.extendOf !== undefined ? { extendOf: parentShot.id } : {}) }
-    : own.shot;
-  if (parentShot && parentOf(own.shot) === undefined) throw new Error(`unit ${unit.key} has a parent key but its shot is not derived`);
-  const shots = parentShot ? [parentShot, ownShot] : [ownShot];
-  const identities = new Map<string, string>([[ownShot.id, own.providerIdentity], ...(parentShot && parent ? [[parentShot.id, parent.providerIdentity] as const] : [])]);
-  const wrongKey = checkKey(shots, identities, ownShot.id, unit.key);
+  if (ancestors.length > 0 && parentOf(own.shot) === undefined) throw new Error(`unit ${unit.key} has a parent key but its shot is not derived`);
+  const { shots, identities, ownId } = chainShots(ancestors.map((a) => a.payload), own);
+  const wrongKey = checkKey(shots, identities, ownId, unit.key);
   if (wrongKey) return { state: 'failed', costMicroUsd: 0, error: { code: 'UNIT_PAYLOAD_INVALID', message: wrongKey } };
 
   const provider = providerOf(own.shot);
   const handle = await ctx.openProvider({ shots, providers: own.providerUse?.providers ?? {}, legacyBaseUrl: own.providerUse?.legacyBaseUrl, ...(own.providerUse?.openRouterModels ? { catalogs: { openrouter: { models: own.providerUse.openRouterModels } } } : {}) } as Parameters<WorkerContext['openProvider']>[0]);
-  const shared = sharedRunState(ctx.db, { workerId: ctx.workerId, batchId: unit.batchId, providerOfKey: new Map([[unit.key, provider], ...(unit.parentKey ? [[unit.parentKey, providerOf(parent!.shot)] as const] : [])]) });
+  const shared = sharedRunState(ctx.db, { workerId: ctx.workerId, batchId: unit.batchId, providerOfKey: new Map([[unit.key, provider], ...ancestors.map((a) => [a.key, providerOf(a.payload.shot)] as const)]) });
   const { executeShots } = await import('../../execute/execute.js');
   const { verifyVideoFile } = await import('../../stitch/verify.js');
   const tools = await ctx.tools();
@@ -92,7 +114,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
       verifyClip: clipVerifier(tools, verifyVideoFile),
       shared,
     });
-    const end = unitEndOf(result.shots.find((shot) => shot.id === ownShot.id), signal.aborted || result.outcome === 'interrupted');
+    const end = unitEndOf(result.shots.find((shot) => shot.id === ownId), signal.aborted || result.outcome === 'interrupted');
     if (end.state === 'stored') await ctx.cache.push(ctx.layout, unit.key);
     // An org cap refused the unit before anything was sent: it fails with the reason (it is not queued again).
     if (end.state === 'released' && result.outcome === 'budget' && !signal.aborted) return { state: 'failed', costMicroUsd: 0, error: { code: 'BUDGET_EXCEEDED', message: result.stop?.message ?? 'an org cap would be passed' } };

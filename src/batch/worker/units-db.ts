@@ -62,7 +62,7 @@ export async function failDescendants(db: BatchDatabase, key: string, why: strin
     `WITH RECURSIVE d(key) AS (SELECT key FROM render.units WHERE parent_key = $1 UNION SELECT u.key FROM render.units u JOIN d ON u.parent_key = d.key)
      UPDATE render.units u SET state = 'failed', error = $2::jsonb, holder = NULL, lease_until = NULL, updated_at = now()
        FROM d WHERE u.key = d.key AND u.state = 'queued' RETURNING u.key`,
-    [key, JSON.stringify({ code: 'JOB_FAILED', message: why })],
+    [key, JSON.stringify({ code: 'REMIX_SOURCE_GONE', message: why })],
   );
   return rows.map((row) => row.key);
 }
@@ -73,10 +73,10 @@ export async function queuedChildren(db: BatchDatabase, key: string): Promise<st
   return rows.map((row) => row.key);
 }
 
-export async function unitPayload(db: BatchDatabase, key: string): Promise<{ payload: unknown; state: UnitState; jobId: string | null } | undefined> {
-  const { rows } = await db.pool.query<{ payload: unknown; state: UnitState; job_id: string | null }>(`SELECT payload, state, job_id FROM render.units WHERE key = $1`, [key]);
+export async function unitPayload(db: BatchDatabase, key: string): Promise<{ payload: unknown; state: UnitState; jobId: string | null; parentKey: string | null } | undefined> {
+  const { rows } = await db.pool.query<{ payload: unknown; state: UnitState; job_id: string | null; parent_key: string | null }>(`SELECT payload, state, job_id, parent_key FROM render.units WHERE key = $1`, [key]);
   const row = rows[0];
-  return row ? { payload: row.payload, state: row.state, jobId: row.job_id } : undefined;
+  return row ? { payload: row.payload, state: row.state, jobId: row.job_id, parentKey: row.parent_key } : undefined;
 }
 
 /**
