@@ -107,6 +107,16 @@ describe('batch mode across worker processes, under faults', () => {
     }
   };
 
+  /** Every worker's result; past the deadline the stragglers are killed and their output shown. */
+  async function allDone(workers: ReadonlyArray<ReturnType<typeof startWorker>>, timeoutMs: number): Promise<CliResult[]> {
+    const timer = setTimeout(() => workers.forEach((w) => w.kill('SIGKILL')), timeoutMs);
+    const results = await Promise.all(workers.map((w) => w.done));
+    clearTimeout(timer);
+    const hung = results.filter((r) => r.signal === 'SIGKILL');
+    if (hung.length > 0) throw new Error(`${hung.length} worker(s) still running after ${timeoutMs / 1000} s (killed):\n${hung.map((r) => explain(r)).join('\n')}`);
+    return results;
+  }
+
   async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
@@ -156,7 +166,8 @@ describe('batch mode across worker processes, under faults', () => {
       const states = new Set(users.map((u) => stateOf.get(u)));
       expect(states.size, `${prompt}: one unit, one state for every storyboard using it\n${why}`).toBe(1);
       const n = billed.get(prompt) ?? 0;
-      if (states.has('stored')) expect(n, `${prompt}: stored, billed exactly once\n${why}`).toBe(1);
+      const billedJobs = JSON.stringify(jobs.filter((j) => j.prompt === prompt).map((j) => ({ id: j.id, kind: j.kind, at: j.createdAtMs, delivery: j.delivery, retryCount: j.retryCount, status: j.status })));
+      if (states.has('stored')) expect(n, `${prompt}: stored, billed exactly once; billed jobs ${billedJobs}\n${why}`).toBe(1);
       else expect(n, `${prompt}: unknown, billed at most once\n${why}`).toBeLessThanOrEqual(1);
     }
     // A stored shot's job id is the job the simulator billed for its prompt.
@@ -211,7 +222,7 @@ describe('batch mode across worker processes, under faults', () => {
     const s = await scenario('faults', 11, 'batch');
     const storm = storms(s.sim, 1500);
     const workers = [startWorker(s.ws, s.env), startWorker(s.ws, s.env), startWorker(s.ws, s.env)];
-    const results = await Promise.all(workers.map((w) => w.done));
+    const results = await allDone(workers, 120_000);
     storm.stop();
     for (const r of results) expect(r.code, explain(r)).toBe(0);
     const { stats } = await assertMoneyAndCuts(s, results, 'three workers');
@@ -271,7 +282,7 @@ describe('batch mode across worker processes, under faults', () => {
     s.db.on('error', () => undefined);
     await s.db.connect();
     cleanups.push(() => s.db.end());
-    const results = await Promise.all(workers.map((w) => w.done));
+    const results = await allDone(workers, 120_000);
     storm.stop();
     for (const r of results) expect(r.code, explain(r)).toBe(0);
     await assertMoneyAndCuts(s, results, 'database restarted');
