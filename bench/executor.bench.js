@@ -19,11 +19,13 @@ import { startSimulator } from '../dist/sim/index.js';
 import { runNaive } from './executor-naive.js';
 import { fortyShots, generationMs, makespanLowerBound, manyShots, storyboardYaml } from './executor-storyboards.js';
 import { timingFigures } from './executor-timing.js';
+import { warmMedia as warmMediaInto } from './support/warm-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const renderBin = join(here, '..', 'bin', 'render.js');
 const rssHook = pathToFileURL(join(here, 'executor-rss-hook.js')).href;
 const mediaCacheDir = join(here, '.work', 'executor-media'); // rendered clips, reused across bench runs (gitignored)
+const warmMedia = (shots) => warmMediaInto(shots, mediaCacheDir);
 
 // 40-shot comparison. At time scale 2.5 one sora-2 4 s 1280x720 job takes 57.5 s (7.5 s queued + 50 s generating):
 // the fast end of what real jobs took. 40 equal jobs at concurrency 20 make two full waves, so the bound is reachable.
@@ -81,28 +83,6 @@ function runCli(args, { cwd, env, timeoutMs }) {
       resolve({ code, signal, stdout, stderr, startedAtMs: started, exitedAtMs, wallMs: exitedAtMs - started, maxRssKb: rss?.maxRssKb, cpuMs: rss?.cpuMs, userCpuMs: rss?.userCpuMs, systemCpuMs: rss?.systemCpuMs, peak: rss?.peak, hwmKb });
     });
   });
-}
-
-/** Render every distinct clip once into the shared media cache, so no timed run pays for the simulator's ffmpeg. */
-async function warmMedia(shots) {
-  const sim = await startSimulator({ timeScale: 0, rpm: 100_000, mediaCacheDir });
-  const started = performance.now();
-  const seen = new Set();
-  for (const shot of shots) {
-    const key = `${shot.prompt}|${shot.size}|${shot.seconds}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const response = await fetch(`${sim.baseURL}/videos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: shot.prompt, size: shot.size, seconds: String(shot.seconds) }),
-    });
-    if (!response.ok) throw new Error(`warm-up create: ${response.status} ${await response.text()}`);
-  }
-  await sim.settled();
-  const { runs, hits } = sim.stats().media;
-  await sim.close();
-  return { clips: seen.size, runs, hits, ms: performance.now() - started };
 }
 
 function requestFigures(stats, shots) {

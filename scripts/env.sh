@@ -32,6 +32,12 @@ if [ "$wants_browser" = 1 ] && [ -z "${RENDER_TEST_DATABASE_URL:-}" ] && ! ls /u
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} with apt-get"
+    # Debian's postgresql package creates and starts a system cluster ("main", port 5432) on install; the tests start
+    # throwaway clusters of their own and nothing may be left running system-wide, so no main cluster is made.
+    case " ${missing[*]} " in *" postgresql "*)
+      mkdir -p /etc/postgresql-common/createcluster.d
+      echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/render-no-main-cluster.conf ;;
+    esac
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   elif ! command -v ffmpeg >/dev/null 2>&1; then
@@ -39,6 +45,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "Install them: 'sudo apt-get install ffmpeg' (Debian/Ubuntu), 'brew install ffmpeg' (macOS), or set FFMPEG_PATH and FFPROBE_PATH."
     exit 1
   fi
+  case " ${missing[*]} " in *" postgresql "*)
+    command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] ||
+      say "the batch tests need PostgreSQL's server binaries: 'sudo apt-get install postgresql' (or set PG_BIN, or RENDER_TEST_DATABASE_URL to an existing server); without them they fail" ;;
+  esac
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ ! -f dist/cli/main.js ]; then

@@ -60,6 +60,7 @@ function buildCli(io: CliIo, onRun: (spec: CommandSpec, args: unknown[]) => void
         '  RENDER_FAL_BASE_URL  one origin standing in for all of fal\'s hosts (a proxy, render sim)',
         '  RUNWAYML_API_SECRET  key of Runway (provider: runway); RENDER_RUNWAY_BASE_URL replaces its endpoint',
         '  OPENROUTER_API_KEY   key of OpenRouter (provider: openrouter); RENDER_OPENROUTER_BASE_URL replaces its endpoint',
+        '  DATABASE_URL         the batch database of render enqueue, worker and batch (--database-url wins)',
       ].join('\n'),
     });
     io.stdout(`${sections.map((s) => (s.title ? `${s.title}:\n${s.body}` : s.body)).join('\n\n')}\n`);

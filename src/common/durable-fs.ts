@@ -2,7 +2,7 @@
 // fsync, rename, fsync the directory. A file counts only once it has been renamed into place.
 import { randomBytes, createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RenderError } from './errors.js';
 import { errnoCode, fsUserError, makeDir } from './fs-errors.js';
@@ -36,11 +36,22 @@ export function tempPath(tmpDir: string, hint: string): string {
 
 /** Write bytes to `target` atomically and durably; the temp file is removed on any failure. */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, tmpDir: string): Promise<void> {
+  await writeAtomically(target, tmpDir, (handle) => handle.writeFile(data));
+}
+
+/** As writeFileAtomic, the content streamed chunk by chunk (a copy of a large file): never whole in memory. */
+export async function writeStreamAtomic(target: string, chunks: AsyncIterable<Uint8Array>, tmpDir: string): Promise<void> {
+  await writeAtomically(target, tmpDir, async (handle) => {
+    for await (const chunk of chunks) await handle.write(chunk);
+  });
+}
+
+async function writeAtomically(target: string, tmpDir: string, write: (handle: FileHandle) => Promise<unknown>): Promise<void> {
   const temp = tempPath(tmpDir, target);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(data);
+      await write(handle);
       await handle.sync();
     } finally {
       await handle.close();

@@ -41,6 +41,8 @@ export const errorCodes = {
   DATABASE_UNREACHABLE: failed('the batch database cannot be reached or refused the login'),
   DATABASE_SCHEMA_NEWER: failed("the batch database's schema is newer than this render"),
   BATCH_UNKNOWN: invalid('no batch has that id'),
+  DATABASE_MISSING: invalid('a batch command was run without --database-url or DATABASE_URL'),
+  UNIT_PAYLOAD_INVALID: failed("a unit's payload in the batch database is of an unknown version or damaged"),
   CACHE_URL_INVALID: invalid('--cache-url is not a file:// or s3:// URL'),
   CACHE_STORE_FAILED: failed('the shared cache (folder or S3 bucket) cannot be read or written'),
   // Lockfile and git (`render plan --base`)

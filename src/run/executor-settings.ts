@@ -55,11 +55,7 @@ export async function executorSettings(
     clock: systemClock,
     random: Math.random,
     signal: run.signal,
-    verifyClip: async (file, expect, signal) => {
-      const { info } = await verifyVideoFile(tools, file, expect, signal);
-      const { file: _probed, ...facts } = info;
-      return facts;
-    },
+    verifyClip: clipVerifier(tools, verifyVideoFile),
     // The in-process simulator dies with the run, so its jobs never outlive it and cost nothing: a resumed sim run
     // regenerates them instead of reporting them lost.
     regenerateExpired: options.regenerateExpired === true || handle.kind === 'sim',
@@ -70,5 +66,14 @@ export async function executorSettings(
     crashpoint: options.crashpoint,
     // A crash point is a test's kill -9 of this very process at a chosen boundary.
     crash: () => process.kill(process.pid, 'SIGKILL'),
+  };
+}
+
+/** The executor's clip check: ffprobe the download as expected and keep what it measured (a worker uses it too). */
+export function clipVerifier(tools: FfmpegTools, verifyVideoFile: typeof import('../stitch/verify.js').verifyVideoFile): ExecuteOptions['verifyClip'] {
+  return async (file, expect, signal) => {
+    const { info } = await verifyVideoFile(tools, file, expect, signal);
+    const { file: _probed, ...facts } = info;
+    return facts;
   };
 }

@@ -8,11 +8,18 @@ import type { PreparedRun } from './prepare.js';
 import type { FinishPhase, PhaseSpanRecord, ProviderRecord } from '../report/types.js';
 import { withPosters } from './posters.js';
 import { publishClips, removeStaleTemps, type PublishedClip } from './publish.js';
-import { buildRunRecord, type ShotsOutcome } from './record.js';
+import { buildRunRecord, type RecordPlan, type ShotsOutcome } from './record.js';
 import type { RunEvent, RunResult, RunSink, RunSummary } from './types.js';
 
+/** What of a prepared run finishing needs: a batch worker's cut builds it from the plan `render enqueue` stored. */
+export interface FinishPrepared {
+  storyboard: Pick<PreparedRun['storyboard'], 'name' | 'sourceSha256'>;
+  plan: Pick<PreparedRun['plan'], 'cut'> & RecordPlan;
+  capMicroUsd: number | undefined;
+}
+
 export interface FinishInput {
-  prepared: PreparedRun;
+  prepared: FinishPrepared;
   result: ShotsOutcome;
   outDir: string;
   /** The storyboard file as the report names it. */

@@ -140,3 +140,31 @@ export async function openProvider(choice: ProviderSettings, use: ProviderUse, w
     close: async () => {},
   };
 }
+
+/**
+ * A batch worker's provider. `sim`: a simulator already running (`render sim`, shared by every worker so its account
+ * is one), reached through the variables it prints (OPENAI_BASE_URL, RENDER_FAL_BASE_URL, …), keyed as 'sim' like the
+ * enqueue that planned it; otherwise the live providers exactly as `render` builds them.
+ */
+export async function openWorkerProvider(choice: ProviderSettings, use: ProviderUse): Promise<ProviderHandle> {
+  if (parseProviderKind(choice.kind) !== 'sim') return openProvider(choice, use);
+  const env = envOf(choice);
+  const baseURL = env.OPENAI_BASE_URL;
+  if (!baseURL) {
+    throw new RenderError('USAGE', 'render worker --provider sim needs a running simulator: OPENAI_BASE_URL is not set', {
+      hint: "start one with 'render sim --port 0' on one machine and export the variables it prints on every worker",
+    });
+  }
+  const { createRunProviders } = await import('../providers/wiring.js');
+  const sim = {
+    baseURL,
+    falBaseURL: env.RENDER_FAL_BASE_URL ?? baseURL,
+    runwayBaseURL: env.RENDER_RUNWAY_BASE_URL ?? baseURL,
+    openRouterBaseURL: env.RENDER_OPENROUTER_BASE_URL ?? baseURL,
+    apiKey: env.OPENAI_API_KEY ?? 'sk-sim-local',
+    timeScale: simTimeScaleOf(choice),
+  };
+  const run = createRunProviders({ ...wiringInput(choice, use), sim });
+  const webhookTrust = { falJwksUrl: undefined, openRouterSecret: undefined };
+  return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: baseURL, endpoints: run.endpoints, secrets: [...run.secrets], webhookTrust, close: async () => {} };
+}

@@ -1,7 +1,7 @@
 // Maps what happened (plan, executor result, published clips, cut) onto the report's RunRecord: plain data.
 import { relative } from 'node:path';
 import type { ExecuteResult, RunOutcome } from '../execute/types.js';
-import { requestOf, type Plan } from '../plan/plan.js';
+import { requestOf, type ShotRequest } from '../plan/plan.js';
 import type { FinishPhase, PhaseSpanRecord, ProviderRecord, RunRecord, ShotRecord } from '../report/types.js';
 import type { CutOutcome } from './final-cut.js';
 import type { PublishedClip } from './publish.js';
@@ -11,8 +11,13 @@ import type { RunEvent } from './types.js';
 /** What the shots came to: the executor's result, or what `render stitch` found in the cache. */
 export type ShotsOutcome = Pick<ExecuteResult, 'outcome' | 'shots' | 'totals'>;
 
+/** What of a plan the report needs (a batch worker's cut has no full Plan, only what was enqueued). */
+export interface RecordPlan {
+  shots: ReadonlyArray<ShotRequest & { costMicroUsd: number }>;
+}
+
 export interface RecordInput {
-  plan: Plan;
+  plan: RecordPlan;
   result: ShotsOutcome;
   clips: ReadonlyMap<string, PublishedClip>;
   outDir: string;

@@ -2,6 +2,7 @@
 // pay for anything: each shot's clip is looked up in the cache (hash-verified), then the run finishes as a render
 // does: publish, stitch the cut (always encoded again), contact sheet, report.
 import { createRedactor } from '../common/redact.js';
+import type { KeyableShot, ProviderIdentityOf } from '../cache/key.js';
 import type { CachedClip } from '../cache/lookup.js';
 import { systemClock } from '../execute/clock.js';
 import type { ShotResult } from '../execute/types.js';
@@ -33,6 +34,14 @@ function shotFromCache(clip: CachedClip): ShotResult {
   };
 }
 
+// Batch workers store clips in the shared cache: copy the plan's clips (each verified) into the local cache folder,
+// which the stitch then reads as usual. A clip the shared cache lacks or holds damaged stays missing.
+async function pullFromShared(url: string, env: Readonly<Record<string, string | undefined>>, cacheDir: string, shots: readonly KeyableShot[], identity: ProviderIdentityOf): Promise<void> {
+  const [{ openSharedCache }, { computeShotKeys }, { cacheLayout }] = await Promise.all([import('../cache/shared/index.js'), import('../cache/key.js'), import('../cache/store.js')]);
+  const keys = [...computeShotKeys(shots, identity).values()].map(({ key }) => key);
+  await openSharedCache(url, env).pull(cacheLayout(cacheDir), keys);
+}
+
 export async function stitchFromCache(options: StitchOptions, sink: RunSink): Promise<RunResult> {
   const signal = options.signal ?? new AbortController().signal;
   const provider = options.provider ?? {};
@@ -42,11 +51,10 @@ export async function stitchFromCache(options: StitchOptions, sink: RunSink): Pr
   const prepared = await prepareRun(options.storyboard, { tools, signal, displayPath: options.displayPath });
   const { storyboard, plan } = prepared;
   const { lookupCachedClips } = await import('../cache/lookup.js');
-  const cached = await lookupCachedClips({
-    cacheDir: cacheDirFor(storyboard, options.cacheDir),
-    providerIdentity: await providerIdentitiesFor(provider, providerUse(storyboard)),
-    shots: prepared.shots,
-  });
+  const cacheDir = cacheDirFor(storyboard, options.cacheDir);
+  const providerIdentity = await providerIdentitiesFor(provider, providerUse(storyboard));
+  if (options.cacheUrl) await pullFromShared(options.cacheUrl, options.env ?? process.env, cacheDir, prepared.shots, providerIdentity);
+  const cached = await lookupCachedClips({ cacheDir, providerIdentity, shots: prepared.shots });
   const shots = cached.map(shotFromCache);
   const missing = shots.filter((shot) => shot.status !== 'completed').map((shot) => shot.id);
   const outDir = outDirFor(storyboard, options.outDir);

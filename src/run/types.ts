@@ -75,7 +75,12 @@ export interface RenderOptions extends CommonOptions {
   crashpoint?: CrashPointSpec | undefined;
 }
 
-export type StitchOptions = CommonOptions;
+export interface StitchOptions extends CommonOptions {
+  /** A shared cache (file:///folder or s3://bucket/prefix) to pull the plan's clips from into cacheDir first. */
+  cacheUrl?: string;
+  /** Where the shared cache's S3 settings and credentials come from (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
 
 /** A shot as a view lists it before anything runs. */
 export interface ViewShot {

@@ -10,7 +10,8 @@ import { runCli } from '../support/cli.js';
 
 const example = fileURLToPath(new URL('../../examples/storyboard.yaml', import.meta.url));
 const openaiOnly = fileURLToPath(new URL('../fixtures/storyboards/good/minimal.yaml', import.meta.url));
-const heavy = [/\/node_modules\/openai\//, /\/node_modules\/listr2\//, /\/dist\/sim\//, /\/node_modules\/fluent-ffmpeg\//];
+// pg and pg-boss load only for the batch commands (render enqueue, worker, batch).
+const heavy = [/\/node_modules\/pg\//, /\/node_modules\/pg-boss\//, /\/dist\/batch\//, /\/node_modules\/openai\//, /\/node_modules\/listr2\//, /\/dist\/sim\//, /\/node_modules\/fluent-ffmpeg\//];
 let temp: string;
 let hook: string;
 

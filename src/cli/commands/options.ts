@@ -73,7 +73,8 @@ export const resolveOptions = [
 ] as const;
 export type ResolveFlags = OptionsOf<typeof resolveOptions>;
 
-export const stitchOptions = [...providerOptions, cacheDirOption, outOption, eventsOption, verboseOption] as const;
+const cacheUrlStitchOption = { flags: '--cache-url <url>', description: 'Pull the clips from this shared cache first (file:///folder or s3://bucket/prefix, as batch workers store them)' } as const;
+export const stitchOptions = [...providerOptions, cacheDirOption, cacheUrlStitchOption, outOption, eventsOption, verboseOption] as const;
 export type StitchFlags = OptionsOf<typeof stitchOptions>;
 
 export const modelsOptions = [
@@ -114,6 +115,38 @@ export const simOptions = [
   { flags: '--verbose', description: 'Log every request on stderr' },
 ] as const;
 export type SimFlags = OptionsOf<typeof simOptions>;
+
+const databaseUrlOption = { flags: '--database-url <url>', description: 'The batch database, postgres://USER[:PASSWORD]@HOST[:PORT]/DB (default: DATABASE_URL)' } as const;
+
+export const enqueueOptions = [
+  databaseUrlOption,
+  { flags: '--max-usd <usd>', description: "The batch's own cap, on top of the org caps (render batch caps)" },
+  { flags: '--provider <name>', description: "'sim': key the shots for the built-in simulator (workers run with --provider sim); default: each shot's own provider", default: 'openai' },
+  jsonOption,
+  verboseOption,
+] as const;
+export type EnqueueFlags = OptionsOf<typeof enqueueOptions>;
+
+export const workerOptions = [
+  databaseUrlOption,
+  { flags: '--cache-url <url>', description: 'The shared cache every worker reaches: file:///mnt/render-cache or s3://bucket/prefix' },
+  { flags: '--cache-dir <dir>', description: 'Local staging cache (default: a folder of this worker in the OS temp dir)' },
+  { flags: '--concurrency <n>', description: 'Shots this worker runs at once (the providers\' shared limits still apply)', default: 2 },
+  { flags: '--until-idle', description: 'Exit 0 once no shot or cut of an open batch is left (queued, running, waiting to be retried)' },
+  { flags: '--reconcile-window <seconds>', description: 'How long an unanswered paid call is looked for before it is reported unknown (default 180)' },
+  ...providerOptions,
+  verboseOption,
+] as const;
+export type WorkerFlags = OptionsOf<typeof workerOptions>;
+
+export const batchOptions = [
+  databaseUrlOption,
+  { flags: '--per-day <usd>', description: 'caps: set the org cap per UTC day, every batch and provider together' },
+  { flags: '--provider <name=usd>', description: 'caps: set the org cap per UTC day of one provider (repeat for several)' },
+  jsonOption,
+  verboseOption,
+] as const;
+export type BatchFlags = OptionsOf<typeof batchOptions>;
 
 /** A text flag's value as text: cac reads `--job 123` as the number 123. */
 export function textFlag(value: string | number | undefined): string | undefined {

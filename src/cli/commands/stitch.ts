@@ -21,6 +21,7 @@ export async function run({ args, options, io }: CommandContext<StitchFlags>): P
         displayPath: file.shown,
         provider: providerSettings(io, options),
         cacheDir: folderFlag(io, options.cacheDir),
+        ...(options.cacheUrl !== undefined ? { cacheUrl: String(options.cacheUrl), env: io.env } : {}),
         outDir: folderFlag(io, options.out),
         tools: ffmpegTools(io),
         signal: io.signal,

@@ -1,6 +1,6 @@
 // Every command in one table: usage, options and help text agree, and each module is imported only when chosen.
 import type { CommandContext } from '../io.js';
-import { doctorOptions, initOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
+import { batchOptions, workerOptions, doctorOptions, enqueueOptions, initOptions, modelsOptions, planOptions, renderOptions, resolveOptions, simOptions, stitchOptions, validateOptions, type OptionsOf, type OptionSpec } from './options.js';
 
 export interface CommandModule<Options = Record<string, unknown>> {
   run(context: CommandContext<Options>): Promise<number>;
@@ -78,6 +78,27 @@ export const commandTable: CommandSpec[] = [
     options: modelsOptions,
     examples: ['render models --provider fal', 'render models --json'],
     load: () => import('./models.js'),
+  }),
+  command({
+    usage: 'enqueue <...files>',
+    description: 'Validate and plan storyboards as `render plan` does, then record them as one batch on the PostgreSQL queue for `render worker` on any machine (a shot already queued or stored is not queued again)',
+    options: enqueueOptions,
+    examples: ['render enqueue storyboards/*.yaml --database-url postgres://render@db.internal/render', 'DATABASE_URL=postgres://render@db.internal/render render enqueue launch.yaml --max-usd 40 --json'],
+    load: () => import('./enqueue.js'),
+  }),
+  command({
+    usage: 'worker',
+    description: 'Take shots and cuts of every open batch from the PostgreSQL queue (any number of machines; a shot is held by one worker at a time, never paid twice)',
+    options: workerOptions,
+    examples: ['render worker --database-url postgres://render@db.internal/render --cache-url file:///mnt/render-cache --concurrency 4', 'render worker --cache-url s3://render-cache/clips --until-idle'],
+    load: () => import('./worker.js'),
+  }),
+  command({
+    usage: 'batch <action> [batch]',
+    description: "Batches on the database: 'list', 'status [BATCH]' (each storyboard's shots: state, cost, holder; default the newest), 'cancel BATCH', 'caps' (show or set the org caps)",
+    options: batchOptions,
+    examples: ['render batch list', 'render batch status b-20260101-020000-1a2b --json', 'render batch cancel b-20260101-020000-1a2b', 'render batch caps --per-day 200 --provider fal=50'],
+    load: () => import('./batch.js'),
   }),
   command({
     usage: 'doctor',
