@@ -164,7 +164,7 @@ export async function openWorkerProvider(choice: ProviderSettings, use: Provider
     apiKey: env.OPENAI_API_KEY ?? 'sk-sim-local',
     timeScale: simTimeScaleOf(choice),
   };
-  const run = createRunProviders({ ...wiringInput(choice, use), sim });
+  const run = await createRunProviders({ ...wiringInput(choice, use), sim });
   const webhookTrust = { falJwksUrl: undefined, openRouterSecret: undefined };
   return { kind: 'sim', provider: run.provider, identityOf: () => 'sim', baseUrl: baseURL, endpoints: run.endpoints, secrets: [...run.secrets], webhookTrust, close: async () => {} };
 }
