@@ -129,7 +129,9 @@ let workerCount = 0;
 export function startWorker(ws: BatchWorkspace, env: Record<string, string>, concurrency = 3): RunningCli & { name: string } {
   workerCount += 1;
   const name = `w${workerCount}`;
-  const args = ['worker', '--cache-url', ws.cacheUrl, '--cache-dir', join(ws.dir, `staging-${name}`), '--concurrency', String(concurrency), '--until-idle'];
+  // A create answered 500 may or may not have made a job: the worker looks for it for the reconcile window before it
+  // calls the outcome unknown (money held, never re-sent). The default 3 min would outlast the tests.
+  const args = ['worker', '--cache-url', ws.cacheUrl, '--cache-dir', join(ws.dir, `staging-${name}`), '--concurrency', String(concurrency), '--until-idle', '--reconcile-window', '10'];
   return Object.assign(startCli(args, { cwd: ws.dir, env, timeoutMs: 5 * 60_000 }), { name });
 }
 
