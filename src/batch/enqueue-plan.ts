@@ -79,6 +79,24 @@ export interface EnqueueRows {
   estimateMicroUsd: number;
 }
 
+/**
+ * Each unit's number of units derived from it, directly or further down (its pg-boss priority). The shared rate limit
+ * lets through so many paid calls a minute: a parent sent in the first minute lets its remix go out in the second,
+ * one sent last pushes its remix a minute past everything else. Pure.
+ */
+export function chainPriorities(units: ReadonlyArray<Pick<UnitRow, 'key' | 'parentKey'>>): Map<string, number> {
+  const parentOf = new Map(units.map((u) => [u.key, u.parentKey]));
+  const priority = new Map(units.map((u) => [u.key, 0]));
+  for (const unit of units) {
+    const seen = new Set<string>();
+    for (let up = unit.parentKey; up !== null && up !== undefined && !seen.has(up); up = parentOf.get(up) ?? null) {
+      seen.add(up);
+      if (priority.has(up)) priority.set(up, priority.get(up)! + 1);
+    }
+  }
+  return priority;
+}
+
 /** `b-YYYYMMDD-HHMMSS-xxxx` in UTC: sorts by time, readable, unique enough with 16 random bits per second. */
 export function newBatchId(now: Date, random: () => string = () => randomBytes(2).toString('hex')): string {
   const iso = now.toISOString();

@@ -81,10 +81,11 @@ export async function recordBatch(pool: pg.Pool, meta: BatchMeta, rows: EnqueueR
 }
 
 /** A shot job per key; pg-boss answers null for a key whose job is already queued or active (exclusive policy). */
-export async function sendShotJobs(boss: PgBoss, keys: readonly string[]): Promise<{ sent: number; alreadyQueued: number }> {
+export async function sendShotJobs(boss: PgBoss, keys: readonly string[], priorities?: ReadonlyMap<string, number>): Promise<{ sent: number; alreadyQueued: number }> {
   let sent = 0;
   for (const key of keys) {
-    const id = await boss.send(shotQueue, { key }, { singletonKey: key });
+    // Workers take jobs in priority order: parents of long chains first (chainPriorities).
+    const id = await boss.send(shotQueue, { key }, { singletonKey: key, priority: priorities?.get(key) ?? 0 });
     if (id === null) continue;
     sent += 1;
   }

@@ -6,7 +6,10 @@ import type { SharedRate } from '../../execute/shared.js';
 import { inTransaction } from '../db/transaction.js';
 import { abortableSleep, withReconnect } from './transient.js';
 
-const windowMs = 60_000;
+// A start is counted on the server's clock before its request leaves, and the provider counts it when it arrives: a
+// minute's first calls (a burst, new connections) arrive later than its last ones, so an exact 60 s window lets the
+// provider see rpm + 1 in its own and answer 429 (a minute lost on the bench). One second of margin absorbs it.
+const windowMs = 61_000;
 
 export interface RateDecisionInput {
   nowMs: number;
@@ -41,7 +44,7 @@ async function tryStart(pool: pg.Pool, scopes: readonly Scope[], seenPause: (sco
     const nowMs = Number(locked.rows[0]?.now_ms ?? Date.now());
     const starts = await client.query<{ scope: string; at_ms: string }>(
       `SELECT scope, (extract(epoch FROM at) * 1000)::bigint AS at_ms FROM render.rate_starts
-        WHERE scope = ANY($1) AND at > now() - interval '60 seconds' ORDER BY at`,
+        WHERE scope = ANY($1) AND at > now() - interval '61 seconds' ORDER BY at`,
       [names],
     );
     let wait = 0;

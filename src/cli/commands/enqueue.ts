@@ -18,7 +18,7 @@ export async function run({ args, options, io }: CommandContext<EnqueueFlags>): 
   if (args.length === 0) throw new RenderError('USAGE', 'no storyboard given', { hint: 'render enqueue storyboards/*.yaml (see render enqueue --help)' });
   const capUsd = numberOption(options.maxUsd, '--max-usd');
   const entries = await keyedStoryboards(args, { provider: textFlag(options.provider) }, io);
-  const { enqueueRows, newBatchId } = await import('../../batch/enqueue-plan.js');
+  const { chainPriorities, enqueueRows, newBatchId } = await import('../../batch/enqueue-plan.js');
   const rows = enqueueRows(entries);
   const url = await requireDatabaseUrl(options.databaseUrl, io.env, 'render enqueue');
   const { openBoss } = await import('../../batch/boss.js');
@@ -28,7 +28,7 @@ export async function run({ args, options, io }: CommandContext<EnqueueFlags>): 
     const boss = await openBoss(url, { applicationName: 'render enqueue' });
     try {
       const recorded = await recordBatch(db.pool, { id: newBatchId(new Date()), capMicroUsd: capUsd === undefined ? undefined : usdToMicro(capUsd) }, rows);
-      return { recorded, jobs: await sendShotJobs(boss, recorded.toSend) };
+      return { recorded, jobs: await sendShotJobs(boss, recorded.toSend, chainPriorities(rows.units)) };
     } finally {
       await boss.stop({ graceful: false, close: true }).catch(() => undefined);
     }

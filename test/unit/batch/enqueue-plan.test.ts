@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetRefusal, enqueueRows, newBatchId, unitPayloadOf, unitsToSend, type KeyedStoryboard } from '../../../src/batch/enqueue-plan.js';
+import { budgetRefusal, chainPriorities, enqueueRows, newBatchId, unitPayloadOf, unitsToSend, type KeyedStoryboard } from '../../../src/batch/enqueue-plan.js';
 import { decodeUnit } from '../../../src/batch/payload.js';
 import { computeShotKeys } from '../../../src/cache/key.js';
 import { prepareRun } from '../../../src/run/prepare.js';
@@ -100,5 +100,22 @@ describe('newBatchId', () => {
   it('b-YYYYMMDD-HHMMSS-xxxx in UTC', () => {
     expect(newBatchId(new Date('2026-12-02T03:04:05.678Z'), () => '1a2b')).toBe('b-20261202-030405-1a2b');
     expect(newBatchId(new Date())).toMatch(/^b-\d{8}-\d{6}-[0-9a-f]{4}$/);
+  });
+});
+
+describe('chainPriorities', () => {
+  it('ranks a unit by the units derived from it, down the whole chain, so parents are taken first', () => {
+    const priorities = chainPriorities([
+      { key: 'a', parentKey: null },
+      { key: 'b', parentKey: 'a' },
+      { key: 'c', parentKey: 'b' },
+      { key: 'd', parentKey: null },
+      { key: 'e', parentKey: 'a' },
+    ]);
+    expect(Object.fromEntries(priorities)).toEqual({ a: 3, b: 1, c: 0, d: 0, e: 0 });
+  });
+
+  it('counts a parent another batch already has (absent from the rows) nowhere, and never loops', () => {
+    expect(Object.fromEntries(chainPriorities([{ key: 'x', parentKey: 'elsewhere' }]))).toEqual({ x: 0 });
   });
 });

@@ -26,9 +26,10 @@ describe('cap check', () => {
 describe('shared rate window', () => {
   it('lets a start through under the limit and waits for the oldest start of the last rpm to leave the minute', () => {
     expect(rateWaitMs({ nowMs: 100_000, rpm: 3, startsMs: [50_000, 60_000], pausedUntilMs: 0 })).toBe(0);
-    expect(rateWaitMs({ nowMs: 100_000, rpm: 3, startsMs: [50_000, 60_000, 70_000], pausedUntilMs: 0 })).toBe(10_000);
-    // Starts older than a minute do not count.
-    expect(rateWaitMs({ nowMs: 100_000, rpm: 1, startsMs: [30_000], pausedUntilMs: 0 })).toBe(0);
+    expect(rateWaitMs({ nowMs: 100_000, rpm: 3, startsMs: [50_000, 60_000, 70_000], pausedUntilMs: 0 })).toBe(11_000);
+    // Starts older than the window (a minute and a second of margin) do not count.
+    expect(rateWaitMs({ nowMs: 100_000, rpm: 1, startsMs: [38_000], pausedUntilMs: 0 })).toBe(0);
+    expect(rateWaitMs({ nowMs: 100_000, rpm: 1, startsMs: [39_500], pausedUntilMs: 0 })).toBe(500);
   });
 
   it('honours a pause before the window, and an unlimited rpm never waits', () => {
