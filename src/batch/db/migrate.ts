@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { RenderError } from '../../common/errors.js';
 import { latestVersion, migrations, type Migration } from './schema.js';
+import { withClient } from './transaction.js';
 
 /** One lock id for every render database (an arbitrary constant: 'render' in ASCII). */
 const migrationLock = 0x72656e646572;
@@ -28,8 +29,7 @@ async function currentVersion(client: pg.PoolClient): Promise<number> {
 
 /** Bring the database to this build's schema; returns the versions applied (none when it was current). */
 export async function migrate(pool: pg.Pool): Promise<number[]> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
     try {
       const applied: number[] = [];
@@ -49,9 +49,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export { latestVersion };
