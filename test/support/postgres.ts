@@ -8,6 +8,7 @@ import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import { unusedLoopbackPort } from './ports.js';
 
 const run = promisify(execFile);
@@ -119,5 +120,20 @@ export async function startPostgres(): Promise<TestPostgres> {
       running = false;
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One cluster for the calling test file: started before its tests, deleted after; call the getter inside a test. */
+export function usePostgres(): () => TestPostgres {
+  let server: TestPostgres | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error('usePostgres: the cluster is only there inside a test');
+    return server;
   };
 }

@@ -3,18 +3,12 @@
 // hands out a fresh connection next. Without a listener on the checked-out client the 'error' event would be an
 // uncaught exception (vitest fails the run on it), which is how a database restart once killed `render worker`.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBatchDatabase } from '../../../src/batch/db/connect.js';
 import { inTransaction } from '../../../src/batch/db/transaction.js';
-import { startPostgres, type TestPostgres } from '../../support/postgres.js';
+import { usePostgres } from '../../support/postgres.js';
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgres();
 
 async function terminate(url: string, pid: number): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
@@ -28,7 +22,7 @@ async function terminate(url: string, pid: number): Promise<void> {
 
 describe('a batch connection lost mid-transaction', () => {
   it('rejects the transaction, keeps the process alive and recovers on a new connection', async () => {
-    const url = await server.newDatabase();
+    const url = await postgres().newDatabase();
     const db = await openBatchDatabase(url, { applicationName: 'connection-loss-test' });
     try {
       const seen: string[] = [];

@@ -1,24 +1,18 @@
 // Schema set-up on first use: an empty database gets every migration once, even with workers starting together; a
 // database ahead of this build is refused; a bad URL or a dead server is a clear error.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBatchDatabase } from '../../../src/batch/db/connect.js';
 import { migrate, pendingMigrations } from '../../../src/batch/db/migrate.js';
 import { latestVersion } from '../../../src/batch/db/schema.js';
 import { unusedLoopbackPort } from '../../support/ports.js';
-import { startPostgres, type TestPostgres } from '../../support/postgres.js';
+import { usePostgres } from '../../support/postgres.js';
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgres();
 
 describe('batch database schema', () => {
   it('applies every migration once when several workers start at the same moment', async () => {
-    const url = await server.newDatabase();
+    const url = await postgres().newDatabase();
     const pools = [1, 2, 3].map(() => new pg.Pool({ connectionString: url }));
     try {
       const applied = await Promise.all(pools.map((pool) => migrate(pool)));
@@ -35,7 +29,7 @@ describe('batch database schema', () => {
 
   it('refuses a database whose schema is newer than this render', async () => {
     expect(() => pendingMigrations(latestVersion + 1)).toThrow(expect.objectContaining({ code: 'DATABASE_SCHEMA_NEWER' }));
-    const url = await server.newDatabase();
+    const url = await postgres().newDatabase();
     const db = await openBatchDatabase(url, { applicationName: 'test' });
     await db.pool.query("INSERT INTO render.schema_version (version, name) VALUES ($1, 'from the future')", [latestVersion + 1]);
     await db.close();

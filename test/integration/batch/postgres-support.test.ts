@@ -1,16 +1,10 @@
 // The tests' throwaway PostgreSQL cluster: a fresh database per call, and a server that can be stopped and started
 // again with its data (the batch tests restart it mid-batch).
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../../support/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from '../../support/postgres.js';
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgres();
 
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -24,15 +18,15 @@ async function query(url: string, sql: string): Promise<unknown[]> {
 
 describe('test PostgreSQL', () => {
   it('gives each caller an empty database that keeps its data across a server restart', async () => {
-    const a = await server.newDatabase();
-    const b = await server.newDatabase();
+    const a = await postgres().newDatabase();
+    const b = await postgres().newDatabase();
     expect(a).not.toBe(b);
     await query(a, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)');
     expect(await query(b, "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'kept'")).toEqual([{ n: 0 }]);
     if (process.env.RENDER_TEST_DATABASE_URL !== undefined) return;
-    await server.stopServer();
+    await postgres().stopServer();
     await expect(query(a, 'SELECT 1')).rejects.toThrow();
-    await server.startServer();
+    await postgres().startServer();
     expect(await query(a, 'SELECT n FROM kept')).toEqual([{ n: 7 }]);
   }, 120_000);
 });

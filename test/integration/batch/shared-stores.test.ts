@@ -2,23 +2,17 @@
 // together, a worker without the unit's lease records nothing, the rate window and a 429's pause are shared, and a
 // database restart is waited out.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBatchDatabase, type BatchDatabase } from '../../../src/batch/db/connect.js';
 import { sharedInflight, sharedRunState } from '../../../src/batch/stores/index.js';
 import { BudgetRefusedError, LeaseLostError } from '../../../src/execute/shared.js';
 import type { IntentRecord } from '../../../src/execute/journal-records.js';
-import { startPostgres, type TestPostgres } from '../../support/postgres.js';
+import { usePostgres } from '../../support/postgres.js';
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const postgres = usePostgres();
 
 async function freshDatabases(count: number): Promise<BatchDatabase[]> {
-  const url = await server.newDatabase();
+  const url = await postgres().newDatabase();
   const dbs: BatchDatabase[] = [];
   for (let i = 0; i < count; i += 1) dbs.push(await openBatchDatabase(url, { applicationName: `test-${i}`, max: 4 }));
   return dbs;
@@ -149,11 +143,11 @@ describe('shared run state', () => {
     try {
       await seedBatch(db!, { batchId: 'b4', units: [{ key: 'u', holder: 'w1' }] });
       const state = sharedRunState(db!, { workerId: 'w1', batchId: 'b4', providerOfKey: providerOfKey(['u']) });
-      await server.stopServer();
+      await postgres().stopServer();
       const rec = intent('u', 10);
       const appended = state.journal.append(rec);
       await new Promise((r) => setTimeout(r, 1_500));
-      await server.startServer();
+      await postgres().startServer();
       await appended;
       const rows = await db!.pool.query('SELECT (SELECT count(*) FROM render.journal) AS j, (SELECT count(*) FROM render.holds) AS h');
       expect(rows.rows[0]).toEqual({ j: '1', h: '1' });
