@@ -4,7 +4,7 @@
 import { sha256Hex } from '../cache/key.js';
 import { formatUsd } from '../common/money.js';
 import type { VideoJob } from '../providers/provider.js';
-import { callCreate } from './create-call.js';
+import { awaitPaidSlot, backOffCreate, callCreate } from './create-call.js';
 import { emitBudget, messageOf, record, recordBestEffort, type RunContext } from './context.js';
 import type { IntentRecord } from './journal-records.js';
 import { holdProviderEstimate, reservationOf } from './provider-cost.js';
@@ -30,14 +30,6 @@ export interface SubmitSpec {
   attempt: number;
   /** Why not to send after all (a derived shot whose parent has since failed); checked before anything is reserved. */
   sourceLost?: (() => string | undefined) | undefined;
-}
-
-/** Proof that nothing was billed: drop the hold everywhere it is counted. */
-export async function releaseIntent(ctx: RunContext, intentId: string, reason: string): Promise<void> {
-  ctx.ledger.release(intentId);
-  await recordBestEffort(ctx, { type: 'released', intentId, reason });
-  await ctx.daily?.remove(intentId).catch(() => undefined);
-  emitBudget(ctx);
 }
 
 function budgetMessage(ctx: RunContext, cost: number): string {
@@ -107,20 +99,32 @@ async function settleAmbiguous(ctx: RunContext, shot: ExecShot, intent: IntentRe
   return { kind: 'failed', held: true, error: unknownOutcome(intent, reason, result.searched) };
 }
 
+/** A create refused for good or for now: its hold dropped and the refusal journaled (proof that nothing was billed). */
+async function closeRejected(ctx: RunContext, intent: IntentRecord, error: ShotError): Promise<void> {
+  ctx.ledger.release(intent.intentId);
+  await recordBestEffort(ctx, { type: 'rejected', intentId: intent.intentId, code: error.code, message: error.message });
+  await ctx.daily?.remove(intent.intentId).catch(() => undefined);
+  emitBudget(ctx);
+}
+
 export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitResult> {
-  for (let round = 1; round <= ctx.settings.createRounds; round += 1) {
+  // `round`: sends of a shot whose outcome stayed unknown (only with --resend-unknown); `refusals`: creates refused for
+  // now (429, refused connection), each its own intent, retried after the wait the provider asked for.
+  for (let round = 1, refusals = 0; round <= ctx.settings.createRounds; ) {
     if (ctx.signal.aborted) return { kind: 'interrupted' };
     const lost = spec.sourceLost?.();
     if (lost !== undefined) return { kind: 'skipped', reason: lost };
+    if (!ctx.control.canSubmit()) return { kind: 'skipped', reason: `not submitted: ${ctx.control.stopped?.message ?? 'run stopped'}` };
+    const waited = await awaitPaidSlot(ctx, spec.shot);
+    if (waited !== undefined) return ctx.signal.aborted ? { kind: 'interrupted' } : { kind: 'skipped', reason: waited };
+    // The wait may have been long: the parent may have failed meanwhile.
+    const lostSince = spec.sourceLost?.();
+    if (lostSince !== undefined) return { kind: 'skipped', reason: lostSince };
     const intent = newIntent(ctx, spec);
     const blocked = await openIntent(ctx, intent);
     if (blocked !== undefined) return { kind: 'skipped', reason: blocked };
     ctx.crashpoints.reach('after-intent-fsync');
-    const outcome = await callCreate(ctx, spec.shot, intent);
-    if (outcome.kind === 'not-sent') {
-      await releaseIntent(ctx, intent.intentId, outcome.reason);
-      return ctx.signal.aborted ? { kind: 'interrupted' } : { kind: 'skipped', reason: outcome.reason };
-    }
+    const outcome = await callCreate(ctx, spec.shot, intent, refusals);
     if (outcome.kind === 'created') ctx.crashpoints.reach('after-create-response');
     if (outcome.kind === 'created' && !ctx.state.claimed.has(outcome.job.id)) {
       ctx.control.createSucceeded();
@@ -131,12 +135,15 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     }
     if (outcome.kind === 'not-created') {
       const error = refusal(outcome.error, spec.parentJobId !== null, spec.shot.provider);
+      await closeRejected(ctx, intent, error);
+      if (outcome.retryable) {
+        const stopped = await backOffCreate(ctx, spec.shot, outcome.error, refusals);
+        if (stopped !== undefined) return ctx.signal.aborted ? { kind: 'interrupted' } : { kind: 'skipped', reason: stopped };
+        refusals += 1;
+        continue;
+      }
       if (error.code === 'AUTH') ctx.control.stop('auth', error.message);
       if (error.code === 'QUOTA') ctx.control.stop('quota', error.message);
-      ctx.ledger.release(intent.intentId);
-      await recordBestEffort(ctx, { type: 'rejected', intentId: intent.intentId, code: error.code, message: error.message });
-      await ctx.daily?.remove(intent.intentId).catch(() => undefined);
-      emitBudget(ctx);
       return { kind: 'failed', error, held: false };
     }
     // Ambiguous, or our job id was already adopted by an identical twin: find the job this intent made.
@@ -151,6 +158,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     // Unknown: the money stays held. Only a user who opted in sends again, and the first attempt stays counted.
     if (settled.kind !== 'failed' || !ctx.settings.resendUnknown || round === ctx.settings.createRounds) return settled;
     ctx.emit({ type: 'retry', shot: spec.shot.id, what: 'create', attempt: round, delayMs: 0, reason: 'outcome unknown; sending again because --resend-unknown is set (the first attempt stays counted)' });
+    round += 1;
   }
   return { kind: 'failed', held: false, error: { code: 'CREATE_FAILED', message: `no job after ${ctx.settings.createRounds} create attempts` } };
 }

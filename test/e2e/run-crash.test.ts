@@ -222,3 +222,43 @@ describe('kill -9 after the jobs completed, content expired before the re-run (R
     for (const shot of shots) expect(counts[shot.prompt], shot.id).toBe(expired.some((e) => e.id === shot.id) ? 2 : 1);
   });
 });
+
+describe('kill -9 while shots wait for the rate limit, then re-run', () => {
+  let sim: Simulator;
+  let ws: Workspace;
+
+  useSimAndWorkspace({ timeScale: 0.01, seed: 7, rpm: 10_000 }, 'render-crash-rate-wait-', (s, w) => {
+    sim = s;
+    ws = w;
+  });
+
+  // A shot waiting for its rate slot has sent nothing; once it also had its intent journaled, so a kill during the
+  // wait (a minute at rpm 1, longer when workers share a limit) left an outcome nobody could prove: the re-run held
+  // it as unknown and the user had to settle it by hand. The intent is now written only once the slot is taken.
+  it('leaves nothing to settle: the waiting shots were never journaled, and the re-run sends each once', async () => {
+    const shots: ShotSpec[] = [
+      { id: 'first', prompt: 'rate wait: a lighthouse at dusk' },
+      { id: 'second', prompt: 'rate wait: gulls over the harbour' },
+      { id: 'third', prompt: 'rate wait: a ferry leaving at night' },
+    ];
+    const name = 'crash-rate-wait';
+    await ws.write('storyboard.yaml', storyboardYaml({ name, shots, concurrency: 3, rpm: 1 }));
+    const args = ['storyboard.yaml', '--base-url', sim.baseURL];
+    const first = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
+    await first.waitFor(/job video_\w+ created/);
+    // The other two now wait for a slot a minute away.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    first.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    expect(sim.stats().jobs.length, 'only the first create left before the kill').toBe(1);
+
+    const listed = await runRender(['resolve', 'storyboard.yaml', '--json'], { cwd: ws.dir, env: simEnv(sim) });
+    expect(listed.code, explain(listed)).toBe(0);
+    expect((JSON.parse(listed.stdout) as { open: unknown[] }).open, 'intents left open by the kill').toEqual([]);
+
+    await ws.write('storyboard.yaml', storyboardYaml({ name, shots, concurrency: 3, rpm: 1000 }));
+    const resumed = await runRender(args, { cwd: ws.dir, env: simEnv(sim) });
+    expect(resumed.code, explain(resumed)).toBe(0);
+    expect(paidPerPrompt(sim.stats(), shots.map((s) => s.prompt))).toEqual(Object.fromEntries(shots.map((s) => [s.prompt, 1])));
+  });
+});
