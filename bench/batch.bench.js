@@ -94,7 +94,10 @@ async function batchRun(cluster, root, { workers, concurrency }) {
   mkdirSync(ws);
   const sim = await startSimulator({ timeScale, rpm, seed, mediaCacheDir });
   try {
-    await writeFile(join(ws, 'storyboard.yaml'), storyboardYaml({ name: 'bench-40', shots, concurrency, rpm }));
+    // The storyboard's `concurrency` is the provider's jobs in flight, shared by every worker in batch mode; a worker's
+    // --concurrency is its own share. The storyboard gets the sum, as the lower bound does (it once got one worker's 7,
+    // so three workers ran 7 jobs at once between them and the run was bound by that, not by the rpm).
+    await writeFile(join(ws, 'storyboard.yaml'), storyboardYaml({ name: 'bench-40', shots, concurrency: workers * concurrency, rpm }));
     const env = childEnv({ OPENAI_API_KEY: sim.apiKey, OPENAI_BASE_URL: sim.baseURL, DATABASE_URL: url });
     const enq = await runCli(['enqueue', 'storyboard.yaml', '--json'], { cwd: ws, env, timeoutMs: 120_000 });
     if (enq.code !== 0) return { broken: `render enqueue exited ${enq.code ?? enq.signal}:\n${enq.stderr || enq.stdout}` };
