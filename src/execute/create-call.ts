@@ -49,7 +49,8 @@ export async function awaitPaidSlot(ctx: RunContext, shot: ExecShot): Promise<st
 }
 
 /** Send the intent's call once (the slot already taken) and classify what came back. */
-export async function callCreate(ctx: RunContext, shot: ExecShot, intent: IntentRecord, failures: number): Promise<CallOutcome> {
+/** `refusals`: earlier tries of this shot refused for now, which bounds how many more are allowed. */
+export async function callCreate(ctx: RunContext, shot: ExecShot, intent: IntentRecord, refusals: number): Promise<CallOutcome> {
   let error: ProviderError;
   try {
     const sentAtMs = ctx.clock.now();
@@ -59,8 +60,8 @@ export async function callCreate(ctx: RunContext, shot: ExecShot, intent: Intent
   }
   if (createOutcome(error) === 'ambiguous') return { kind: 'ambiguous', error };
   const retryable =
-    (error.kind === 'rate-limited' && failures < ctx.settings.readAttempts * 4) ||
-    (error.kind === 'unreachable' && failures + 1 < ctx.settings.readAttempts);
+    (error.kind === 'rate-limited' && refusals < ctx.settings.readAttempts * 4) ||
+    (error.kind === 'unreachable' && refusals + 1 < ctx.settings.readAttempts);
   return { kind: 'not-created', error, retryable };
 }
 

@@ -32,6 +32,8 @@ export interface SubmitSpec {
   sourceLost?: (() => string | undefined) | undefined;
 }
 
+const notSubmitted = (ctx: RunContext): string => `not submitted: ${ctx.control.stopped?.message ?? 'run stopped'}`;
+
 function budgetMessage(ctx: RunContext, cost: number): string {
   const { spentMicroUsd, reservedMicroUsd, capMicroUsd } = ctx.ledger.snapshot();
   const cap = capMicroUsd === undefined ? 'the daily cap' : `the cap ${formatUsd(capMicroUsd)}`;
@@ -59,7 +61,7 @@ function newIntent(ctx: RunContext, spec: SubmitSpec): IntentRecord {
 
 /** Reserve, then make the intent durable ("no journal, no spend"). Returns a reason when nothing may be sent. */
 async function openIntent(ctx: RunContext, intent: IntentRecord): Promise<string | undefined> {
-  if (!ctx.control.canSubmit()) return `not submitted: ${ctx.control.stopped?.message ?? 'run stopped'}`;
+  if (!ctx.control.canSubmit()) return notSubmitted(ctx);
   // Check and reserve in one synchronous step (no await in between).
   if (!ctx.ledger.tryReserve(intent.intentId, intent.reservedMicroUsd)) {
     ctx.control.stop('budget', budgetMessage(ctx, intent.reservedMicroUsd));
@@ -114,7 +116,7 @@ export async function submit(ctx: RunContext, spec: SubmitSpec): Promise<SubmitR
     if (ctx.signal.aborted) return { kind: 'interrupted' };
     const lost = spec.sourceLost?.();
     if (lost !== undefined) return { kind: 'skipped', reason: lost };
-    if (!ctx.control.canSubmit()) return { kind: 'skipped', reason: `not submitted: ${ctx.control.stopped?.message ?? 'run stopped'}` };
+    if (!ctx.control.canSubmit()) return { kind: 'skipped', reason: notSubmitted(ctx) };
     const waited = await awaitPaidSlot(ctx, spec.shot);
     if (waited !== undefined) return ctx.signal.aborted ? { kind: 'interrupted' } : { kind: 'skipped', reason: waited };
     // The wait may have been long: the parent may have failed meanwhile.

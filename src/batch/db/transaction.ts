@@ -1,5 +1,5 @@
-// One transaction on a client of the pool: committed when `work` resolves, rolled back when it throws (the error
-// is rethrown as it was), the client released either way.
+// Holding a client of the pool safely (`withClient`), and one transaction on it (`inTransaction`): committed when
+// `work` resolves, rolled back when it throws (the error is rethrown as it was), the client released either way.
 import type pg from 'pg';
 
 /**
