@@ -125,7 +125,7 @@ async function run(options: ExecuteOptions, layout: CacheLayout, journal: Record
     downloads: pLimit(Math.max(2, Math.ceil(options.concurrency / 2))),
     jobSignals: options.jobSignals,
     durations: new JobDurations(),
-    checks: pLimit(checkConcurrency(availableParallelism(), options.checkConcurrency)),
+    checks: options.checks ?? pLimit(checkConcurrency(availableParallelism(), options.checkConcurrency)),
   };
   try {
     const derived = new DerivedStarts();

@@ -1,4 +1,5 @@
 // The executor's public input and output: what the CLI maps a Plan onto, and what its views and report read back.
+import type { LimitFunction } from 'p-limit';
 import type { PlannedShot } from '../plan/plan.js';
 import type { ClipFacts } from '../stitch/types.js';
 import type { ErrorCode } from '../common/error-codes.js';
@@ -103,6 +104,11 @@ export interface ExecuteOptions {
   verifyClip: VerifyClip;
   /** Clip checks (verifyClip) running at once; default one per core (os.availableParallelism()). */
   checkConcurrency?: number | undefined;
+  /**
+   * One limit on clip checks shared with other executeShots calls in this process (a batch worker runs one call per
+   * unit, so a limit per call would let twenty units decode twenty clips at once); replaces checkConcurrency.
+   */
+  checks?: LimitFunction | undefined;
   /** Applied to every message leaving the executor (events, results); the CLI passes createRedactor([apiKey]). */
   redact?: ((text: string) => string) | undefined;
   crashpoint?: CrashPointSpec | undefined;

@@ -1,5 +1,6 @@
 // What every part of one worker process shares: its id, the database, the queue, the shared cache, its local
 // staging cache, how it builds a provider, ffmpeg, and where it says what it does.
+import type { LimitFunction } from 'p-limit';
 import type { PgBoss } from 'pg-boss';
 import type { SharedCache } from '../../cache/shared/index.js';
 import type { CacheLayout } from '../../cache/store.js';
@@ -21,6 +22,8 @@ export interface WorkerContext {
   openProvider: (use: ProviderUse) => Promise<ProviderHandle>;
   inflight: SharedInflight;
   tools: () => Promise<FfmpegTools>;
+  /** Clip checks (ffmpeg children) at once in this process, whatever the number of units: one per core. */
+  checks: LimitFunction;
   clock: Clock;
   redact: (text: string) => string;
   /** Poll floor for jobs (tests and the simulator), as RENDER_POLL_MIN_MS does for `render`. */

@@ -2,10 +2,12 @@
 // open the database and the queue (with pg-boss's supervision: heartbeats of dead workers are noticed), a local
 // staging cache, then the loop; everything is closed whatever happens.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import pLimit from 'p-limit';
 import { join } from 'node:path';
 import { cacheLayout, ensureLayout } from '../../cache/store.js';
 import { isRenderError, RenderError } from '../../common/errors.js';
+import { checkConcurrency } from '../../execute/check-limit.js';
 import { systemClock } from '../../execute/clock.js';
 import { openWorkerProvider } from '../../run/provider.js';
 import type { ProviderSettings } from '../../run/types.js';
@@ -76,6 +78,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<{ worker
         openProvider: (use) => openWorkerProvider(options.provider, use),
         inflight: lazyInflight(() => sharedInflight(db, workerId)),
         tools: options.tools,
+        checks: pLimit(checkConcurrency(availableParallelism())),
         clock: systemClock,
         redact: options.redact,
         pollMinMs: options.pollMinMs,

@@ -112,6 +112,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
       },
       redact: ctx.redact,
       verifyClip: clipVerifier(tools, verifyVideoFile),
+      checks: ctx.checks,
       shared,
     });
     const end = unitEndOf(result.shots.find((shot) => shot.id === ownId), signal.aborted || result.outcome === 'interrupted');
