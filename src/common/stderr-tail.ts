@@ -23,7 +23,7 @@ export class TextTail {
   }
 }
 
-const telling = /error|invalid|fail|cannot|could not|no such|not found|unable|corrupt|mismatch|unknown|too many|denied|unsupported/i;
+const telling = /error|invalid|fail|cannot|could not|no such|not found|unable|corrupt|mismatch|unknown|too many|denied|unsupported|partial file/i;
 
 /** The last few lines that say what went wrong (zx formatErrorDetails keeps only such lines); else the last lines. */
 export function tellingLines(tail: string, max = 4): string[] {

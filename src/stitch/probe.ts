@@ -1,6 +1,7 @@
 // What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg
 // (docs/design/ffmpeg.md#verifying-a-file).
 import { isRenderError, RenderError } from '../common/errors.js';
+import { runTool } from '../common/ffmpeg-process.js';
 import { fluentProbe } from './fluent-probe.js';
 import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
 
@@ -26,6 +27,36 @@ export async function probeClip(tools: FfmpegTools, file: string, signal: AbortS
   return parseProbe(json, file);
 }
 
+/** What one ffprobe read with `-count_frames` saw: its JSON, what it printed at error level, and frames it decoded. */
+export interface DecodedProbe {
+  json: unknown;
+  /** ffprobe's error lines (`-v error`): empty for a healthy file; decoding errors and a short file show up here. */
+  errors: string;
+}
+
+/**
+ * ffprobe's facts and a full decode of every stream in one child process (`-count_frames` decodes every frame to count
+ * it): the download check spawns one process per clip instead of two (ffprobe, then ffmpeg), which is most of the
+ * CLI's own CPU per shot on a long run (docs/executor.md § "The CLI's own CPU per shot").
+ */
+export async function probeDecoding(tools: FfmpegTools, file: string, signal: AbortSignal): Promise<DecodedProbe> {
+  const args = ['-v', 'error', '-protocol_whitelist', 'file', '-f', 'mov', '-count_frames', '-show_streams', '-show_format', '-of', 'json', `file:${file}`];
+  const { stdout, stderr } = await runTool(tools.ffprobe, args, tools.childEnv, { signal, purpose: `checking ${file}` }).catch((error: unknown) => {
+    if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') throw error;
+    throw new RenderError('CLIP_UNREADABLE', `${file} is not a readable MP4 video`, {
+      hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
+      cause: error,
+    });
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch (error) {
+    throw new RenderError('CLIP_UNREADABLE', `${file}: ffprobe printed no readable report`, { cause: error });
+  }
+  return { json, errors: stderr.trim() };
+}
+
 /** Probes the clips whose `info` is not known yet, three at a time (each probe is mostly process start-up). */
 export async function probeClips(
   tools: FfmpegTools,
@@ -44,7 +75,7 @@ export async function probeClips(
   return infos;
 }
 
-interface ProbeStream {
+export interface ProbeStream {
   codec_type?: string;
   codec_name?: string;
   profile?: string | number;
@@ -57,6 +88,9 @@ interface ProbeStream {
   pix_fmt?: string;
   // fluent-ffmpeg turns numeric values into numbers.
   duration?: string | number;
+  /** With -count_frames: frames the container lists, and frames actually decoded. */
+  nb_frames?: string | number;
+  nb_read_frames?: string | number;
   sample_rate?: string | number;
   channels?: number;
   channel_layout?: string;

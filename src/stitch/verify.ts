@@ -1,7 +1,8 @@
 // Checks a downloaded clip or a finished cut against what was asked for; a mismatch fails with the figures.
-import { isRenderError, RenderError } from '../common/errors.js';
+import { RenderError } from '../common/errors.js';
 import { readStreams, type StreamFacts } from './decode-check.js';
-import { probeClip } from './probe.js';
+import { tellingLines } from '../common/stderr-tail.js';
+import { parseProbe, probeDecoding, type ProbeStream } from './probe.js';
 import { rationalToNumber, type ClipInfo, type FfmpegTools } from './types.js';
 
 export interface VerifyExpect {
@@ -19,9 +20,14 @@ export interface VerifiedClip {
   decodedAudioSeconds: number | null;
 }
 
-/** For the executor's downloads: ffprobe figures ± 1 frame, then a full decode with -xerror. */
+/**
+ * For the executor's downloads, in one ffprobe read that decodes every frame: figures ± 1 frame, then corruption (any
+ * error ffprobe printed while decoding, or fewer video frames decoded than the container lists: a truncated
+ * faststart MP4 still reports its full duration).
+ */
 export async function verifyVideoFile(tools: FfmpegTools, file: string, expect: VerifyExpect, signal: AbortSignal): Promise<VerifiedClip> {
-  const info = await probeClip(tools, file, signal);
+  const { json, errors } = await probeDecoding(tools, file, signal);
+  const info = parseProbe(json, file);
   const frame = 1 / rationalToNumber(info.fps);
   const problems: string[] = [];
   if (expect.width !== undefined && expect.height !== undefined && (info.width !== expect.width || info.height !== expect.height)) {
@@ -37,19 +43,38 @@ export async function verifyVideoFile(tools: FfmpegTools, file: string, expect: 
       hint: 'the provider returned something other than what was asked; the clip is not used',
     });
   }
-  const facts = await readStreams(tools, file, { decodeVideo: true, signal, purpose: `checking ${file}` }).catch((error: unknown) => {
-    throw corrupt(file, error);
-  });
-  return { file, info, decodedAudioSeconds: facts.audio?.decodedSeconds ?? null };
+  const damage = decodeDamage(json, errors);
+  if (damage) {
+    throw new RenderError('CLIP_CORRUPT', `${file} is truncated or corrupt (${damage})`, {
+      hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
+    });
+  }
+  return { file, info, decodedAudioSeconds: decodedAudioSeconds(json) };
 }
 
-function corrupt(file: string, error: unknown): unknown {
-  if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') return error;
-  const said = error.message.replace(/^[^:]*: /, '');
-  return new RenderError('CLIP_CORRUPT', `${file} is truncated or corrupt (${said})`, {
-    hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
-    cause: error,
-  });
+/** Pure: why a `-count_frames` probe shows a damaged file, or undefined when it decoded whole and silently. */
+export function decodeDamage(json: unknown, errors: string): string | undefined {
+  const video = streamsOf(json).find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const listed = Number(video?.nb_frames);
+  const decoded = Number(video?.nb_read_frames);
+  const said = tellingLines(errors, 2).join(' | ');
+  if (Number.isFinite(listed) && Number.isFinite(decoded) && decoded < listed) {
+    return `decoded ${decoded} of its ${listed} video frames${said ? `: ${said}` : ''}`;
+  }
+  return said ? `ffprobe: ${said}` : undefined;
+}
+
+/** Decoded AAC-LC frames × 1024 samples / rate: what a player plays (null without AAC-LC audio). Pure. */
+function decodedAudioSeconds(json: unknown): number | null {
+  const audio = streamsOf(json).find((s) => s.codec_type === 'audio');
+  const frames = Number(audio?.nb_read_frames);
+  const rate = Number(audio?.sample_rate);
+  if (!audio || audio.codec_name !== 'aac' || audio.profile !== 'LC' || !Number.isFinite(frames) || !(rate > 0)) return null;
+  return (frames * 1024) / rate;
+}
+
+function streamsOf(json: unknown): ProbeStream[] {
+  return ((json ?? {}) as { streams?: ProbeStream[] }).streams ?? [];
 }
 
 export interface Verification {
