@@ -19,6 +19,7 @@ import { startSimulator } from '../dist/sim/index.js';
 import { runNaive } from './executor-naive.js';
 import { fortyShots, generationMs, makespanLowerBound, manyShots, storyboardYaml } from './executor-storyboards.js';
 import { timingFigures } from './executor-timing.js';
+import { toolHostCpuMs } from './support/tool-host-cpu.js';
 import { warmMedia as warmMediaInto } from './support/warm-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,7 +72,11 @@ function runCli(args, { cwd, env, timeoutMs }) {
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   let hwmKb = 0; // cross-check of the hook, sampled from /proc while the child runs
-  const sampler = setInterval(async () => (hwmKb = Math.max(hwmKb, await vmHwmKb(child.pid))), 250);
+  let hostCpuMs = 0; // the CLI's tool host (the helper that starts its ffprobe children), not in the CLI's own figure
+  const sampler = setInterval(async () => {
+    hwmKb = Math.max(hwmKb, await vmHwmKb(child.pid));
+    hostCpuMs = Math.max(hostCpuMs, (await toolHostCpuMs(child.pid)) ?? 0);
+  }, 250);
   const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -80,7 +85,7 @@ function runCli(args, { cwd, env, timeoutMs }) {
       clearInterval(sampler);
       clearTimeout(killer);
       const rss = await readFile(rssFile, 'utf8').then(JSON.parse, () => undefined);
-      resolve({ code, signal, stdout, stderr, startedAtMs: started, exitedAtMs, wallMs: exitedAtMs - started, maxRssKb: rss?.maxRssKb, cpuMs: rss?.cpuMs, userCpuMs: rss?.userCpuMs, systemCpuMs: rss?.systemCpuMs, peak: rss?.peak, hwmKb });
+      resolve({ code, signal, stdout, stderr, startedAtMs: started, exitedAtMs, wallMs: exitedAtMs - started, maxRssKb: rss?.maxRssKb, cpuMs: rss?.cpuMs, userCpuMs: rss?.userCpuMs, systemCpuMs: rss?.systemCpuMs, peak: rss?.peak, hwmKb, hostCpuMs });
     });
   });
 }
@@ -220,6 +225,8 @@ async function main() {
       const cpuPerShot = (r.cpuMs ?? 0) / bigCount;
       console.log(`  CLI CPU per shot ${cpuPerShot.toFixed(1)} ms (user ${((r.userCpuMs ?? 0) / bigCount).toFixed(1)} + system ${((r.systemCpuMs ?? 0) / bigCount).toFixed(1)}; ` +
         `ffmpeg/ffprobe children not counted), target < ${cpuTargetMsPerShot} ms: ${mark(ok && cpuPerShot < cpuTargetMsPerShot)}; wall ${s(r.wallMs)}, last clip ${s(t.storedMs)}; load average ${t.load}`);
+      console.log(`  its tool host (the helper process that starts the checks' ffprobe children) ${(r.hostCpuMs / bigCount).toFixed(1)} ms per shot more, ` +
+        `sampled from /proc every 250 ms: CLI and host together ${(cpuPerShot + r.hostCpuMs / bigCount).toFixed(1)} ms per shot`);
       console.log(`  peak RSS of the CLI process ${mb(peakBytes)} (/proc VmHWM sampled: ${mb(r.hwmKb * 1024)}; peak V8 heap ${mb(r.peak?.heapTotal ?? 0)}, ` +
         `used ${mb(r.peak?.heapUsed ?? 0)}, external ${mb(r.peak?.external ?? 0)}), target < ${mb(memoryTargetBytes)}: ${mark(ok && peakBytes < memoryTargetBytes)}`);
       if (!ok) {

@@ -89,17 +89,25 @@ export function runTool(
       else resolve({ stdout: stdout.join(''), stderr: stderr.toString() });
     };
     child.on('error', (error: NodeJS.ErrnoException) => finish(spawnError(binary, purpose, error)));
-    child.on('close', (code, signalName) => {
-      if (stopReason === 'abort') return finish(interrupted(purpose, signal.reason));
-      const failure = new ToolFailure(formatCommand(binary, args), code, signalName, stderr.toString());
-      if (stopReason === 'timeout') return finish(timedOut(purpose, options.timeoutMs ?? 0, failure));
-      if (code !== 0) return finish(failed(binary, purpose, failure));
-      finish();
-    });
+    child.on('close', (code, signalName) => finish(closeError(binary, args, options, { code, signalName, stderr: stderr.toString(), stopReason })));
   });
 }
 
-function interrupted(purpose: string, reason: unknown): RenderError {
+/** How a run that closed ended, as the error its caller gets (undefined: it succeeded). */
+export function closeError(
+  binary: string,
+  args: readonly string[],
+  options: Pick<RunOptions, 'signal' | 'purpose' | 'timeoutMs'>,
+  closed: { code: number | null; signalName: NodeJS.Signals | null; stderr: string; stopReason: 'abort' | 'timeout' | undefined },
+): RenderError | undefined {
+  if (closed.stopReason === 'abort') return interrupted(options.purpose, options.signal.reason);
+  const failure = new ToolFailure(formatCommand(binary, args), closed.code, closed.signalName, closed.stderr);
+  if (closed.stopReason === 'timeout') return timedOut(options.purpose, options.timeoutMs ?? 0, failure);
+  if (closed.code !== 0) return failed(binary, options.purpose, failure);
+  return undefined;
+}
+
+export function interrupted(purpose: string, reason: unknown): RenderError {
   return new RenderError('INTERRUPTED', `${purpose}: interrupted`, { cause: reason });
 }
 
@@ -120,7 +128,7 @@ function failed(binary: string, purpose: string, failure: ToolFailure): RenderEr
   });
 }
 
-function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
+export function spawnError(binary: string, purpose: string, error: NodeJS.ErrnoException): RenderError {
   return new RenderError('FFMPEG_MISSING', `${purpose}: cannot run ${binary} (${error.code ?? error.message})`, {
     hint: installHint,
     cause: error,

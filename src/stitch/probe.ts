@@ -1,7 +1,7 @@
 // What a clip really is (codec, size, rate, time base, audio layout), from ffprobe through fluent-ffmpeg
 // (docs/design/ffmpeg.md#verifying-a-file).
 import { isRenderError, RenderError } from '../common/errors.js';
-import { runTool } from '../common/ffmpeg-process.js';
+import { runToolHosted } from '../common/tool-host.js';
 import { fluentProbe } from './fluent-probe.js';
 import type { AudioInfo, ClipInfo, FfmpegTools, Rational } from './types.js';
 
@@ -41,7 +41,7 @@ export interface DecodedProbe {
  */
 export async function probeDecoding(tools: FfmpegTools, file: string, signal: AbortSignal): Promise<DecodedProbe> {
   const args = ['-v', 'error', '-protocol_whitelist', 'file', '-f', 'mov', '-count_frames', '-show_streams', '-show_format', '-of', 'json', `file:${file}`];
-  const { stdout, stderr } = await runTool(tools.ffprobe, args, tools.childEnv, { signal, purpose: `checking ${file}` }).catch((error: unknown) => {
+  const { stdout, stderr } = await runToolHosted(tools.ffprobe, args, tools.childEnv, { signal, purpose: `checking ${file}` }).catch((error: unknown) => {
     if (!isRenderError(error) || error.code !== 'FFMPEG_FAILED') throw error;
     throw new RenderError('CLIP_UNREADABLE', `${file} is not a readable MP4 video`, {
       hint: 'delete the file (or its cache entry) so it is downloaded or generated again',
