@@ -11,6 +11,7 @@ export interface CapLimits {
   batch?: number | undefined;
 }
 
+
 /** Money that may be billed (held or spent, not released) in each scope, before this intent. */
 export interface CapTotals {
   day: number;
@@ -18,12 +19,26 @@ export interface CapTotals {
   batch: number;
 }
 
+/** A storyboard of the unit's batch that uses the unit and has its own budget.max-usd, with what it holds already. */
+export interface StoryboardCap {
+  name: string;
+  cap: number;
+  total: number;
+}
+
 /** Why `amount` more would pass a cap, or undefined when it fits every one. */
-export function capRefusal(amount: number, totals: CapTotals, caps: CapLimits, names: { provider: string; batch: string }): string | undefined {
+export function capRefusal(
+  amount: number,
+  totals: CapTotals,
+  caps: CapLimits,
+  names: { provider: string; batch: string },
+  storyboards: readonly StoryboardCap[] = [],
+): string | undefined {
   const checks: Array<[number | undefined, number, string]> = [
     [caps.day, totals.day, "the org's daily cap"],
     [caps.provider, totals.provider, `the org's daily cap for ${names.provider}`],
     [caps.batch, totals.batch, `batch ${names.batch}'s cap`],
+    ...storyboards.map((s): [number, number, string] => [s.cap, s.total, `storyboard ${s.name}'s budget.max-usd`]),
   ];
   for (const [cap, total, what] of checks) {
     if (cap !== undefined && total + amount > cap) {

@@ -48,12 +48,25 @@ async function appendIntent(pool: pg.Pool, rec: IntentRecord & { at?: number }, 
       const found = caps.rows.find((c) => c.scope === scope);
       return found === undefined ? undefined : Number(found.cap);
     };
+    // Each storyboard of the batch that uses this unit and has its own budget.max-usd: what the batch's holds on its
+    // units already come to (a unit two storyboards share counts against both).
+    const storyboards = await client.query<{ name: string; cap: string; total: string }>(
+      `SELECT s.name, (s.plan->>'capMicroUsd')::bigint AS cap,
+              coalesce((SELECT sum(h.amount_micro_usd) FROM render.holds h
+                         WHERE h.state <> 'released' AND h.batch_id = s.batch_id
+                           AND h.key IN (SELECT o.key FROM render.batch_shots o WHERE o.batch_id = s.batch_id AND o.storyboard = s.name)), 0) AS total
+         FROM render.storyboards s
+        WHERE s.batch_id = $1 AND s.plan ? 'capMicroUsd'
+          AND EXISTS (SELECT 1 FROM render.batch_shots b WHERE b.batch_id = s.batch_id AND b.storyboard = s.name AND b.key = $2)`,
+      [options.batchId, rec.shotKey],
+    );
     const t = totals.rows[0]!;
     const refusal = capRefusal(
       rec.reservedMicroUsd,
       { day: Number(t.day), provider: Number(t.provider), batch: Number(t.batch) },
       { day: capOf('day'), provider: capOf(`provider:${provider}`), batch: capOf('batch') },
       { provider, batch: options.batchId },
+      storyboards.rows.map((row) => ({ name: row.name, cap: Number(row.cap), total: Number(row.total) })),
     );
     if (refusal !== undefined) throw new BudgetRefusedError(`shot ${rec.shotId}: ${refusal}; nothing was sent`);
     await client.query('INSERT INTO render.journal (key, intent_id, type, rec, worker) VALUES ($1, $2, $3, $4, $5)', [rec.shotKey, rec.intentId, rec.type, rec, options.workerId]);

@@ -62,6 +62,35 @@ describe('shared run state', () => {
     }
   }, 60_000);
 
+  it("holds each storyboard to its own budget.max-usd at run time, counting a unit two storyboards share against both", async () => {
+    const [db] = await freshDatabases(1);
+    try {
+      const keys = ['a1', 'a2', 'shared', 'b1'];
+      await seedBatch(db!, { batchId: 'b1', units: keys.map((key) => ({ key, holder: 'w0' })) });
+      const storyboard = async (name: string, cap: number | undefined, shots: string[]) => {
+        const plan = cap === undefined ? {} : { capMicroUsd: cap };
+        await db!.pool.query('INSERT INTO render.storyboards (batch_id, name, source_path, plan) VALUES ($1, $2, $3, $4)', ['b1', name, `${name}.yaml`, plan]);
+        for (const [i, key] of shots.entries()) {
+          await db!.pool.query('INSERT INTO render.batch_shots (batch_id, storyboard, shot_id, position, key) VALUES ($1, $2, $3, $4, $5)', ['b1', name, key, i, key]);
+        }
+      };
+      await storyboard('spot-a', 1_000_000, ['a1', 'a2', 'shared']); // $1.00 of its own
+      await storyboard('spot-b', undefined, ['shared', 'b1']); // no cap of its own
+      const journal = sharedRunState(db!, { workerId: 'w0', batchId: 'b1', providerOfKey: providerOfKey(keys) }).journal;
+      await journal.append(intent('a1', 400_000));
+      await journal.append(intent('shared', 400_000)); // counts against spot-a too
+      const refused = await journal.append(intent('a2', 400_000)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(BudgetRefusedError);
+      expect((refused as Error).message).toContain("storyboard spot-a's budget.max-usd of $1.00 ($0.80 already held or spent)");
+      await journal.append(intent('a2', 200_000)); // lands exactly on the cap
+      await journal.append(intent('b1', 5_000_000)); // spot-b has no cap: only the batch's and the org's would bind
+      const held = await db!.pool.query<{ sum: string }>("SELECT sum(amount_micro_usd) AS sum FROM render.holds WHERE state = 'held' AND key <> 'b1'");
+      expect(Number(held.rows[0]!.sum)).toBe(1_000_000);
+    } finally {
+      await db!.close();
+    }
+  }, 60_000);
+
   it('records nothing for a worker whose lease lapsed or went to another worker', async () => {
     const [db] = await freshDatabases(1);
     try {

@@ -16,6 +16,13 @@ describe('cap check', () => {
     expect(capRefusal(10 ** 12, { day: 0, provider: 0, batch: 0 }, {}, names)).toBeUndefined();
   });
 
+  it("checks each storyboard's own budget.max-usd that the unit belongs to", () => {
+    const none = { day: 0, provider: 0, batch: 0 };
+    const storyboards = [{ name: 'spot-fr', cap: 1_000_000, total: 900_000 }, { name: 'spot-de', cap: 5_000_000, total: 0 }];
+    expect(capRefusal(100_000, none, {}, names, storyboards)).toBeUndefined();
+    expect(capRefusal(100_001, none, {}, names, storyboards)).toMatch(/ more would pass storyboard spot-fr's budget\.max-usd of \$1\.00 \(\$0\.90 already held or spent\)$/);
+  });
+
   it('gives the room under the tightest cap, never below zero, Infinity with none', () => {
     expect(capHeadroom([])).toBe(Number.POSITIVE_INFINITY);
     expect(capHeadroom([{ cap: undefined, total: 5 }, { cap: 10, total: 4 }, { cap: 20, total: 5 }])).toBe(6);
