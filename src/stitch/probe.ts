@@ -97,10 +97,15 @@ export interface ProbeStream {
   disposition?: { attached_pic?: number };
 }
 
+/** Pure: the streams of ffprobe's JSON (none when it lists none). */
+export function probeStreams(json: unknown): ProbeStream[] {
+  return ((json ?? {}) as { streams?: ProbeStream[] }).streams ?? [];
+}
+
 /** Pure: ffprobe's JSON → ClipInfo. Throws CLIP_NO_VIDEO when there is no video stream to cut. */
 export function parseProbe(json: unknown, file: string): ClipInfo {
-  const root = (json ?? {}) as { streams?: ProbeStream[]; format?: { duration?: string | number } };
-  const streams = root.streams ?? [];
+  const root = (json ?? {}) as { format?: { duration?: string | number } };
+  const streams = probeStreams(json);
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   if (!video || !video.width || !video.height) {
     throw new RenderError('CLIP_NO_VIDEO', `${file} has no video stream`);

@@ -2,7 +2,7 @@
 import { RenderError } from '../common/errors.js';
 import { readStreams, type StreamFacts } from './decode-check.js';
 import { tellingLines } from '../common/stderr-tail.js';
-import { parseProbe, probeDecoding, type ProbeStream } from './probe.js';
+import { parseProbe, probeDecoding, probeStreams } from './probe.js';
 import { rationalToNumber, type ClipInfo, type FfmpegTools } from './types.js';
 
 export interface VerifyExpect {
@@ -54,7 +54,7 @@ export async function verifyVideoFile(tools: FfmpegTools, file: string, expect: 
 
 /** Pure: why a `-count_frames` probe shows a damaged file, or undefined when it decoded whole and silently. */
 export function decodeDamage(json: unknown, errors: string): string | undefined {
-  const video = streamsOf(json).find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const video = probeStreams(json).find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const listed = Number(video?.nb_frames);
   const decoded = Number(video?.nb_read_frames);
   const said = tellingLines(errors, 2).join(' | ');
@@ -66,15 +66,11 @@ export function decodeDamage(json: unknown, errors: string): string | undefined 
 
 /** Decoded AAC-LC frames × 1024 samples / rate: what a player plays (null without AAC-LC audio). Pure. */
 function decodedAudioSeconds(json: unknown): number | null {
-  const audio = streamsOf(json).find((s) => s.codec_type === 'audio');
+  const audio = probeStreams(json).find((s) => s.codec_type === 'audio');
   const frames = Number(audio?.nb_read_frames);
   const rate = Number(audio?.sample_rate);
   if (!audio || audio.codec_name !== 'aac' || audio.profile !== 'LC' || !Number.isFinite(frames) || !(rate > 0)) return null;
   return (frames * 1024) / rate;
-}
-
-function streamsOf(json: unknown): ProbeStream[] {
-  return ((json ?? {}) as { streams?: ProbeStream[] }).streams ?? [];
 }
 
 export interface Verification {
