@@ -1,6 +1,7 @@
 // The worker's decisions, pure: what a unit's row becomes after its executor run, and whether a storyboard's cut can
 // be made, must wait, or is skipped. The I/O around them lives in units-db.ts, cut-db.ts and loop.ts.
 import type { ErrorCode } from '../../common/error-codes.js';
+import type { ExecEventBody } from '../../execute/events.js';
 import type { ShotResult } from '../../execute/types.js';
 
 export type UnitState = 'queued' | 'running' | 'stored' | 'failed' | 'unknown' | 'cancelled';
@@ -19,6 +20,17 @@ export type UnitEnd =
   | { state: 'unknown'; error: UnitError; costMicroUsd: number }
   /** Stopped before it ended (signal, lost lease): back to the queue, its journal lets the next holder re-attach. */
   | { state: 'released'; why: string };
+
+/**
+ * Whether this event says the unit's own job has finished generating, so its shared jobs-in-flight slot can go to
+ * another unit while this one downloads, checks and pushes its clip (a job re-attached already completed shows no
+ * progress change: its first download says it). Pure.
+ */
+export function ownJobGenerated(event: ExecEventBody, ownId: string): boolean {
+  if (event.type === 'progress') return event.shot === ownId && event.status === 'completed';
+  if (event.type === 'downloaded') return event.shot === ownId;
+  return false;
+}
 
 const spentOf = (result: ShotResult): number => result.costMicroUsd + result.earlierRunsMicroUsd;
 

@@ -10,7 +10,7 @@ import { clipVerifier } from '../../run/executor-settings.js';
 import { parentOf } from '../../plan/plan.js';
 import { decodeUnit, type UnitPayload } from '../payload.js';
 import { sharedRunState } from '../stores/index.js';
-import { unitEndOf, type UnitEnd } from './decide.js';
+import { ownJobGenerated, unitEndOf, type UnitEnd } from './decide.js';
 import type { WorkerContext } from './context.js';
 import type { ClaimedUnit } from './units-db.js';
 import { unitPayload } from './units-db.js';
@@ -85,6 +85,10 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
   const { verifyVideoFile } = await import('../../stitch/verify.js');
   const tools = await ctx.tools();
   let acquired = false;
+  // The shared slot counts jobs generating at the provider: it is given back once the unit's job has completed, not
+  // after its download, checks and push (a completed job can cost nothing more: batch units never regenerate).
+  let slotRelease: Promise<void> | undefined;
+  const releaseSlot = (): Promise<void> => (slotRelease ??= ctx.inflight.release(unit.key).catch(() => undefined));
   try {
     await ctx.inflight.acquire(provider, own.settings.providerConcurrency, unit.key, signal);
     acquired = true;
@@ -108,6 +112,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
       random: Math.random,
       signal,
       onEvent: (event) => {
+        if (acquired && ownJobGenerated(event, ownId)) void releaseSlot();
         if (event.type === 'stopped' || event.type === 'shot-failed') ctx.log(`unit ${unit.key.slice(0, 12)}: ${JSON.stringify(event)}`);
       },
       redact: ctx.redact,
@@ -126,7 +131,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
     if (signal.aborted) return { state: 'released', why: 'the worker stopped' };
     throw error;
   } finally {
-    if (acquired) await ctx.inflight.release(unit.key).catch(() => undefined);
+    if (acquired) await releaseSlot();
     await handle.close().catch(() => undefined);
   }
 }

@@ -142,6 +142,31 @@ describe('render worker loop', () => {
     await s.pool.end();
   }, 120_000);
 
+  it("gives a jobs-in-flight slot back when the unit's job completes, not after its slow download and push", async () => {
+    const s = await setup('slot');
+    // One job in flight for the provider, shared by every worker: the second unit waits for the first one's slot.
+    const shots = [{ id: 'dune', prompt: 'worker loop: a dune, slot one' }, { id: 'reef', prompt: 'worker loop: a reef, slot two' }];
+    await ws.write('slot.yaml', storyboardYaml({ name: 'slot', shots, concurrency: 1, cut: false }));
+    await enqueue(s, ['slot.yaml']);
+    const slowMs = 5_000;
+    sim.faults.script('content', [{ slowMs }]);
+    const logStart = sim.stats().requests.log.length;
+    const w = worker(s, 'slot');
+    const { exit } = await w.done;
+    expect(exit, w.lines.join('\n')).toBe('idle');
+    expect(await unitStates(s)).toEqual({ stored: 2 });
+    const log = sim.stats().requests.log.slice(logStart);
+    const creates = log.filter((entry) => entry.route === 'create');
+    const firstContent = log.find((entry) => entry.route === 'content')!;
+    expect(creates).toHaveLength(2);
+    // The first unit cannot be stored before its slow download answers; the second create went out before that.
+    expect(creates[1]!.atMs).toBeLessThan(firstContent.atMs + slowMs);
+    // ...and not before the first job had finished generating: the slot still bounds jobs in flight.
+    const finishes = sim.stats().jobs.filter((job) => shots.some((shot) => shot.prompt === job.prompt)).map((job) => job.finishedAtMs!).sort((a, b) => a - b);
+    expect(creates[1]!.atMs).toBeGreaterThanOrEqual(finishes[0]!);
+    await s.pool.end();
+  }, 60_000);
+
   it('a stop gives the lease back and exits as stopped', async () => {
     const s = await setup('stop');
     await ws.write('stop.yaml', storyboardYaml({ name: 'stop', shots: [{ id: 'slow', prompt: 'worker loop: stopped mid-job' }] }));

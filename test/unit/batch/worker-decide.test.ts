@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { cutDecision, isIdle, unitEndOf } from '../../../src/batch/worker/decide.js';
+import { cutDecision, isIdle, ownJobGenerated, unitEndOf } from '../../../src/batch/worker/decide.js';
 import { newWorkerId } from '../../../src/batch/worker/registry.js';
 import { chainShots } from '../../../src/batch/worker/unit-run.js';
 import type { ShotResult } from '../../../src/execute/types.js';
 
 const base: ShotResult = { id: 's', status: 'completed', cache: 'paid', attempts: 1, costMicroUsd: 400_000, possiblyBilledMicroUsd: 0, earlierRunsMicroUsd: 0, jobId: 'video_1' };
+
+describe('ownJobGenerated', () => {
+  it("frees the slot on the unit's own job completing or its first download, not on progress or another shot", () => {
+    const progress = (shot: string, status: string) => ({ type: 'progress' as const, shot, jobId: 'video_1', status, percent: 50 });
+    expect(ownJobGenerated(progress('own', 'completed'), 'own')).toBe(true);
+    expect(ownJobGenerated(progress('own', 'in_progress'), 'own')).toBe(false);
+    expect(ownJobGenerated(progress('own', 'failed'), 'own')).toBe(false);
+    expect(ownJobGenerated(progress('parent-0:own', 'completed'), 'own')).toBe(false);
+    const downloaded = { type: 'downloaded' as const, shot: 'own', jobId: 'video_1', variant: 'video' as const, bytes: 1, sha256: 'x', downloadStartedAt: 0, checkStartedAt: 0 };
+    expect(ownJobGenerated(downloaded, 'own')).toBe(true);
+    expect(ownJobGenerated({ type: 'created', shot: 'own', intentId: 'i', jobId: 'video_1' }, 'own')).toBe(false);
+  });
+});
 
 describe('unitEndOf', () => {
   it('stores a completed shot with its job id and what was billed (this run and earlier holders)', () => {
