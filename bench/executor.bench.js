@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSimulator } from '../dist/sim/index.js';
 import { runNaive } from './executor-naive.js';
@@ -23,7 +23,8 @@ import { toolHostCpuMs } from './support/tool-host-cpu.js';
 import { warmMedia as warmMediaInto } from './support/warm-media.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const renderBin = join(here, '..', 'bin', 'render.js');
+// BENCH_EXECUTOR_BIN runs another copy of the bin (e.g. one with other shebang flags) to compare side by side.
+const renderBin = process.env.BENCH_EXECUTOR_BIN ? resolve(process.env.BENCH_EXECUTOR_BIN) : join(here, '..', 'bin', 'render.js');
 const rssHook = pathToFileURL(join(here, 'executor-rss-hook.js')).href;
 const mediaCacheDir = join(here, '.work', 'executor-media'); // rendered clips, reused across bench runs (gitignored)
 const warmMedia = (shots) => warmMediaInto(shots, mediaCacheDir);
@@ -35,6 +36,8 @@ const concurrency = 20;
 const rpm = 60; // storyboard rate-limit.rpm and simulator rpm alike; above tier 1 (25) so the naive script gets no 429
 const seed = 1;
 const serial = process.env.BENCH_EXECUTOR_SERIAL === '1';
+// BENCH_EXECUTOR_ONLY=1000 runs only the many-shot run (CPU and memory), for quick side-by-side comparisons.
+const onlyBig = process.env.BENCH_EXECUTOR_ONLY === '1000';
 // 1,000-shot memory run: a custom model (simulator catalog + storyboard models:), short jobs, high rpm.
 const bigCount = Number(process.env.BENCH_EXECUTOR_BIG_SHOTS ?? 1000);
 const big = { concurrency: 32, timeScale: 0.02, rpm: 100_000 };
@@ -162,6 +165,25 @@ async function thousandShots(ws) {
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/** Prints the many-shot run's figures; false when the run did not complete. */
+function reportBig(t) {
+  const r = t.r;
+  const peakBytes = (r.maxRssKb ?? 0) * 1024;
+  const ok = r.code === 0 && t.jobs === bigCount && r.maxRssKb !== undefined;
+  console.log(`${bigCount} shots (model bench-tiny: 1280x720 4 s, 50 prompts x ${Math.ceil(bigCount / 50)} takes), concurrency ${big.concurrency}, ` +
+    `time scale ${big.timeScale}, plain output${childNodeFlags.length ? `, node ${childNodeFlags.join(' ')}` : ''}${process.env.BENCH_EXECUTOR_BIN ? `, bin ${process.env.BENCH_EXECUTOR_BIN}` : ''}: exit ${r.code ?? r.signal}, ${t.jobs} jobs, ${t.perShot.toFixed(2)} requests/shot; ` +
+    `last clip downloaded at ${s(t.storedMs)}, exit at ${s(r.wallMs)}; CLI process CPU ${s(r.cpuMs ?? 0)}`);
+  const cpuPerShot = (r.cpuMs ?? 0) / bigCount;
+  console.log(`  CLI CPU per shot ${cpuPerShot.toFixed(1)} ms (user ${((r.userCpuMs ?? 0) / bigCount).toFixed(1)} + system ${((r.systemCpuMs ?? 0) / bigCount).toFixed(1)}; ` +
+    `ffmpeg/ffprobe children not counted), target < ${cpuTargetMsPerShot} ms: ${mark(ok && cpuPerShot < cpuTargetMsPerShot)}; wall ${s(r.wallMs)}, last clip ${s(t.storedMs)}; load average ${t.load}`);
+  console.log(`  its tool host (the helper process that starts the checks' ffprobe children) ${(r.hostCpuMs / bigCount).toFixed(1)} ms per shot more, ` +
+    `sampled from /proc every 250 ms: CLI and host together ${(cpuPerShot + r.hostCpuMs / bigCount).toFixed(1)} ms per shot`);
+  console.log(`  peak RSS of the CLI process ${mb(peakBytes)} (/proc VmHWM sampled: ${mb(r.hwmKb * 1024)}; peak V8 heap ${mb(r.peak?.heapTotal ?? 0)}, ` +
+    `used ${mb(r.peak?.heapUsed ?? 0)}, external ${mb(r.peak?.external ?? 0)}), target < ${mb(memoryTargetBytes)}: ${mark(ok && peakBytes < memoryTargetBytes)}`);
+  if (!ok) console.log(`${bigCount}-shot run did not complete:\n${tail(r.stderr || r.stdout)}`);
+  return ok;
+}
+
 async function main() {
   mkdirSync(mediaCacheDir, { recursive: true });
   const root = await mkdtemp(join(tmpdir(), 'executor-bench-'));
@@ -169,6 +191,16 @@ async function main() {
   mkdirSync(ws40);
   mkdirSync(wsBig);
   let broken = false;
+  if (onlyBig) {
+    try {
+      await warmMedia(manyShots(Math.min(bigCount, 50), { size: '1280x720', seconds: 4 }));
+      broken = !reportBig(await thousandShots(wsBig));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+    if (broken) process.exitCode = 1;
+    return;
+  }
   try {
     const warm = await warmMedia([...fortyShots(), ...manyShots(Math.min(bigCount, 50), { size: '1280x720', seconds: 4 })]);
     console.log(`media warm-up: ${warm.clips} distinct clips (${warm.runs} ffmpeg runs, ${warm.hits} cache hits) in ${s(warm.ms)}`);
@@ -216,23 +248,7 @@ async function main() {
       }
       if (n.failed.length > 0) console.log(`naive script: ${n.failed.length} shots failed, e.g. ${n.failed[0].id}: ${n.failed[0].message}`);
 
-      const r = t.r;
-      const peakBytes = (r.maxRssKb ?? 0) * 1024;
-      const ok = r.code === 0 && t.jobs === bigCount && r.maxRssKb !== undefined;
-      console.log(`${bigCount} shots (model bench-tiny: 1280x720 4 s, 50 prompts x ${Math.ceil(bigCount / 50)} takes), concurrency ${big.concurrency}, ` +
-        `time scale ${big.timeScale}, plain output${childNodeFlags.length ? `, node ${childNodeFlags.join(' ')}` : ''}: exit ${r.code ?? r.signal}, ${t.jobs} jobs, ${t.perShot.toFixed(2)} requests/shot; ` +
-        `last clip downloaded at ${s(t.storedMs)}, exit at ${s(r.wallMs)}; CLI process CPU ${s(r.cpuMs ?? 0)}`);
-      const cpuPerShot = (r.cpuMs ?? 0) / bigCount;
-      console.log(`  CLI CPU per shot ${cpuPerShot.toFixed(1)} ms (user ${((r.userCpuMs ?? 0) / bigCount).toFixed(1)} + system ${((r.systemCpuMs ?? 0) / bigCount).toFixed(1)}; ` +
-        `ffmpeg/ffprobe children not counted), target < ${cpuTargetMsPerShot} ms: ${mark(ok && cpuPerShot < cpuTargetMsPerShot)}; wall ${s(r.wallMs)}, last clip ${s(t.storedMs)}; load average ${t.load}`);
-      console.log(`  its tool host (the helper process that starts the checks' ffprobe children) ${(r.hostCpuMs / bigCount).toFixed(1)} ms per shot more, ` +
-        `sampled from /proc every 250 ms: CLI and host together ${(cpuPerShot + r.hostCpuMs / bigCount).toFixed(1)} ms per shot`);
-      console.log(`  peak RSS of the CLI process ${mb(peakBytes)} (/proc VmHWM sampled: ${mb(r.hwmKb * 1024)}; peak V8 heap ${mb(r.peak?.heapTotal ?? 0)}, ` +
-        `used ${mb(r.peak?.heapUsed ?? 0)}, external ${mb(r.peak?.external ?? 0)}), target < ${mb(memoryTargetBytes)}: ${mark(ok && peakBytes < memoryTargetBytes)}`);
-      if (!ok) {
-        broken = true;
-        console.log(`${bigCount}-shot run did not complete:\n${tail(r.stderr || r.stdout)}`);
-      }
+      if (!reportBig(t)) broken = true;
     } finally {
       await c.close();
     }
