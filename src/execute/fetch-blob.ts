@@ -55,20 +55,36 @@ function limitOf(spec: BlobCheck): string {
   return `the ${formatMiB(spec.maxBytes)} limit for ${spec.what}`;
 }
 
+// Chunks are gathered and written together (one writev per 256 KiB, not one write per 16-64 KiB network chunk: each
+// write is a round trip to the thread pool); at most this much more of a body is held in memory per download.
+const writeBatchBytes = 256 * 1024;
+
 async function writeBody(ctx: RunContext, spec: BlobCheck, body: DownloadResult['body'], file: string, meter: TransferMeter, onChunk: () => void): Promise<Written> {
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   // Read-only from birth: a stray writer (or a hard link made by an older version) cannot edit a cached blob.
   const handle = await open(file, 'wx', 0o444);
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const buffers = batch;
+    batch = [];
+    batchBytes = 0;
+    await handle.writev(buffers);
+  };
   try {
     for await (const chunk of body) {
       meter.record(ctx.clock.now(), chunk.length);
       if (meter.bytes > spec.maxBytes) throw new RefusedBodyError('too-large', `the body ran past ${limitOf(spec)} (cut off there)`);
       hash.update(chunk);
       if (head.length < 4) head.push(Buffer.from(chunk.subarray(0, 16)));
-      await handle.write(chunk);
+      batch.push(chunk);
+      batchBytes += chunk.length;
+      if (batchBytes >= writeBatchBytes) await flush();
       onChunk();
     }
+    await flush();
     await handle.sync();
   } finally {
     await handle.close();
@@ -86,6 +102,9 @@ export interface BlobCheck {
   /** Content checks on the complete temp file (magic bytes, the injected verifier). */
   check: (file: string, written: Written) => Promise<void>;
 }
+
+// One shared reason (an Error captures a stack trace when made): it only ends the watch and the connection.
+const downloadEnded = new ContentError('download ended');
 
 /** One request: download, check and store; the temp file never survives a failure. */
 async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequest: () => void): Promise<BlobRef> {
@@ -117,7 +136,7 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
     throw stall.signal.aborted && !ctx.signal.aborted ? stall.signal.reason : error;
   } finally {
     // Whatever ended this try, the connection goes with it (a refused body is never read to its end).
-    if (!stall.signal.aborted) stall.abort(new ContentError('download ended'));
+    if (!stall.signal.aborted) stall.abort(downloadEnded);
     await stopWatch();
     await rm(file, { force: true });
   }
