@@ -126,7 +126,8 @@ export async function writeEntry(layout: CacheLayout, entry: CacheEntry): Promis
   const path = entryPath(layout, entry.key);
   // writeFileAtomic's rename makes the index/xx folder when it is missing.
   await writeFileAtomic(path, `${JSON.stringify(entry, null, 2)}\n`, layout.tmp);
-  await writeFileAtomic(pointerPath(layout, entry.shotId), `${JSON.stringify({ key: entry.key })}\n`, layout.tmp);
+  // The pointer only explains a later miss (`render plan`): replaced atomically, but not worth two fsyncs per shot.
+  await writeFileAtomic(pointerPath(layout, entry.shotId), `${JSON.stringify({ key: entry.key })}\n`, layout.tmp, { durable: false });
 }
 
 export type VerifyMode = 'size' | 'hash';

@@ -6,6 +6,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RenderError } from './errors.js';
 import { errnoCode, fsUserError, makeDir } from './fs-errors.js';
+import { sharedRuns } from './shared-runs.js';
 
 /** Make a rename or a new file in `dir` survive a power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -35,8 +36,12 @@ export function tempPath(tmpDir: string, hint: string): string {
 }
 
 /** Write bytes to `target` atomically and durably; the temp file is removed on any failure. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, tmpDir: string): Promise<void> {
-  await writeAtomically(target, tmpDir, (handle) => handle.writeFile(data));
+/**
+ * `durable: false` keeps the atomic replace (a reader sees the old file or the new one, never half) but skips both
+ * fsyncs: for files the tool can lose in a power cut without harm, such as a diagnostic pointer.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, tmpDir: string, options: { durable?: boolean } = {}): Promise<void> {
+  await writeAtomically(target, tmpDir, (handle) => handle.writeFile(data), options.durable ?? true);
 }
 
 /** As writeFileAtomic, the content streamed chunk by chunk (a copy of a large file): never whole in memory. */
@@ -46,17 +51,17 @@ export async function writeStreamAtomic(target: string, chunks: AsyncIterable<Ui
   });
 }
 
-async function writeAtomically(target: string, tmpDir: string, write: (handle: FileHandle) => Promise<unknown>): Promise<void> {
+async function writeAtomically(target: string, tmpDir: string, write: (handle: FileHandle) => Promise<unknown>, durable = true): Promise<void> {
   const temp = tempPath(tmpDir, target);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
       await write(handle);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
-    await renameDurable(temp, target);
+    await (durable ? renameDurable(temp, target) : renameMakingDir(temp, target));
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -64,17 +69,23 @@ async function writeAtomically(target: string, tmpDir: string, write: (handle: F
 }
 
 /** rename + fsync of the destination directory (made first if it is missing). */
-export async function renameDurable(from: string, to: string): Promise<void> {
-  const dir = join(to, '..');
+// Renames into one folder at about the same time (many shots finishing together) share its fsync.
+const fsyncDirShared = sharedRuns(fsyncDir);
+
+async function renameMakingDir(from: string, to: string): Promise<void> {
   // The folder nearly always exists: rename first, and only on ENOENT make it (a mkdir per file was a hot-path cost).
   try {
     await rename(from, to);
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') throw error;
-    await makeDir(dir);
+    await makeDir(join(to, '..'));
     await rename(from, to);
   }
-  await fsyncDir(dir);
+}
+
+export async function renameDurable(from: string, to: string): Promise<void> {
+  await renameMakingDir(from, to);
+  await fsyncDirShared(join(to, '..'));
 }
 
 export interface FileDigest {

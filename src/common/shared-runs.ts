@@ -1,0 +1,35 @@
+// Group commit for an operation keyed by a name (a folder's fsync): callers that ask while one run is in flight share
+// the next run, which starts when that one ends. A caller always gets a run that began after it asked, so it keeps
+// the guarantee a run of its own would give (a folder fsync that began before a rename need not cover it), with one
+// run per wave of callers instead of one each.
+export function sharedRuns(run: (key: string) => Promise<void>): (key: string) => Promise<void> {
+  const states = new Map<string, { inFlight?: Promise<void> | undefined; queued?: Promise<void> | undefined }>();
+  const start = (key: string, state: { inFlight?: Promise<void> | undefined; queued?: Promise<void> | undefined }): Promise<void> => {
+    const running: Promise<void> = run(key).finally(() => {
+      if (state.inFlight !== running) return;
+      state.inFlight = undefined;
+      if (!state.queued) states.delete(key);
+    });
+    state.inFlight = running;
+    return running;
+  };
+  return (key) => {
+    let state = states.get(key);
+    if (!state) {
+      state = {};
+      states.set(key, state);
+    }
+    if (state.queued) return state.queued;
+    if (!state.inFlight) return start(key, state);
+    const own = state;
+    const queued = own.inFlight!.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      own.queued = undefined;
+      return start(key, own);
+    });
+    own.queued = queued;
+    return queued;
+  };
+}
