@@ -101,9 +101,10 @@ export function closeError(
   closed: { code: number | null; signalName: NodeJS.Signals | null; stderr: string; stopReason: 'abort' | 'timeout' | undefined },
 ): RenderError | undefined {
   if (closed.stopReason === 'abort') return interrupted(options.purpose, options.signal.reason);
-  const failure = new ToolFailure(formatCommand(binary, args), closed.code, closed.signalName, closed.stderr);
-  if (closed.stopReason === 'timeout') return timedOut(options.purpose, options.timeoutMs ?? 0, failure);
-  if (closed.code !== 0) return failed(binary, options.purpose, failure);
+  // Made only for a failure: an Error captures a stack, and a clean exit is the common case (one per clip check).
+  const failure = () => new ToolFailure(formatCommand(binary, args), closed.code, closed.signalName, closed.stderr);
+  if (closed.stopReason === 'timeout') return timedOut(options.purpose, options.timeoutMs ?? 0, failure());
+  if (closed.code !== 0) return failed(binary, options.purpose, failure());
   return undefined;
 }
 
