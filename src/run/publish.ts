@@ -1,7 +1,7 @@
 // Finished clips appear as out/<name>/shots/<id>.mp4 (and .webp thumbnails): copies of the verified cache blobs
 // (reflinks where the file system shares extents), never hard links, so editing a published clip in place can
 // never change what the cache holds. Each is replaced atomically so a reader never sees half a file.
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { isOwnTemp, tempPath } from '../common/durable-fs.js';
@@ -23,19 +23,16 @@ export interface PublishedClip {
  * was copied) and is a file of its own. An edit changes the time; a hard link left by an older version shares the
  * blob's inode and is replaced by a copy.
  */
-async function upToDate(source: string, target: string): Promise<boolean> {
-  try {
-    const [blob, published] = await Promise.all([stat(source), stat(target)]);
-    const sameInode = blob.dev === published.dev && blob.ino === published.ino;
-    // Within a millisecond: the copy's time is set from the blob's, and a time passes through a float of seconds.
-    return !sameInode && published.isFile() && published.size === blob.size && Math.abs(published.mtimeMs - blob.mtimeMs) < 1;
-  } catch {
-    return false;
-  }
+function upToDate(blob: Stats, published: Stats | undefined): boolean {
+  if (!published) return false;
+  const sameInode = blob.dev === published.dev && blob.ino === published.ino;
+  // Within a millisecond: the copy's time is set from the blob's, and a time passes through a float of seconds.
+  return !sameInode && published.isFile() && published.size === blob.size && Math.abs(published.mtimeMs - blob.mtimeMs) < 1;
 }
 
 async function place(source: string, target: string): Promise<void> {
-  if (await upToDate(source, target)) return;
+  const [blob, published] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
+  if (upToDate(blob, published)) return;
   const temp = tempPath(dirname(target), basename(target));
   try {
     // A reflink when the file system can (btrfs, XFS, APFS): instant and space-free, yet a separate file.
@@ -43,11 +40,11 @@ async function place(source: string, target: string): Promise<void> {
     // The cache's blobs are read-only; the user's copy is theirs to edit.
     await chmod(temp, 0o644);
     // In seconds with the fraction kept: a Date would round the blob's time to the nearest millisecond.
-    const { atimeMs, mtimeMs } = await stat(source);
-    await utimes(temp, atimeMs / 1000, mtimeMs / 1000);
+    await utimes(temp, blob.atimeMs / 1000, blob.mtimeMs / 1000);
     await rename(temp, target);
-  } finally {
+  } catch (error) {
     await rm(temp, { force: true });
+    throw error;
   }
 }
 
