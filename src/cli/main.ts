@@ -5,6 +5,7 @@ import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../
 import { formatRenderError, isRenderError, RenderError, RenderErrors } from '../common/errors.js';
 import { fsUserError, isFsErrno, pathOf } from '../common/fs-errors.js';
 import { createRedactor, stripControl } from '../common/redact.js';
+import { coalescedOutput, type Sinks } from './coalesced-output.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
 import { version } from '../common/version.js';
@@ -24,9 +25,18 @@ export function processIo(signal: AbortSignal): CliIo {
   // After SIGHUP the terminal is gone: a write to it fails (EIO, EPIPE). The run must still journal, report and
   // release its lock, so a lost message is not worth crashing for.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const direct = { stdout: (text: string) => void process.stdout.write(text), stderr: (text: string) => void process.stderr.write(text) };
+  // On a terminal, listr2 draws on stderr itself: lines must not wait behind its frames there.
+  const interactive = process.stdout.isTTY || process.stderr.isTTY;
+  let out: Sinks = direct;
+  if (!interactive) {
+    const coalesced = coalescedOutput(direct);
+    process.on('exit', coalesced.flush);
+    out = coalesced;
+  }
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: out.stdout,
+    stderr: out.stderr,
     env,
     cwd: process.cwd(),
     terminal: process.stderr.isTTY ? process.stderr : undefined,
