@@ -63,30 +63,42 @@ export function runDag<T, E = never>(tasks: ReadonlyArray<DagTask<T, E>>, concur
   const results = new Map<string, T>();
   const waiting = new Map<string, DagTask<T, E>[]>();
   const ready: Array<{ task: DagTask<T, E>; parent: T | E | undefined }> = [];
+  // Sorted only after something was added (a 1,000-shot run launches thousands of times; taking an item keeps the order).
+  let unsorted = false;
+  const makeReady = (task: DagTask<T, E>, parent: T | E | undefined) => {
+    ready.push({ task, parent });
+    unsorted = true;
+  };
+  // Tasks that released dependents early: only their children can be waiting with an early parent value.
+  const releasedEarly = new Set<string>();
   for (const task of tasks) {
     if (task.after !== undefined && ids.has(task.after)) waiting.set(task.after, [...(waiting.get(task.after) ?? []), task]);
-    else ready.push({ task, parent: undefined });
+    else makeReady(task, undefined);
   }
   let running = 0;
   const inGroup = new Map<string, number>();
   const limitOf = (group: string) => (Object.hasOwn(groupLimits, group) ? Math.max(1, groupLimits[group]!) : Infinity);
   const groupsFit = (task: DagTask<T, E>) => (task.groups ?? []).every((group) => (inGroup.get(group) ?? 0) < limitOf(group));
-  const fits = (task: DagTask<T, E>) => task.free || (running < Math.max(1, concurrency) && groupsFit(task));
+  const full = () => running >= Math.max(1, concurrency);
+  const fits = (task: DagTask<T, E>) => task.free || (!full() && groupsFit(task));
+  // Free tasks sort first: with every slot taken, only a free task at the head can start.
+  const nextFitting = () => (full() ? (ready[0]?.task.free ? 0 : -1) : ready.findIndex((item) => fits(item.task)));
   return new Promise((resolve, reject) => {
     const finish = (task: DagTask<T, E>, result: T, releaseSlot: () => void) => {
       results.set(task.id, result);
-      for (const child of waiting.get(task.id) ?? []) ready.push({ task: child, parent: result });
+      for (const child of waiting.get(task.id) ?? []) makeReady(child, result);
       waiting.delete(task.id);
       // Released early but still waiting for a slot: the final word replaces the early one.
-      for (const item of ready) if (item.task.after === task.id) item.parent = result;
+      if (releasedEarly.delete(task.id)) for (const item of ready) if (item.task.after === task.id) item.parent = result;
       releaseSlot();
       if (results.size === tasks.length) resolve(results);
       else launch();
     };
     const launch = () => {
-      ready.sort(compare);
+      if (unsorted) ready.sort(compare);
+      unsorted = false;
       // The first ready task that fits: one whose provider is at its limit does not hold up another provider's.
-      for (let at = ready.findIndex((item) => fits(item.task)); at >= 0; at = ready.findIndex((item) => fits(item.task))) {
+      for (let at = nextFitting(); at >= 0; at = nextFitting()) {
         const { task, parent } = ready.splice(at, 1)[0]!;
         let held = !task.free;
         const groups = task.groups ?? [];
@@ -105,7 +117,8 @@ export function runDag<T, E = never>(tasks: ReadonlyArray<DagTask<T, E>>, concur
           const early = (waiting.get(task.id) ?? []).filter((child) => child.early);
           if (early.length === 0) return;
           waiting.set(task.id, (waiting.get(task.id) ?? []).filter((child) => !child.early));
-          for (const child of early) ready.push({ task: child, parent: value });
+          releasedEarly.add(task.id);
+          for (const child of early) makeReady(child, value);
           launch();
         };
         task.run(parent, releaseSlot, releaseDependents).then((result) => finish(task, result, releaseSlot), reject);
