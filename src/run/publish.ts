@@ -4,6 +4,7 @@
 import { constants, type Stats } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import pLimit from 'p-limit';
 import { isOwnTemp, tempPath } from '../common/durable-fs.js';
 import type { ClipFacts } from '../stitch/types.js';
 
@@ -56,21 +57,28 @@ export async function removeStaleTemps(outDir: string): Promise<void> {
   }
 }
 
+const publishConcurrency = 8;
+
 export async function publishClips(
   outDir: string,
   clips: ReadonlyArray<{ id: string; file: string; thumbnail?: string | undefined; sha256?: string | undefined; probe?: ClipFacts | undefined }>,
 ): Promise<PublishedClip[]> {
   const shotsDir = join(outDir, 'shots');
   await mkdir(shotsDir, { recursive: true });
+  // A few at a time: the thread pool has four threads, and 1,000 clips at once only queue thousands of requests (and
+  // their memory) at the end of a long run, ahead of the report's own writes.
+  const limit = pLimit(publishConcurrency);
   return Promise.all(
-    clips.map(async (clip) => {
-      const file = join(shotsDir, `${clip.id}.mp4`);
-      await place(clip.file, file);
-      const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}), ...(clip.probe ? { probe: clip.probe } : {}) };
-      if (!clip.thumbnail) return published;
-      const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
-      await place(clip.thumbnail, thumbnail);
-      return { ...published, thumbnail };
-    }),
+    clips.map((clip) =>
+      limit(async () => {
+        const file = join(shotsDir, `${clip.id}.mp4`);
+        await place(clip.file, file);
+        const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}), ...(clip.probe ? { probe: clip.probe } : {}) };
+        if (!clip.thumbnail) return published;
+        const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
+        await place(clip.thumbnail, thumbnail);
+        return { ...published, thumbnail };
+      }),
+    ),
   );
 }
