@@ -35,10 +35,10 @@ export function tempPath(tmpDir: string, hint: string): string {
   return join(tmpDir, `${ownTempPrefix}${basename(hint)}.${process.pid}.${runTag}${tempCount.toString(16).padStart(4, '0')}.part`);
 }
 
-/** Write bytes to `target` atomically and durably; the temp file is removed on any failure. */
 /**
- * `durable: false` keeps the atomic replace (a reader sees the old file or the new one, never half) but skips both
- * fsyncs: for files the tool can lose in a power cut without harm, such as a diagnostic pointer.
+ * Write bytes to `target` atomically and durably; the temp file is removed on any failure. `durable: false` keeps
+ * the atomic replace (a reader sees the old file or the new one, never half) but skips both fsyncs: for files the
+ * tool can lose in a power cut without harm, such as a diagnostic pointer.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, tmpDir: string, options: { durable?: boolean } = {}): Promise<void> {
   await writeAtomically(target, tmpDir, (handle) => handle.writeFile(data), options.durable ?? true);
@@ -68,7 +68,6 @@ async function writeAtomically(target: string, tmpDir: string, write: (handle: F
   }
 }
 
-/** rename + fsync of the destination directory (made first if it is missing). */
 // Renames into one folder at about the same time (many shots finishing together) share its fsync.
 const fsyncDirShared = sharedRuns(fsyncDir);
 
@@ -83,6 +82,7 @@ async function renameMakingDir(from: string, to: string): Promise<void> {
   }
 }
 
+/** rename + fsync of the destination directory (made first if it is missing). */
 export async function renameDurable(from: string, to: string): Promise<void> {
   await renameMakingDir(from, to);
   await fsyncDirShared(join(to, '..'));

@@ -2,9 +2,16 @@
 // the next run, which starts when that one ends. A caller always gets a run that began after it asked, so it keeps
 // the guarantee a run of its own would give (a folder fsync that began before a rename need not cover it), with one
 // run per wave of callers instead of one each.
+interface KeyState {
+  /** The run going on now. */
+  inFlight?: Promise<void> | undefined;
+  /** The run every later caller shares, started when inFlight ends. */
+  queued?: Promise<void> | undefined;
+}
+
 export function sharedRuns(run: (key: string) => Promise<void>): (key: string) => Promise<void> {
-  const states = new Map<string, { inFlight?: Promise<void> | undefined; queued?: Promise<void> | undefined }>();
-  const start = (key: string, state: { inFlight?: Promise<void> | undefined; queued?: Promise<void> | undefined }): Promise<void> => {
+  const states = new Map<string, KeyState>();
+  const start = (key: string, state: KeyState): Promise<void> => {
     const running: Promise<void> = run(key).finally(() => {
       if (state.inFlight !== running) return;
       state.inFlight = undefined;
@@ -20,16 +27,17 @@ export function sharedRuns(run: (key: string) => Promise<void>): (key: string) =
       states.set(key, state);
     }
     if (state.queued) return state.queued;
-    if (!state.inFlight) return start(key, state);
+    const inFlight = state.inFlight;
+    if (!inFlight) return start(key, state);
     const own = state;
-    const queued = own.inFlight!.then(
+    const ended = inFlight.then(
       () => undefined,
       () => undefined,
-    ).then(() => {
+    );
+    own.queued = ended.then(() => {
       own.queued = undefined;
       return start(key, own);
     });
-    own.queued = queued;
-    return queued;
+    return own.queued;
   };
 }

@@ -112,7 +112,7 @@ export async function runUnit(ctx: WorkerContext, unit: ClaimedUnit, signal: Abo
       random: Math.random,
       signal,
       onEvent: (event) => {
-        if (acquired && ownJobGenerated(event, ownId)) void releaseSlot();
+        if (ownJobGenerated(event, ownId)) void releaseSlot();
         if (event.type === 'stopped' || event.type === 'shot-failed') ctx.log(`unit ${unit.key.slice(0, 12)}: ${JSON.stringify(event)}`);
       },
       redact: ctx.redact,
