@@ -29,6 +29,9 @@ interface Written {
   head: Buffer;
 }
 
+// Shared reasons: an abort without one makes a DOMException, stack trace and all, on every download.
+const watchEnded = new Error('transfer watch ended');
+
 // Abort the request when the body stalls or trickles: a bad socket or server must not hold a worker for ever.
 function watchTransfer(ctx: RunContext, stall: AbortController, meter: TransferMeter): () => Promise<void> {
   const done = new AbortController();
@@ -46,7 +49,7 @@ function watchTransfer(ctx: RunContext, stall: AbortController, meter: TransferM
     }
   })();
   return async () => {
-    done.abort();
+    done.abort(watchEnded);
     await loop;
   };
 }
@@ -115,6 +118,7 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
   const stopWatch = watchTransfer(ctx, stall, meter);
   const file = tempPath(ctx.layout.tmp, `${jobId}.${spec.variant}`);
   let chunks = 0;
+  let stored = false;
   try {
     onRequest();
     const response = await ctx.provider.download(jobId, spec.variant, { signal });
@@ -131,6 +135,7 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
     const blob = { sha256: written.sha256, bytes: written.bytes, ext: spec.ext(response.contentType) };
     if (spec.variant === 'video') ctx.crashpoints.reach('after-download-before-rename');
     await renameDurable(file, blobPath(ctx.layout, blob));
+    stored = true;
     return blob;
   } catch (error) {
     throw stall.signal.aborted && !ctx.signal.aborted ? stall.signal.reason : error;
@@ -138,7 +143,8 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
     // Whatever ended this try, the connection goes with it (a refused body is never read to its end).
     if (!stall.signal.aborted) stall.abort(downloadEnded);
     await stopWatch();
-    await rm(file, { force: true });
+    // After the rename there is no temp file left: an rm would only fail its lstat (an error made, a pool round trip).
+    if (!stored) await rm(file, { force: true });
   }
 }
 
