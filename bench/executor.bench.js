@@ -19,6 +19,7 @@ import { startSimulator } from '../dist/sim/index.js';
 import { runNaive } from './executor-naive.js';
 import { fortyShots, generationMs, makespanLowerBound, manyShots, storyboardYaml } from './executor-storyboards.js';
 import { timingFigures } from './executor-timing.js';
+import { fileCreateCostUs } from './support/file-create-cost.js';
 import { toolHostCpuMs } from './support/tool-host-cpu.js';
 import { warmMedia as warmMediaInto } from './support/warm-media.js';
 
@@ -154,10 +155,11 @@ async function thousandShots(ws) {
   const sim = await startSimulator({ timeScale: big.timeScale, rpm: big.rpm, seed, mediaCacheDir, catalog });
   try {
     await writeFile(join(ws, 'storyboard.yaml'), storyboardYaml({ name: 'bench-1000', shots, concurrency: big.concurrency, rpm: big.rpm, models: { 'bench-tiny': tinyModel } }));
+    const createUs = fileCreateCostUs(join(ws, 'probe'));
     const r = await runCli(['storyboard.yaml', '--base-url', sim.baseURL, '--no-stitch', '--cache-dir', join(ws, 'cache')], { cwd: ws, env: childEnv(sim.apiKey), timeoutMs: 30 * 60_000 });
     const stats = sim.stats();
     const lastContent = stats.requests.log.filter((e) => e.route === 'content').at(-1)?.atMs ?? r.exitedAtMs;
-    return { r, jobs: stats.jobs.length, perShot: stats.requests.total / shots.length, storedMs: lastContent - r.startedAtMs, load: loadavg().map((l) => l.toFixed(2)).join(' ') };
+    return { r, jobs: stats.jobs.length, perShot: stats.requests.total / shots.length, storedMs: lastContent - r.startedAtMs, createUs, load: loadavg().map((l) => l.toFixed(2)).join(' ') };
   } finally {
     await sim.close();
   }
@@ -176,6 +178,8 @@ function reportBig(t) {
   const cpuPerShot = (r.cpuMs ?? 0) / bigCount;
   console.log(`  CLI CPU per shot ${cpuPerShot.toFixed(1)} ms (user ${((r.userCpuMs ?? 0) / bigCount).toFixed(1)} + system ${((r.systemCpuMs ?? 0) / bigCount).toFixed(1)}; ` +
     `ffmpeg/ffprobe children not counted), target < ${cpuTargetMsPerShot} ms: ${mark(ok && cpuPerShot < cpuTargetMsPerShot)}; wall ${s(r.wallMs)}, last clip ${s(t.storedMs)}; load average ${t.load}`);
+  console.log(`  creating a small file in the run's folder, just before it: ${t.createUs.toFixed(0)} µs of system CPU each (the CLI makes about 6 per shot; ` +
+    `on ext4 without a journal this depends on what was deleted nearby in the last minutes)`);
   console.log(`  its tool host (the helper process that starts the checks' ffprobe children) ${(r.hostCpuMs / bigCount).toFixed(1)} ms per shot more, ` +
     `sampled from /proc every 250 ms: CLI and host together ${(cpuPerShot + r.hostCpuMs / bigCount).toFixed(1)} ms per shot`);
   console.log(`  peak RSS of the CLI process ${mb(peakBytes)} (/proc VmHWM sampled: ${mb(r.hwmKb * 1024)}; peak V8 heap ${mb(r.peak?.heapTotal ?? 0)}, ` +
