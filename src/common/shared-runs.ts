@@ -20,24 +20,26 @@ export function sharedRuns(run: (key: string) => Promise<void>): (key: string) =
     state.inFlight = running;
     return running;
   };
+  const stateOf = (key: string): KeyState => {
+    const known = states.get(key);
+    if (known) return known;
+    const fresh: KeyState = {};
+    states.set(key, fresh);
+    return fresh;
+  };
   return (key) => {
-    let state = states.get(key);
-    if (!state) {
-      state = {};
-      states.set(key, state);
-    }
+    const state = stateOf(key);
     if (state.queued) return state.queued;
     const inFlight = state.inFlight;
     if (!inFlight) return start(key, state);
-    const own = state;
     const ended = inFlight.then(
       () => undefined,
       () => undefined,
     );
-    own.queued = ended.then(() => {
-      own.queued = undefined;
-      return start(key, own);
+    state.queued = ended.then(() => {
+      state.queued = undefined;
+      return start(key, state);
     });
-    return own.queued;
+    return state.queued;
   };
 }

@@ -29,8 +29,10 @@ interface Written {
   head: Buffer;
 }
 
-// Shared reasons: an abort without one makes a DOMException, stack trace and all, on every download.
+// The two aborts that end every download, the transfer watch's and then the connection's, share one reason each: an
+// Error captures a stack trace when made, and an abort without a reason makes a DOMException.
 const watchEnded = new Error('transfer watch ended');
+const downloadEnded = new ContentError('download ended');
 
 // Abort the request when the body stalls or trickles: a bad socket or server must not hold a worker for ever.
 function watchTransfer(ctx: RunContext, stall: AbortController, meter: TransferMeter): () => Promise<void> {
@@ -106,9 +108,6 @@ export interface BlobCheck {
   check: (file: string, written: Written) => Promise<void>;
 }
 
-// One shared reason (an Error captures a stack trace when made): it only ends the watch and the connection.
-const downloadEnded = new ContentError('download ended');
-
 /** One request: download, check and store; the temp file never survives a failure. */
 async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequest: () => void): Promise<BlobRef> {
   const stall = new AbortController();
@@ -118,7 +117,6 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
   const stopWatch = watchTransfer(ctx, stall, meter);
   const file = tempPath(ctx.layout.tmp, `${jobId}.${spec.variant}`);
   let chunks = 0;
-  let stored = false;
   try {
     onRequest();
     const response = await ctx.provider.download(jobId, spec.variant, { signal });
@@ -135,16 +133,15 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
     const blob = { sha256: written.sha256, bytes: written.bytes, ext: spec.ext(response.contentType) };
     if (spec.variant === 'video') ctx.crashpoints.reach('after-download-before-rename');
     await renameDurable(file, blobPath(ctx.layout, blob));
-    stored = true;
     return blob;
   } catch (error) {
+    // Only a failure leaves a temp file: after the rename an rm would just fail its lstat.
+    await rm(file, { force: true });
     throw stall.signal.aborted && !ctx.signal.aborted ? stall.signal.reason : error;
   } finally {
     // Whatever ended this try, the connection goes with it (a refused body is never read to its end).
     if (!stall.signal.aborted) stall.abort(downloadEnded);
     await stopWatch();
-    // After the rename there is no temp file left: an rm would only fail its lstat (an error made, a pool round trip).
-    if (!stored) await rm(file, { force: true });
   }
 }
 
