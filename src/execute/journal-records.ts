@@ -48,6 +48,18 @@ function checksum(seq: number, recJson: string): string {
   return sha256Hex(`${seq}:${recJson}`).slice(0, 16);
 }
 
+/**
+ * Records whose loss in a power cut costs nothing: a resumed run re-reads the job (`completed`), downloads again or
+ * finds the durable cache entry (`downloaded`, `stored`). They are written at once but not synced on their own; the
+ * next record that must be durable (or the journal's close) syncs them with it. Every other record, above all `intent`
+ * and `created`, is on disk before its append resolves.
+ */
+const syncedLater: ReadonlySet<JournalRecord['type']> = new Set(['completed', 'downloaded', 'stored']);
+
+export function mustSyncAtOnce(rec: Pick<JournalRecord, 'type'>): boolean {
+  return !syncedLater.has(rec.type);
+}
+
 export function encodeLine(seq: number, rec: JournalRecord): string {
   const recJson = JSON.stringify(rec);
   return `{"seq":${seq},"sum":"${checksum(seq, recJson)}","rec":${recJson}}\n`;

@@ -1,9 +1,10 @@
 // The journal file: replay on open (torn tail cut off, corruption refused), then appends made durable with
-// fdatasync before anything that depends on them. Concurrent appends share one write + sync (group commit).
+// fdatasync before anything that depends on them. Concurrent appends share one write + sync (group commit); a batch of
+// records whose loss costs nothing (mustSyncAtOnce) is written without a sync of its own, and the next sync covers it.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { RenderError } from '../common/errors.js';
 import { describeFsError, errnoCode, writeFileAtomic } from '../common/durable-fs.js';
-import { encodeLine, parseJournal, type JournalLine, type JournalRecord } from './journal-records.js';
+import { encodeLine, mustSyncAtOnce, parseJournal, type JournalLine, type JournalRecord } from './journal-records.js';
 import { compactRecords } from './journal-state.js';
 
 /** Where the bytes go; the default is the file. Tests pass a failing sink to prove "no journal, no spend". */
@@ -30,6 +31,7 @@ export class JournalWriteError extends Error {
 
 interface Pending {
   line: string;
+  sync: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -50,6 +52,8 @@ export class Journal {
   #queue: Pending[] = [];
   #writing = false;
   #broken: JournalWriteError | undefined;
+  /** Lines written since the last fdatasync (records synced later): close() syncs them. */
+  #unsynced = false;
 
   private constructor(path: string, sink: JournalSink, lastSeq: number) {
     this.path = path;
@@ -93,13 +97,16 @@ export class Journal {
     return { journal: new Journal(path, (options.sinkFor ?? Journal.fileSink)(handle), last), lines: parsed.lines, droppedTail: parsed.droppedTail };
   }
 
-  /** Resolves once the record is on disk; rejects with JournalWriteError (and keeps failing) once a write fails. */
+  /**
+   * Resolves once the record is on disk (for a record synced later, once it is written: see mustSyncAtOnce); rejects
+   * with JournalWriteError (and keeps failing) once a write fails.
+   */
   append(rec: JournalRecord): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
     this.#seq += 1;
     const line = encodeLine(this.#seq, rec);
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ line, resolve, reject });
+      this.#queue.push({ line, sync: mustSyncAtOnce(rec), resolve, reject });
       void this.#drain();
     });
   }
@@ -116,7 +123,13 @@ export class Journal {
       try {
         if (this.#broken) throw this.#broken;
         await this.#sink.write(batch.map((p) => p.line).join(''));
-        await this.#sink.sync();
+        // One fdatasync makes every line written before it durable, the earlier unsynced ones included.
+        if (batch.some((p) => p.sync)) {
+          await this.#sink.sync();
+          this.#unsynced = false;
+        } else {
+          this.#unsynced = true;
+        }
         for (const p of batch) p.resolve();
       } catch (error) {
         // After a failed write the tail may hold a partial line: never append after it (it would become corruption).
@@ -128,6 +141,8 @@ export class Journal {
   }
 
   async close(): Promise<void> {
+    // A run closes its journal after every append has settled: this sync covers the lines written without one.
+    if (this.#unsynced && !this.#broken) await this.#sink.sync().catch(() => undefined);
     await this.#sink.close().catch(() => undefined);
   }
 }

@@ -89,6 +89,45 @@ describe('Journal', () => {
     const parsed = parseJournal(await readFile(path, 'utf8'));
     expect(parsed.ok && parsed.lines).toHaveLength(1);
   });
+
+  it('syncs intent and created before their appends resolve; completed, downloaded and stored ride on the next sync or the close', async () => {
+    const path = join(dir, 'journal.jsonl');
+    // What the file holds at each fdatasync: the lines a power cut at that moment would keep.
+    const durable: string[][] = [];
+    const { journal } = await Journal.open(path, { sinkFor: (handle) => {
+      const file = Journal.fileSink(handle);
+      return { ...file, sync: async () => {
+        await file.sync();
+        const parsed = parseJournal(await readFile(path, 'utf8'));
+        durable.push(parsed.ok ? parsed.lines.map((l) => l.rec.type) : ['unreadable']);
+      } };
+    } });
+    await journal.append(intent('a'));
+    await journal.append({ type: 'created', intentId: 'a', jobId: 'video_1' });
+    expect(durable).toEqual([['intent'], ['intent', 'created']]);
+    await journal.append({ type: 'completed', intentId: 'a', jobId: 'video_1', completedAt: 1, expiresAt: null });
+    await journal.append({ type: 'downloaded', intentId: 'a', jobId: 'video_1', sha256: 'f'.repeat(64), bytes: 9 });
+    await journal.append({ type: 'stored', intentId: 'a', shotKey: 'k1' });
+    // Written (a crash of the process keeps them: they are in the file), but no sync yet.
+    expect(durable).toHaveLength(2);
+    expect(parseJournal(await readFile(path, 'utf8'))).toMatchObject({ ok: true, lines: { length: 5 } });
+    await journal.append(intent('b'));
+    expect(durable.at(-1)).toEqual(['intent', 'created', 'completed', 'downloaded', 'stored', 'intent']);
+    await journal.append({ type: 'stored', intentId: 'b', shotKey: 'k2' });
+    expect(durable).toHaveLength(3);
+    await journal.close();
+    expect(durable).toHaveLength(4);
+    expect(durable.at(-1)).toHaveLength(7);
+  });
+
+  it('a close with nothing unsynced does not sync again', async () => {
+    const path = join(dir, 'journal.jsonl');
+    let syncs = 0;
+    const { journal } = await Journal.open(path, { sinkFor: (handle) => ({ ...Journal.fileSink(handle), sync: async () => void (syncs += 1) }) });
+    await journal.append(intent('a'));
+    await journal.close();
+    expect(syncs).toBe(1);
+  });
 });
 
 describe('replayJournal', () => {
