@@ -3,7 +3,7 @@
 import { computeShotKeys, type KeyableShot, type ProviderIdentityOf } from './key.js';
 import { parentOf } from '../plan/plan.js';
 import { cacheStatus, type CacheIndexSnapshot, type IndexedEntry, type RemoteState, type ShotCacheStatus } from './status.js';
-import { blobPath, cacheLayout, readEntry, readLatestForShot, verifyBlob, type CacheEntry, type CacheLayout, type VerifyMode } from './store.js';
+import { blobPath, cacheLayout, readEntry, readLatestForShot, verifyBlob, withIntactThumbnail, type CacheEntry, type CacheLayout, type VerifyMode } from './store.js';
 
 /** Load the index entries of the given keys (blobs checked by size, or size and hash) and each shot's latest entry. */
 export async function loadIndexSnapshot(layout: CacheLayout, shots: ReadonlyArray<{ id: string; key: string }>, mode: VerifyMode): Promise<CacheIndexSnapshot> {
@@ -12,7 +12,10 @@ export async function loadIndexSnapshot(layout: CacheLayout, shots: ReadonlyArra
   await Promise.all(
     shots.map(async ({ id, key }) => {
       const entry = await readEntry(layout, key);
-      if (entry) entries.set(key, { entry, intact: await verifyBlob(layout, entry.video, mode) });
+      if (entry) {
+        const intact = await verifyBlob(layout, entry.video, mode);
+        entries.set(key, { entry: intact ? await withIntactThumbnail(layout, entry, 'size') : entry, intact });
+      }
       const latest = await readLatestForShot(layout, id);
       if (latest) latestByShot.set(id, latest);
     }),
@@ -62,8 +65,9 @@ export async function lookupCachedClips(query: Omit<CacheQuery, 'nowMs' | 'remot
   return Promise.all(
     query.shots.map(async (shot): Promise<CachedClip> => {
       const key = keys.get(shot.id)!.key;
-      const entry = await readEntry(layout, key);
-      if (!entry || !(await verifyBlob(layout, entry.video, query.verify ?? 'hash'))) return { id: shot.id, key };
+      const found = await readEntry(layout, key);
+      if (!found || !(await verifyBlob(layout, found.video, query.verify ?? 'hash'))) return { id: shot.id, key };
+      const entry = await withIntactThumbnail(layout, found, 'size');
       return {
         id: shot.id,
         key,

@@ -146,6 +146,17 @@ export async function verifyBlob(layout: CacheLayout, blob: BlobRef, mode: Verif
   }
 }
 
+/**
+ * The entry as it can be used: without its thumbnail when that blob fails the check. Thumbnails are written without
+ * fsync (a lost one costs a poster frame, never money), so after a power cut an entry may name one that is short or
+ * missing; the video blob is checked by the caller.
+ */
+export async function withIntactThumbnail(layout: CacheLayout, entry: CacheEntry, mode: VerifyMode): Promise<CacheEntry> {
+  if (!entry.thumbnail || (await verifyBlob(layout, entry.thumbnail, mode))) return entry;
+  const { thumbnail: _lost, ...rest } = entry;
+  return rest;
+}
+
 /** Delete temp files left by a killed run (called under the lock, so no live writer owns them). */
 export async function cleanTmp(layout: CacheLayout): Promise<number> {
   const names = await readdir(layout.tmp).catch(() => [] as string[]);

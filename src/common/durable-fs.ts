@@ -71,7 +71,8 @@ async function writeAtomically(target: string, tmpDir: string, write: (handle: F
 // Renames into one folder at about the same time (many shots finishing together) share its fsync.
 const fsyncDirShared = sharedRuns(fsyncDir);
 
-async function renameMakingDir(from: string, to: string): Promise<void> {
+/** rename, making the destination directory when it is missing: atomic for a reader, but not durable. */
+export async function renameMakingDir(from: string, to: string): Promise<void> {
   // The folder nearly always exists: rename first, and only on ENOENT make it (a mkdir per file was a hot-path cost).
   try {
     await rename(from, to);

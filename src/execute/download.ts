@@ -43,6 +43,7 @@ async function fetchVideo(ctx: RunContext, shot: ExecShot, job: VideoJob, reques
     maxBytes: ctx.settings.maxClipBytes ?? clipByteLimit(shape),
     what: `a ${shot.size} ${seconds} s clip`,
     ext: () => 'mp4',
+    durable: true,
     check: async (file, written) => {
       checkStartedAt = ctx.clock.now();
       if (!hasFtyp(written.head)) throw new ContentError('not an MP4 file (no ftyp box at byte 4)');
@@ -58,7 +59,7 @@ async function fetchThumbnail(ctx: RunContext, shot: string, job: VideoJob): Pro
   if (ctx.provider.offers?.(job.id, 'thumbnail') === false) return undefined;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const spec = { variant: 'thumbnail', maxBytes: thumbnailByteLimit, what: 'a thumbnail', ext: imageExtension, check: async () => undefined } as const;
+      const spec = { variant: 'thumbnail', maxBytes: thumbnailByteLimit, what: 'a thumbnail', ext: imageExtension, durable: false, check: async () => undefined } as const;
       return await fetchBlob(ctx, shot, job.id, spec, { sent: 0 });
     } catch (error) {
       if (ctx.signal.aborted) return undefined;

@@ -1,9 +1,10 @@
 // Stream one content variant into the cache (docs/design/money-safety.md#downloads): temp file inside the cache folder,
-// hashed while written, length and magic bytes checked, the injected verifier run, fsync, then rename into objects/. The body is
-// bounded in size (checked against Content-Length before a byte is written, and while streaming) and in pace.
+// hashed while written, length and magic bytes checked, the injected verifier run, fsync (a clip's), then rename into
+// objects/. The body is bounded in size (checked against Content-Length before a byte is written, and while streaming)
+// and in pace.
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
-import { renameDurable, tempPath } from '../common/durable-fs.js';
+import { renameDurable, renameMakingDir, tempPath } from '../common/durable-fs.js';
 import { blobPath, type BlobRef } from '../cache/store.js';
 import type { ContentVariant, DownloadResult } from '../providers/provider.js';
 import type { RunContext } from './context.js';
@@ -90,7 +91,7 @@ async function writeBody(ctx: RunContext, spec: BlobCheck, body: DownloadResult[
       onChunk();
     }
     await flush();
-    await handle.sync();
+    if (spec.durable) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -106,6 +107,12 @@ export interface BlobCheck {
   ext: (contentType: string | undefined) => string;
   /** Content checks on the complete temp file (magic bytes, the injected verifier). */
   check: (file: string, written: Written) => Promise<void>;
+  /**
+   * fsync the blob and its folder before it counts. The clip must be: the journal and the index entry that follow
+   * name it, and a clip lost in a power cut would be paid again once its job expires. A thumbnail need not (two
+   * fsyncs less per shot): a cache hit checks it, and one that is short or missing is replaced by a poster frame.
+   */
+  durable: boolean;
 }
 
 /** One request: download, check and store; the temp file never survives a failure. */
@@ -132,7 +139,7 @@ async function fetchOnce(ctx: RunContext, jobId: string, spec: BlobCheck, onRequ
     await spec.check(file, written);
     const blob = { sha256: written.sha256, bytes: written.bytes, ext: spec.ext(response.contentType) };
     if (spec.variant === 'video') ctx.crashpoints.reach('after-download-before-rename');
-    await renameDurable(file, blobPath(ctx.layout, blob));
+    await (spec.durable ? renameDurable : renameMakingDir)(file, blobPath(ctx.layout, blob));
     return blob;
   } catch (error) {
     // Only a failure leaves a temp file: after the rename an rm would just fail its lstat.

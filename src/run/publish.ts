@@ -5,7 +5,7 @@ import { constants, type Stats } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import pLimit from 'p-limit';
-import { isOwnTemp, tempPath } from '../common/durable-fs.js';
+import { errnoCode, isOwnTemp, tempPath } from '../common/durable-fs.js';
 import type { ClipFacts } from '../stitch/types.js';
 
 export interface PublishedClip {
@@ -76,7 +76,14 @@ export async function publishClips(
         const published: PublishedClip = { id: clip.id, file, ...(clip.sha256 ? { sha256: clip.sha256 } : {}), ...(clip.probe ? { probe: clip.probe } : {}) };
         if (!clip.thumbnail) return published;
         const thumbnail = join(shotsDir, `${clip.id}${extname(clip.thumbnail) || '.webp'}`);
-        await place(clip.thumbnail, thumbnail);
+        try {
+          await place(clip.thumbnail, thumbnail);
+        } catch (error) {
+          // A thumbnail is a convenience (and its blob is not fsynced): a missing one gets a poster instead. A full
+          // or read-only disk still stops the run, as it would at the next file.
+          if (errnoCode(error) !== 'ENOENT') throw error;
+          return published;
+        }
         return { ...published, thumbnail };
       }),
     ),

@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { tempPath } from '../../common/durable-fs.js';
 import { RenderError } from '../../common/errors.js';
-import { blobPath, ensureLayout, readEntry, verifyBlob, writeEntry, type CacheEntry, type CacheLayout } from '../store.js';
+import { blobPath, ensureLayout, readEntry, verifyBlob, withIntactThumbnail, writeEntry, type CacheEntry, type CacheLayout } from '../store.js';
 import type { BlobStore } from './blob-store.js';
 import { blobName, entryBlobs, entryName, isSharedEntry } from './names.js';
 import { receiveObject, type ReceiveLimits } from './receive.js';
@@ -82,8 +82,10 @@ export class SharedSync {
   }
 
   async push(layout: CacheLayout, key: string): Promise<PushReport> {
-    const entry = await readEntry(layout, key);
-    if (!entry) throw new RenderError('CACHE_STORE_FAILED', `cannot push ${key.slice(0, 12)}: it is not in the local cache ${layout.root}`);
+    const local = await readEntry(layout, key);
+    if (!local) throw new RenderError('CACHE_STORE_FAILED', `cannot push ${key.slice(0, 12)}: it is not in the local cache ${layout.root}`);
+    // A thumbnail lost locally (they are not fsynced) is left out of the shared entry rather than failing the push.
+    const entry = await withIntactThumbnail(layout, local, 'hash');
     const report: PushReport = { uploaded: [], skipped: [] };
     for (const blob of entryBlobs(entry)) {
       // Never spread a damaged local clip: it is checked by hash before it leaves.

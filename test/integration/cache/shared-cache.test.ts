@@ -177,6 +177,24 @@ describe.each(backends)('shared cache on $name', (backend) => {
     expect(await shared.pull(await newLocal(), [key])).toEqual([key]);
   });
 
+  it.each([
+    ['missing', async (path: string) => rm(path, { force: true })],
+    ['truncated', async (path: string) => writeFile(path, thumbBytes.subarray(0, 4))],
+  ])('a local thumbnail %s (thumbnails are not fsynced) is left out: the clip still pushes and pulls, and the lookup names no thumbnail', async (_how, lose) => {
+    const { layout, entry } = await storedLocally();
+    await lose(blobPath(layout, entry.thumbnail!));
+    const [local] = await lookup(layout);
+    expect(local?.file).toBe(blobPath(layout, entry.video));
+    expect(local?.thumbnail).toBeUndefined();
+    const report = await shared.pushWithReport(layout, key);
+    expect(report.uploaded).toEqual([blobName(entry.video), entryName(key)]);
+    const empty = await newLocal();
+    expect(await shared.pull(empty, [key])).toEqual([key]);
+    const [clip] = await lookup(empty);
+    expect(await readFile(clip!.file!)).toEqual(clipBytes);
+    expect(clip!.thumbnail).toBeUndefined();
+  });
+
   it('a push interrupted after its blobs (no entry yet) leaves no entry: the key pulls as absent', async () => {
     const { layout, entry } = await storedLocally();
     const real = store();
