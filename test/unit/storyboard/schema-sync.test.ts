@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { storyboardAjvOptions } from '../../../src/storyboard/schema.js';
 
 type Schema = { [key: string]: unknown; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: boolean | Schema; $ref?: string };
 
@@ -38,6 +40,15 @@ function unexercised(node: Schema, values: unknown[], where = ''): string[] {
 
 describe('schemas/storyboard.schema.json', () => {
   const paths = propertyPaths(schema);
+
+  it('is a valid JSON Schema 2020-12 document (the CLI compiles it without this check, to start faster)', () => {
+    const ajv = new Ajv2020({ ...storyboardAjvOptions, validateSchema: true });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    // The CLI's own options compile it too (strict mode still refuses unknown keywords and formats).
+    expect(() => new Ajv2020(storyboardAjvOptions).compile(schema)).not.toThrow();
+    // The check this test stands in for does catch a broken schema.
+    expect(ajv.validateSchema({ ...schema, properties: { name: { type: 'text' } } })).toBe(false);
+  });
 
   it('describes every property, for editor hover help', () => {
     expect(paths.length).toBeGreaterThan(40);
