@@ -54,13 +54,15 @@ describe('executor under faults (simulator, real SDK)', () => {
     expect(h.events.filter((e) => e.type === 'adopted').length).toBe(stats.jobs.filter((j) => j.delivery === 'dropped').length);
   });
 
-  it('keeps every instant under a cap of 55 % of the worst case at concurrency 8 through 429 storms, 5xx and failures', async () => {
+  it('keeps every instant under a cap just over the plan at concurrency 8 through 429 storms, 5xx and failures', async () => {
     h = await startHarness({ dropRate: 0.2, errorRate: 0.1, failRate: 0.5, seed: 5 });
     for (let i = 0; i < 6; i += 1) h.sim.faults.script('create', [{ status: 429, retryAfterMs: 150 + 50 * i }]);
-    // Every shot may be generated twice (retries: 1): the plan fits the cap, its failures and retries cannot.
+    // Every shot may be generated twice (retries: 1). The plan fits the cap with room for half a shot, so the first
+    // retry of a failed generation cannot. (A roomier cap was flaky: a lost answer is held, never re-sent, so when
+    // several answers were lost the remaining retries could all fit and the run ended without a budget stop.)
     const shots = storyboard(16).map((s) => ({ ...s, retries: 1 }));
-    const worstCase = shots.reduce((sum, s) => sum + 2 * s.costMicroUsd, 0);
-    const cap = Math.floor(worstCase * 0.55);
+    const plan = shots.reduce((sum, s) => sum + s.costMicroUsd, 0);
+    const cap = plan + Math.floor(shots[0]!.costMicroUsd / 2);
     const result = await h.execute({ shots, concurrency: 8, capMicroUsd: cap, breakerThreshold: 50 });
     const jobs = [...h.sim.stats().jobs].sort((a, b) => a.createdAtMs - b.createdAtMs);
     let prefix = 0;
@@ -68,6 +70,7 @@ describe('executor under faults (simulator, real SDK)', () => {
       prefix += job.priceMicroUsd;
       expect(prefix).toBeLessThanOrEqual(cap);
     }
+    expect(h.sim.stats().jobs.some((j) => j.status === 'failed')).toBe(true);
     expect(result.outcome).toBe('budget');
     expect(result.stop?.reason).toBe('budget');
     for (const s of result.shots) {
