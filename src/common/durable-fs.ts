@@ -36,6 +36,24 @@ export function tempPath(tmpDir: string, hint: string): string {
 }
 
 /**
+ * The stem of a temp folder or file this process makes with a random tail of its own (mkdtemp's six characters, a
+ * `.partial`'s hex): `<folder>/.render-tmp-<hint>.<pid>.`, so a clean-up can tell whose it is (ownTempPid).
+ */
+export function ownTempStem(dir: string, hint: string): string {
+  return join(dir, `${ownTempPrefix}${basename(hint)}.${process.pid}.`);
+}
+
+/**
+ * The pid in one of this tool's temp names (`.render-tmp-<hint>.<pid>.<tag>[.part|.partial|.tmp]`), or undefined for
+ * a name made before the pid was part of every one.
+ */
+export function ownTempPid(name: string): number | undefined {
+  if (!isOwnTemp(name)) return undefined;
+  const match = /\.(\d+)\.[0-9A-Za-z]+(?:\.(?:part|partial|tmp))?$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
  * Write bytes to `target` atomically and durably; the temp file is removed on any failure. `durable: false` keeps
  * the atomic replace (a reader sees the old file or the new one, never half) but skips both fsyncs: for files the
  * tool can lose in a power cut without harm, such as a diagnostic pointer.

@@ -8,6 +8,8 @@ export const crashPointNames = [
   'mid-download',
   'after-download-before-rename',
   'after-rename-before-journal',
+  // Not the executor's: the run's final cut, at its first progress, once its work folder exists.
+  'mid-stitch',
 ] as const;
 
 export type CrashPointName = (typeof crashPointNames)[number];

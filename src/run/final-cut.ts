@@ -2,7 +2,9 @@
 // whatever happened so a failed or interrupted run still shows what it did and what it cost.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { ownTempStem } from '../common/durable-fs.js';
 import { isRenderError } from '../common/errors.js';
+import type { CrashPoints } from '../execute/crashpoints.js';
 import type { CutRecord } from '../report/types.js';
 import type { ClipInfo, FfmpegTools } from '../stitch/types.js';
 import type { ShotRequest } from '../plan/plan.js';
@@ -30,6 +32,7 @@ export async function stitchFinalCut(options: {
   view: Pick<RunSink, 'stitch'>;
   signal: AbortSignal;
   reuse: boolean;
+  crashpoints?: Pick<CrashPoints, 'reach'>;
 }): Promise<CutOutcome> {
   const { cut, clips, outDir, view } = options;
   const missing = cut.entries.filter((entry) => !clips.has(entry.shot)).map((entry) => entry.shot);
@@ -46,7 +49,8 @@ export async function stitchFinalCut(options: {
     return { output: join(outDir, reused.file), cut: reused };
   }
   const { stitchCut } = await import('../stitch/stitch.js');
-  const workDir = await mkdtemp(join(outDir, '.stitch-'));
+  // Named as this tool's temp: should the run be killed mid-stitch, the next run's publish step removes it.
+  const workDir = await mkdtemp(ownTempStem(outDir, 'stitch'));
   view.stitch({ phase: 'start', fraction: 0 });
   try {
     const result = await stitchCut({
@@ -61,7 +65,10 @@ export async function stitchFinalCut(options: {
       output: join(outDir, cut.output),
       workDir,
       signal: options.signal,
-      onProgress: (p) => view.stitch({ phase: 'progress', fraction: p.fraction, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) }),
+      onProgress: (p) => {
+        options.crashpoints?.reach('mid-stitch');
+        view.stitch({ phase: 'progress', fraction: p.fraction, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }) });
+      },
     });
     view.stitch({ phase: 'done', message: `${result.durationSeconds.toFixed(2)} s, ${result.path} path` });
     const record: CutRecord = {

@@ -4,6 +4,7 @@ import { version } from '../common/version.js';
 import type { Clock } from '../execute/clock.js';
 import type { FfmpegTools } from '../stitch/types.js';
 import { drawContactSheet, stitchFinalCut, type CutOutcome } from './final-cut.js';
+import type { CrashPoints } from '../execute/crashpoints.js';
 import type { PreparedRun } from './prepare.js';
 import type { FinishPhase, PhaseSpanRecord, ProviderRecord } from '../report/types.js';
 import { withPosters } from './posters.js';
@@ -39,6 +40,8 @@ export interface FinishInput {
   clock: Pick<Clock, 'now'>;
   /** The run's events, for the report's timeline (phase changes are enough: see TimelineEvents). */
   events: readonly RunEvent[];
+  /** A test's kill -9 at a named point (`mid-stitch`); none by default. */
+  crashpoints?: Pick<CrashPoints, 'reach'>;
 }
 
 export async function finishRun(input: FinishInput): Promise<RunResult> {
@@ -57,7 +60,7 @@ export async function finishRun(input: FinishInput): Promise<RunResult> {
   const published = await timed('publishing', () => publish(input));
   const clips = new Map(published.map((clip) => [clip.id, clip]));
   let cut: CutOutcome = { cut: null, cutError: input.skipReason };
-  if (input.stitch) cut = await timed('stitching', () => stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut }));
+  if (input.stitch) cut = await timed('stitching', () => stitchFinalCut({ cut: plan.cut, clips, outDir, tools: input.tools, view: sink, signal: input.signal, reuse: input.reuseCut, ...(input.crashpoints ? { crashpoints: input.crashpoints } : {}) }));
   else sink.stitch({ phase: 'skipped', message: input.skipReason });
   const contactSheet = await timed('contact-sheet', () => drawContactSheet({ shots: plan.shots, clips: published, outDir, tools: input.tools, signal: input.signal }));
   if (contactSheet) cut.contactSheet = contactSheet;

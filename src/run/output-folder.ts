@@ -2,6 +2,7 @@
 // misplaced folder is found while it costs nothing, not after the shots were paid for.
 import { lstat, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempPath } from '../common/durable-fs.js';
 import { RenderError } from '../common/errors.js';
 import { errnoCode, fsUserError, makeDir, pathOf } from '../common/fs-errors.js';
 
@@ -9,8 +10,8 @@ const outHint = 'pass a writable --out folder';
 
 /** Throws a user error (FS_*, exit 4) naming the path unless `outDir` and its `shots/` can take new files. */
 export async function checkOutputFolder(outDir: string, cutOutput: string | undefined): Promise<void> {
-  // `.tmp`: removed by the next run's clean-up should this process die between write and remove.
-  const probe = join(outDir, `.write-probe.${process.pid}.tmp`);
+  // A temp name of this tool's: removed by the next run's clean-up should this process die between write and remove.
+  const probe = tempPath(outDir, 'write-probe');
   try {
     await makeDir(join(outDir, 'shots'));
     const handle = await open(probe, 'wx', 0o644);

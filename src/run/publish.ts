@@ -5,7 +5,8 @@ import { constants, type Stats } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import pLimit from 'p-limit';
-import { errnoCode, isOwnTemp, tempPath } from '../common/durable-fs.js';
+import { errnoCode, isOwnTemp, ownTempPid, tempPath } from '../common/durable-fs.js';
+import { processIsAlive } from '../cache/lock.js';
 import type { ClipFacts } from '../stitch/types.js';
 
 export interface PublishedClip {
@@ -49,11 +50,20 @@ async function place(source: string, target: string): Promise<void> {
   }
 }
 
-/** Temp files an interrupted earlier run of this tool left in the output folders (never a user's own files). */
-export async function removeStaleTemps(outDir: string): Promise<void> {
+/**
+ * Temp files and work folders (a stitch's, a contact sheet's) that an earlier run of this tool left in the output
+ * folders when it was killed: never a user's own files, and never those of a render still running (its pid is in
+ * the name). Called before publishing, when this run has nothing of its own in flight there.
+ */
+export async function removeStaleTemps(outDir: string, isAlive: (pid: number) => boolean = processIsAlive): Promise<void> {
+  const stale = (name: string) => {
+    if (!isOwnTemp(name)) return false;
+    const pid = ownTempPid(name);
+    return pid === undefined || pid === process.pid || !isAlive(pid);
+  };
   for (const dir of [outDir, join(outDir, 'shots')]) {
     const names = await readdir(dir).catch(() => [] as string[]);
-    await Promise.all(names.filter(isOwnTemp).map((name) => rm(join(dir, name), { force: true })));
+    await Promise.all(names.filter(stale).map((name) => rm(join(dir, name), { force: true, recursive: true })));
   }
 }
 

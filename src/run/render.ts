@@ -3,6 +3,7 @@
 // publish, stitch and report, and write the lockfile beside the storyboard. The CLI adds flags, environment, a view
 // and an exit code; a library user adds nothing.
 import { createRedactor } from '../common/redact.js';
+import { CrashPoints } from '../execute/crashpoints.js';
 import type { ExecEvent } from '../execute/events.js';
 import type { ExecuteResult } from '../execute/types.js';
 import { finishRun } from './finish.js';
@@ -78,6 +79,7 @@ export async function renderStoryboard(options: RenderOptions, sink: RunSink): P
       startedAt,
       clock: settings.clock,
       events: timeline.events,
+      crashpoints: new CrashPoints(settings.crashpoint, settings.crash),
     });
     // After the report: a lockfile that cannot be written must not cost the run its report.
     const lockfile = lockWanted ? await writeRunLockfile({ storyboard, shots: prepared.shots, identity: handle.identityOf, results: result.shots, redact }) : undefined;

@@ -8,6 +8,7 @@ import { mp4Input, probeClips } from './probe.js';
 import { runFfmpeg } from '../common/ffmpeg-process.js';
 import { buildSheetGraph, fitLabel, frameTime, sheetLayout } from './sheet-layout.js';
 import type { ClipInfo, FfmpegTools } from './types.js';
+import { ownTempStem } from '../common/durable-fs.js';
 import { makeDir } from '../common/fs-errors.js';
 
 export interface ContactSheetInput {
@@ -42,7 +43,7 @@ export async function makeContactSheet(input: ContactSheetInput): Promise<Contac
   const infos = await probeClips(tools, input.clips, signal);
   const layout = sheetLayout(infos.length, infos[0] ?? { width: 16, height: 9 });
   await makeDir(dirname(input.output));
-  const dir = await mkdtemp(join(input.workDir ?? dirname(input.output), '.contact-sheet-'));
+  const dir = await mkdtemp(ownTempStem(input.workDir ?? dirname(input.output), 'contact-sheet'));
   try {
     const textFiles = await Promise.all(input.clips.map((clip) => writeLabel(dir, fitLabel(clip.label, layout))));
     const { graph, label } = buildSheetGraph(layout, textFiles, input.fontFile ?? (await firstExisting(fontCandidates)));

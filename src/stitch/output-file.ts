@@ -3,11 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { ownTempStem } from '../common/durable-fs.js';
 import { makeDir } from '../common/fs-errors.js';
 
-/** `.<name>.<random>.partial` in the output's own folder, so the final rename stays on one filesystem (atomic). */
+/**
+ * `.render-tmp-<name>.<pid>.<random>.partial` in the output's own folder, so the final rename stays on one filesystem
+ * (atomic), and a kill -9's leftover is the next run's to remove (removeStaleTemps).
+ */
 export function tempNameFor(output: string): string {
-  return join(dirname(output), `.${basename(output)}.${randomBytes(4).toString('hex')}.partial`);
+  return `${ownTempStem(dirname(output), basename(output))}${randomBytes(4).toString('hex')}.partial`;
 }
 
 /** Runs `write(temp)`; renames the temp file to `output` when it resolves, removes it whatever happens. */

@@ -1,6 +1,7 @@
 // The stitch stage: probe every clip, choose the path, encode once, verify, then publish under the final name.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ownTempStem } from '../common/durable-fs.js';
 import { isRenderError, RenderError } from '../common/errors.js';
 import type { Cut } from '../storyboard/model.js';
 import { encodeCut } from './encode.js';
@@ -56,7 +57,7 @@ export interface StitchResult {
 export async function stitchCut(input: StitchInput): Promise<StitchResult> {
   const infos = await probeClips(input.tools, input.clips, input.signal);
   const plan = planStitch(input, infos);
-  const work = await mkdtemp(join(input.workDir, 'stitch-'));
+  const work = await mkdtemp(ownTempStem(input.workDir, 'stitch'));
   try {
     return await writeAtomically(input.output, (temp) => encodeAndCheck(input, infos, plan, work, temp));
   } finally {

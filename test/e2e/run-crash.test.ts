@@ -162,15 +162,16 @@ describe('kill -9 during the stitch, then re-run', () => {
   });
 
   // Publishing an unchanged clip once left `.<id>.mp4.<pid>.tmp` behind (rename of two links to one inode is a no-op).
+  // Killed at the stitch's first progress (a named crash point, not a race with the output), the run leaves its work
+  // folder, and once its partial cut; the re-run must remove them, not only avoid making more.
   it('the re-run pays nothing, makes an intact cut and leaves no stitch work files behind', async () => {
     const shots = shotsFor('stitch');
     const name = 'crash-stitch';
     await ws.write('storyboard.yaml', storyboardYaml({ name, shots, rpm: 1000 }));
     const args = ['storyboard.yaml', '--base-url', sim.baseURL];
-    const first = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
-    await first.waitFor(/stitch: start/);
-    first.kill('SIGKILL');
-    expect((await first.done).signal).toBe('SIGKILL');
+    const first = await runRender(args, { cwd: ws.dir, env: simEnv(sim, { RENDER_CRASHPOINT: 'mid-stitch:1' }) });
+    expect(first.signal, explain(first)).toBe('SIGKILL');
+    expect((await listFiles(ws.dir)).filter((file) => file.includes('.render-tmp-stitch.')).length, 'the kill left stitch work files').toBeGreaterThan(0);
     const jobsAfterKill = sim.stats().jobs.length;
 
     const resumed = await runRender(args, { cwd: ws.dir, env: simEnv(sim) });

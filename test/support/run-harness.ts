@@ -228,7 +228,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** Leftovers of an unfinished write: *.part, *.tmp, anything in .render/tmp/, a stitch work folder. */
 export function isTempFile(path: string): boolean {
-  return /\.part$|\.tmp$|(^|\/)tmp\/|(^|\/)\.stitch-|\.partial$|~$/.test(path);
+  return /\.part$|\.tmp$|(^|\/)tmp\/|(^|\/)\.stitch-|(^|\/)\.render-tmp-|\.partial$|~$/.test(path);
 }
 
 /** Files under `dir` whose bytes contain any of `needles`. */

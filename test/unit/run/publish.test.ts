@@ -24,6 +24,23 @@ describe('removeStaleTemps', () => {
     const left = [...(await readdir(out)), ...(await readdir(join(out, 'shots')))].sort();
     expect(left).toEqual(['.a.mp4.123.tmp', 'edit.tmp', 'notes.part', 'shots', 'take.part']);
   });
+
+  it("removes a killed run's stitch folder and partial cut, and keeps those of a render still running", async () => {
+    const out = join(dir, 'out');
+    await mkdir(out, { recursive: true });
+    const dead = 4_000_001;
+    const live = 4_000_002;
+    const names = (pid: number) => [`.render-tmp-stitch.${pid}.Ab12Cd`, `.render-tmp-cut.mp4.${pid}.0a1b2c3d.partial`, `.render-tmp-contact-sheet.${pid}.Zz09Yy`];
+    for (const pid of [dead, live]) {
+      const [stitch, partial, sheet] = names(pid);
+      await mkdir(join(out, stitch!, `.render-tmp-stitch.${pid}.Qq11Rr`), { recursive: true });
+      await writeFile(join(out, stitch!, `.render-tmp-stitch.${pid}.Qq11Rr`, 'clip-0001.mp4'), 'x');
+      await writeFile(join(out, partial!), 'x');
+      await mkdir(join(out, sheet!));
+    }
+    await removeStaleTemps(out, (pid) => pid === live);
+    expect((await readdir(out)).sort()).toEqual(names(live).sort());
+  });
 });
 
 describe('publishClips', () => {
