@@ -5,7 +5,7 @@ import { ExitCode, exitCodeHelp, interruptedExitCode, signalExitCode } from '../
 import { formatRenderError, isRenderError, RenderError, RenderErrors } from '../common/errors.js';
 import { fsUserError, isFsErrno, pathOf } from '../common/fs-errors.js';
 import { createRedactor, stripControl } from '../common/redact.js';
-import { coalescedOutput, type Sinks } from './coalesced-output.js';
+import { coalescedOutput, everyMs, type Sinks } from './coalesced-output.js';
 import type { CliIo } from './io.js';
 import { commandTable, type CommandSpec } from './commands/table.js';
 import { version } from '../common/version.js';
@@ -16,6 +16,8 @@ const usageHint = "run 'render --help' for usage";
 
 /** Thrown from cac's help callback once the help is written: cac would otherwise print it again on console.info. */
 class HelpShown extends Error {}
+
+const plainFlushMs = 100;
 
 export function processIo(signal: AbortSignal): CliIo {
   // Read the environment once; then drop the key from process.env so no child process (ffprobe spawned through
@@ -30,7 +32,8 @@ export function processIo(signal: AbortSignal): CliIo {
   const interactive = process.stdout.isTTY || process.stderr.isTTY;
   let out: Sinks = direct;
   if (!interactive) {
-    const coalesced = coalescedOutput(direct);
+    // A tenth of a second is below what anyone tailing the log notices, and a tenth of the writes of a busy run.
+    const coalesced = coalescedOutput(direct, everyMs(plainFlushMs));
     process.on('exit', coalesced.flush);
     out = coalesced;
   }
