@@ -1,16 +1,19 @@
 // Named crash points (docs/design/money-safety.md#crash-points, scenario R1): the k-th time a named point is reached,
 // the injected crash() runs (the CLI passes a SIGKILL of its own process), so tests kill a run at each dangerous boundary.
 
-export const crashPointNames = [
+/** The executor's own points: each is reached while shots run. */
+export const executorCrashPointNames = [
   'after-intent-fsync',
   'after-create-response',
   'mid-poll',
   'mid-download',
   'after-download-before-rename',
   'after-rename-before-journal',
-  // Not the executor's: the run's final cut, at its first progress, once its work folder exists.
-  'mid-stitch',
 ] as const;
+
+/** Every point `RENDER_CRASHPOINT` may name: the executor's, and the run's final cut at its first progress, once its
+ * work folder exists. */
+export const crashPointNames = [...executorCrashPointNames, 'mid-stitch'] as const;
 
 export type CrashPointName = (typeof crashPointNames)[number];
 

@@ -97,8 +97,13 @@ describe('Ctrl-C while jobs are in flight', () => {
 
   it('two SIGINTs: exits at once with 130; the re-run still pays each shot once', async () => {
     const { ws, shots, name, args } = await setup('twice');
+    // The second create is billed at once but answered 5 s late: the first Ctrl-C's wind-down must wait for that
+    // answer, so the second Ctrl-C lands while it waits (a wind-down over within 20 ms left nothing to cut short).
+    sim.faults.script('create', ['pass', { slowMs: 5_000 }]);
+    const jobsBefore = sim.stats().jobs.length;
     const run = startCli(args, { cwd: ws.dir, env: simEnv(sim) });
     await run.waitFor(/job video_\w+ created/);
+    while (sim.stats().jobs.length < jobsBefore + 2) await new Promise((r) => setTimeout(r, 10));
     const sentAt = Date.now();
     run.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 20));

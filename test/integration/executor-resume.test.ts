@@ -3,7 +3,7 @@ import { resolveIntent } from '../../src/execute/resolve.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crashPointNames, type CrashPointName } from '../../src/execute/crashpoints.js';
+import { executorCrashPointNames, type CrashPointName } from '../../src/execute/crashpoints.js';
 import { shot, startHarness, type Harness } from '../support/executor-harness.js';
 
 const shots = [
@@ -65,7 +65,7 @@ describe('executor resume (simulator, real SDK)', () => {
     expect(reattached.sort()).toEqual([...billedAfterFirst].sort());
   });
 
-  it.each(crashPointNames.map((name) => [name]))('crash at %s, then resume: billed once, clip intact, no temp files', async (name) => {
+  it.each(executorCrashPointNames.map((name) => [name]))('crash at %s, then resume: billed once, clip intact, no temp files', async (name) => {
     h = await startHarness();
     const one = [shot('solo', `A lone tree, crash test ${name}`)];
     const crashed = await h.execute({ shots: one, ...crashAt(name as CrashPointName) });

@@ -8,9 +8,10 @@ describe('crash points', () => {
     expect(parseCrashpoint(' ')).toBeUndefined();
     expect(parseCrashpoint('mid-poll')).toEqual({ name: 'mid-poll', hit: 1 });
     expect(parseCrashpoint('after-create-response:3')).toEqual({ name: 'after-create-response', hit: 3 });
-    expect(() => parseCrashpoint('mid-stitch')).toThrow(/unknown crash point/);
+    expect(parseCrashpoint('mid-stitch:2')).toEqual({ name: 'mid-stitch', hit: 2 });
+    expect(() => parseCrashpoint('mid-encode')).toThrow(/unknown crash point/);
     expect(() => parseCrashpoint('mid-poll:0')).toThrow(/≥ 1/);
-    expect(crashPointNames).toHaveLength(6);
+    expect(crashPointNames).toHaveLength(7);
   });
 
   it('fires once, on the k-th hit of its own name', () => {
