@@ -4,12 +4,12 @@
 // Set RENDER_TEST_DATABASE_URL to use an existing server instead (each test still gets a database of its own).
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
-import { unusedLoopbackPort } from './ports.js';
+import { unusedPortBelowEphemeralRange } from './ports.js';
 
 const run = promisify(execFile);
 
@@ -47,6 +47,16 @@ function tool(name: string): string {
   return bin === undefined ? name : join(bin, name);
 }
 
+// A server that dies at start says why only in its log: put the log's tail into the error so CI shows the cause.
+async function withLogTail(error: unknown, logFile: string): Promise<Error> {
+  const log = await readFile(logFile, 'utf8').catch(() => '');
+  const tail = log.trimEnd().split('\n').slice(-15).join('\n');
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(tail === '' ? message : `${message}\n--- ${logFile} (last lines) ---\n${tail}`);
+}
+
+const portTaken = (error: Error): boolean => /could not bind|Address already in use|could not create any TCP\/IP sockets/i.test(error.message);
+
 async function asOwner(command: string, args: string[]): Promise<void> {
   const [file, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
   await run(file, argv, { timeout: 60_000 });
@@ -66,7 +76,12 @@ async function createDatabase(adminUrl: string, name: string): Promise<void> {
 let counter = 0;
 const uniqueName = (prefix: string): string => `${prefix}_${process.pid}_${Date.now().toString(36)}_${(counter += 1)}`;
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface StartOptions {
+  /** Where the server's port comes from (a test of this helper hands it a port already taken). */
+  choosePort?: () => Promise<number>;
+}
+
+export async function startPostgres({ choosePort = unusedPortBelowEphemeralRange }: StartOptions = {}): Promise<TestPostgres> {
   const external = process.env.RENDER_TEST_DATABASE_URL;
   if (external !== undefined) {
     const adminUrl = external;
@@ -92,13 +107,32 @@ export async function startPostgres(): Promise<TestPostgres> {
     await chown(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
   }
   await chmod(dir, 0o700);
-  const port = await unusedLoopbackPort();
   await asOwner(tool('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const logFile = join(dir, 'server.log');
+  // The port lies below the kernel's ephemeral range, so neither another test's listen(0) nor an outgoing
+  // connection's local port can take it between the choice and the bind, or while a test has the server stopped.
+  let port = await choosePort();
   // Sockets in the cluster's own folder; TCP on loopback only. fsync stays on: the tests kill servers mid-batch.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-  const startServer = () => asOwner(tool('pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start']);
+  const serverOptions = (): string => `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const startServer = async (): Promise<void> => {
+    try {
+      await asOwner(tool('pg_ctl'), ['-D', data, '-l', logFile, '-o', serverOptions(), '-w', '-t', '60', 'start']);
+    } catch (error) {
+      throw await withLogTail(error, logFile);
+    }
+  };
   const stopServer = () => asOwner(tool('pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
-  await startServer();
+  // A port someone else bound after all: the first start may move to another (later restarts keep theirs,
+  // as the tests that restart the server expect the same URL).
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await startServer();
+      break;
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof Error) || !portTaken(error)) throw error;
+      port = await choosePort();
+    }
+  }
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let running = true;
   return {

@@ -1,8 +1,10 @@
 // The tests' throwaway PostgreSQL cluster: a fresh database per call, and a server that can be stopped and started
 // again with its data (the batch tests restart it mid-batch).
+import { createServer, type Server } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { usePostgres } from '../../support/postgres.js';
+import { hasPostgres, startPostgres, usePostgres } from '../../support/postgres.js';
+import { unusedPortBelowEphemeralRange } from '../../support/ports.js';
 
 const postgres = usePostgres();
 
@@ -29,4 +31,41 @@ describe('test PostgreSQL', () => {
     await postgres().startServer();
     expect(await query(a, 'SELECT n FROM kept')).toEqual([{ n: 7 }]);
   }, 120_000);
+
+  describe.skipIf(process.env.RENDER_TEST_DATABASE_URL !== undefined || !hasPostgres())('on a port someone else took', () => {
+    async function occupiedPort(): Promise<{ port: number; holder: Server }> {
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+      return { port: (holder.address() as { port: number }).port, holder };
+    }
+
+    it('moves to another port and starts', async () => {
+      const { port: taken, holder } = await occupiedPort();
+      const offered: number[] = [];
+      const server = await startPostgres({
+        choosePort: async () => {
+          const port = offered.length === 0 ? taken : await unusedPortBelowEphemeralRange();
+          offered.push(port);
+          return port;
+        },
+      });
+      try {
+        expect(offered).toHaveLength(2);
+        expect(new URL(server.adminUrl).port).toBe(String(offered[1]));
+        expect(await query(server.adminUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      } finally {
+        await server.stop();
+        holder.close();
+      }
+    }, 120_000);
+
+    it('gives up after three taken ports with the server log in the error', async () => {
+      const { port: taken, holder } = await occupiedPort();
+      try {
+        await expect(startPostgres({ choosePort: async () => taken })).rejects.toThrow(/could not bind IPv4 address/);
+      } finally {
+        holder.close();
+      }
+    }, 120_000);
+  });
 });
