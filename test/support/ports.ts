@@ -3,11 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export async function unusedLoopbackPort(): Promise<number> {
+// Bind 127.0.0.1:port (0: any the kernel picks) and let it go again: the port bound, or undefined if it was taken.
+function bindAndRelease(port: number): Promise<number | undefined> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(undefined) : reject(error)));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
+    });
+  });
+}
+
+export async function unusedLoopbackPort(): Promise<number> {
+  const port = await bindAndRelease(0);
+  if (port === undefined) throw new Error('unusedLoopbackPort: the kernel found no free port');
   return port;
 }
 
@@ -22,21 +32,13 @@ function ephemeralRangeStart(): number {
   }
 }
 
-async function canListen(port: number): Promise<boolean> {
-  const server = createServer();
-  return new Promise<boolean>((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 /** A free loopback port chosen at random below the ephemeral range (for servers that must keep one port across restarts). */
 export async function unusedPortBelowEphemeralRange(): Promise<number> {
   const top = ephemeralRangeStart();
   const bottom = Math.max(1024, top - 12_000);
   for (let tries = 0; tries < 50; tries += 1) {
     const port = bottom + Math.floor(Math.random() * (top - bottom));
-    if (await canListen(port)) return port;
+    if ((await bindAndRelease(port)) !== undefined) return port;
   }
   return unusedLoopbackPort();
 }
