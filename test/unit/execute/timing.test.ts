@@ -23,6 +23,14 @@ describe('rpmWait', () => {
     expect(rpmWait([0, 5, 7], 61_000, 2)).toBe(0);
     expect(rpmWait([0, 5], 10, Infinity)).toBe(0);
   });
+
+  it('counts only the starts inside the last minute, a start exactly a minute old being out', () => {
+    const starts = [0, 5, 40_000, 70_000, 80_000];
+    expect(rpmWait(starts, 100_000, 2)).toBe(30_000); // 70 s and 80 s are in: the 70 s one leaves at 130 s
+    expect(rpmWait(starts, 100_000, 3)).toBe(0); // 40 s left the window at exactly 100 s
+    expect(rpmWait(starts, 99_999, 3)).toBe(1); // ... and was still in 1 ms before
+    expect(rpmWait([0, 5], 20, 2)).toBe(59_980); // the oldest of the two leaves at 60 s
+  });
 });
 
 /** Time moves only when every sleeper has been scheduled: sleep(ms) resolves at now + ms in order. */
