@@ -7,7 +7,8 @@
 // The product is `render storyboard.yaml --no-stitch` (bin/render.js, a child process, default poll policy) against a
 // simulator started here; the naive script (executor-naive.js) runs against a second, fresh simulator with the same
 // options and seed, at the same time, so the machine's noise hits both. Requests are counted by the simulators' own
-// accounting. The 1,000-shot run measures the CLI child's own peak RSS and CPU time (executor-rss-hook.js). Benches report; they
+// accounting. The 1,000-shot run measures the CLI child's own peak RSS and CPU time (executor-rss-hook.js), then runs the
+// reference client (executor-reference.js) on the same shots, the host's yardstick for that CPU. Benches report; they
 // do not fail on a missed target (exit 1 only when a run could not be measured). docs/executor.md § Benchmark.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -62,15 +63,15 @@ async function vmHwmKb(pid) {
   }
 }
 
-/** `node [--import rss hook] bin/render.js ...args`; resolves with output, exit, wall time and peak RSS. */
-function runCli(args, { cwd, env, timeoutMs }) {
+/** `node [--import rss hook] bin/render.js ...args` (or `command`); resolves with output, exit, wall time and peak RSS. */
+function runCli(args, { cwd, env, timeoutMs, command = renderBin }) {
   const rssFile = join(cwd, 'rss.json');
   const started = Date.now();
   // Run the bin as a user does (its shebang carries the product's node flags); the RSS hook rides on NODE_OPTIONS,
   // with this bench's node first on PATH so the shebang's `env node` finds the same node.
   const nodeOptions = [...childNodeFlags, `--import=${rssHook}`].join(' ');
   const path = `${dirname(process.execPath)}:${env.PATH ?? ''}`;
-  const child = spawn(renderBin, args, { cwd, env: { ...env, PATH: path, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...env, PATH: path, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -159,7 +160,24 @@ async function thousandShots(ws) {
     const r = await runCli(['storyboard.yaml', '--base-url', sim.baseURL, '--no-stitch', '--cache-dir', join(ws, 'cache')], { cwd: ws, env: childEnv(sim.apiKey), timeoutMs: 30 * 60_000 });
     const stats = sim.stats();
     const lastContent = stats.requests.log.filter((e) => e.route === 'content').at(-1)?.atMs ?? r.exitedAtMs;
-    return { r, jobs: stats.jobs.length, perShot: stats.requests.total / shots.length, storedMs: lastContent - r.startedAtMs, createUs, load: loadavg().map((l) => l.toFixed(2)).join(' ') };
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const reference = await referenceRun(ws, shots, catalog);
+    return { r, jobs: stats.jobs.length, perShot: stats.requests.total / shots.length, storedMs: lastContent - r.startedAtMs, createUs, load, reference };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** The reference client (executor-reference.js) on the same shots, right after the CLI, against a fresh simulator. */
+async function referenceRun(ws, shots, catalog) {
+  const sim = await startSimulator({ timeScale: big.timeScale, rpm: big.rpm, seed, mediaCacheDir, catalog });
+  try {
+    const outDir = join(ws, 'reference');
+    mkdirSync(outDir);
+    const config = join(ws, 'reference.json');
+    await writeFile(config, JSON.stringify({ baseURL: sim.baseURL, apiKey: sim.apiKey, shots, concurrency: big.concurrency, outDir }));
+    const r = await runCli([join(here, 'executor-reference.js'), config], { cwd: ws, env: childEnv(sim.apiKey), timeoutMs: 30 * 60_000, command: process.execPath });
+    return { r, perShot: sim.stats().requests.total / shots.length };
   } finally {
     await sim.close();
   }
@@ -182,6 +200,14 @@ function reportBig(t) {
     `on ext4 without a journal this depends on what was deleted nearby in the last minutes)`);
   console.log(`  its tool host (the helper process that starts the checks' ffprobe children) ${(r.hostCpuMs / bigCount).toFixed(1)} ms per shot more, ` +
     `sampled from /proc every 250 ms: CLI and host together ${(cpuPerShot + r.hostCpuMs / bigCount).toFixed(1)} ms per shot`);
+  const ref = t.reference;
+  const refOk = ref.r.code === 0 && ref.r.cpuMs !== undefined;
+  const refPerShot = (ref.r.cpuMs ?? 0) / bigCount;
+  console.log(refOk
+    ? `  reference client right after it (same shots, ${ref.perShot.toFixed(2)} requests/shot through the same SDK, clip fsynced; nothing else): ` +
+      `${refPerShot.toFixed(1)} ms per shot (user ${((ref.r.userCpuMs ?? 0) / bigCount).toFixed(1)} + system ${((ref.r.systemCpuMs ?? 0) / bigCount).toFixed(1)}), ` +
+      `wall ${s(ref.r.wallMs)}; CLI / reference ${(cpuPerShot / refPerShot).toFixed(2)}`
+    : `  reference client did not complete (exit ${ref.r.code ?? ref.r.signal}):\n${tail(ref.r.stderr || ref.r.stdout)}`);
   console.log(`  peak RSS of the CLI process ${mb(peakBytes)} (/proc VmHWM sampled: ${mb(r.hwmKb * 1024)}; peak V8 heap ${mb(r.peak?.heapTotal ?? 0)}, ` +
     `used ${mb(r.peak?.heapUsed ?? 0)}, external ${mb(r.peak?.external ?? 0)}), target < ${mb(memoryTargetBytes)}: ${mark(ok && peakBytes < memoryTargetBytes)}`);
   if (!ok) console.log(`${bigCount}-shot run did not complete:\n${tail(r.stderr || r.stdout)}`);
